@@ -1,0 +1,301 @@
+//! Errors of this crate: an input that a builder could not build
+//! ([`BuildError`]) or that breaks the service's constraints
+//! ([`ValidationError`]), both found before anything is sent, and error
+//! responses the model does not describe ([`Unhandled`]).
+
+use std::fmt;
+
+/// A builder's `build()` was called while a required member was not set.
+///
+/// The message names the shape and the member, for example:
+/// ``cannot build `DescribeDeploymentJobInput`: required member `job` is not set``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The shape that was being built.
+    shape: &'static str,
+    /// The required member that was not set.
+    member: &'static str,
+}
+
+impl BuildError {
+    /// The required `member` of `shape` was not set.
+    ///
+    /// Every crate that has a required member calls this; `dead_code` is
+    /// allowed because a service without one would otherwise warn.
+    #[allow(dead_code)]
+    pub(crate) fn missing(shape: &'static str, member: &'static str) -> Self {
+        Self { shape, member }
+    }
+
+    /// The name of the shape that was being built, as in the service model.
+    pub fn shape(&self) -> &'static str {
+        self.shape
+    }
+
+    /// The name of the required member that was not set, as in the service
+    /// model.
+    pub fn member(&self) -> &'static str {
+        self.member
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot build `{}`: required member `{}` is not set",
+            self.shape, self.member
+        )
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// An input broke one or more of the constraints the service model puts on
+/// it (lengths, ranges, patterns), found before the request was sent.
+///
+/// Every broken constraint is reported, not just the first, for example:
+/// ``invalid `DescribeDeploymentJobInput`: job: length 0 is below 1``.
+/// Several are separated by `; `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// The shape whose value was checked.
+    shape: &'static str,
+    /// Every constraint that was broken, in the order they were found.
+    violations: Vec<Violation>,
+}
+
+impl ValidationError {
+    /// The value of `shape` broke the constraints in `violations`.
+    ///
+    /// Every crate that validates its inputs calls this; `dead_code` is
+    /// allowed because a service without constraints would otherwise warn.
+    #[allow(dead_code)]
+    pub(crate) fn new(shape: &'static str, violations: Vec<Violation>) -> Self {
+        Self { shape, violations }
+    }
+
+    /// The name of the shape whose value was checked, as in the service
+    /// model.
+    pub fn shape(&self) -> &'static str {
+        self.shape
+    }
+
+    /// Every constraint that was broken, in the order they were found.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid `{}`", self.shape)?;
+        for (index, violation) in self.violations.iter().enumerate() {
+            let separator = if index == 0 { ": " } else { "; " };
+            write!(f, "{separator}{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// One broken constraint: where in the input, and what was wrong.
+///
+/// The message never repeats the offending value of a string (it may be
+/// sensitive), only facts such as its length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Where the value is, such as `deploymentConfig.concurrentDeploymentPercentage`.
+    path: String,
+    /// What was wrong with it, such as `value 101 is above 100`.
+    message: String,
+}
+
+impl Violation {
+    /// The value at `path` broke a constraint, as `message` says.
+    ///
+    /// `dead_code` is allowed for the same reason as on
+    /// [`ValidationError::new`].
+    #[allow(dead_code)]
+    pub(crate) fn new(path: String, message: String) -> Self {
+        Self { path, message }
+    }
+
+    /// Where the value is in the input: member names joined by `.`, list
+    /// indices as `[0]` and map keys as `["key"]`, for example
+    /// `tags["env"]` or `jobs[2].name`. Empty when the input itself is at
+    /// fault.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was wrong, for example `length 0 is below 1`.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Violation {
+    /// Writes `path: message`, or only `message` when the path is empty.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// An error response that the model does not describe for the operation, or one
+/// that could not be understood.
+///
+/// It keeps everything the service sent, so nothing is lost: the HTTP status,
+/// the error code and message when they could be read, and the raw body.
+/// `Display` shows the code and message, for example
+/// `SomeNewException: the thing went wrong (HTTP 400)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unhandled {
+    status: Option<u16>,
+    code: Option<String>,
+    message: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Unhandled {
+    /// An error with the given code and message, as a transport or a test
+    /// double would build it.
+    pub fn new(code: Option<String>, message: Option<String>) -> Self {
+        Self { status: None, code, message, body: Vec::new() }
+    }
+
+    /// Records the HTTP status code of the response.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Records the raw response body.
+    pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
+    }
+
+    /// The HTTP status code, when the error came from a response.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The error code the service sent, when one could be read.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The message the service sent, when one could be read.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The raw response body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code.as_deref().unwrap_or("unhandled error"))?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Unhandled {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn violation(path: &str, message: &str) -> Violation {
+        Violation::new(path.to_owned(), message.to_owned())
+    }
+
+    #[test]
+    fn build_error_names_shape_and_member() {
+        let error = BuildError::missing("DescribeDeploymentJobInput", "job");
+        assert_eq!(error.shape(), "DescribeDeploymentJobInput");
+        assert_eq!(error.member(), "job");
+        assert_eq!(
+            error.to_string(),
+            "cannot build `DescribeDeploymentJobInput`: required member `job` is not set"
+        );
+        let error: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
+        assert!(error.source().is_none());
+    }
+
+    #[test]
+    fn validation_error_lists_every_violation() {
+        let error = ValidationError::new(
+            "DescribeDeploymentJobInput",
+            vec![violation("job", "length 0 is below 1")],
+        );
+        assert_eq!(error.shape(), "DescribeDeploymentJobInput");
+        assert_eq!(
+            error.violations(),
+            [violation("job", "length 0 is below 1")]
+        );
+        assert_eq!(
+            error.to_string(),
+            "invalid `DescribeDeploymentJobInput`: job: length 0 is below 1"
+        );
+
+        let error = ValidationError::new(
+            "CreateFleetInput",
+            vec![
+                violation("name", "length 0 is below 1"),
+                violation("tags[\"env\"]", "length 300 is above 256"),
+                violation("", "value 0 is below 1"),
+            ],
+        );
+        assert_eq!(
+            error.to_string(),
+            "invalid `CreateFleetInput`: name: length 0 is below 1; \
+             tags[\"env\"]: length 300 is above 256; value 0 is below 1"
+        );
+        let error: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
+        assert!(error.source().is_none());
+    }
+
+    #[test]
+    fn validation_error_without_violations_still_reads() {
+        let error = ValidationError::new("Empty", Vec::new());
+        assert_eq!(error.to_string(), "invalid `Empty`");
+    }
+
+    #[test]
+    fn violation_shows_path_only_when_present() {
+        let v = violation("a.b[0]", "value 101 is above 100");
+        assert_eq!(v.path(), "a.b[0]");
+        assert_eq!(v.message(), "value 101 is above 100");
+        assert_eq!(v.to_string(), "a.b[0]: value 101 is above 100");
+        assert_eq!(
+            violation("", "value 101 is above 100").to_string(),
+            "value 101 is above 100"
+        );
+    }
+
+    #[test]
+    fn unhandled_shows_code_message_and_status() {
+        let error = Unhandled::new(Some("SomeNewException".into()), Some("the thing went wrong".into()))
+            .with_status(400)
+            .with_body(b"{}".to_vec());
+        assert_eq!(error.to_string(), "SomeNewException: the thing went wrong (HTTP 400)");
+        assert_eq!(error.body(), b"{}");
+        assert_eq!(Unhandled::new(None, None).to_string(), "unhandled error");
+    }
+}

@@ -1,0 +1,64 @@
+//! Modeled errors: `Display` says what went wrong, `std::error::Error` lets `?` carry them.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::lower::ir::{ErrorInfo, Structure};
+
+/// The `impl`s an error structure gets besides those of every structure.
+pub fn emit(structure: &Structure) -> TokenStream {
+    let Structure { shape_id, path, members, error, .. } = structure;
+    let Some(ErrorInfo { client_fault, http_status }) = error else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}", path.name);
+    let code = shape_id.rsplit_once('#').map_or(shape_id.as_str(), |(_, name)| name);
+    let message = members.iter().find(|member| member.wire.eq_ignore_ascii_case("message"));
+    let display = match message {
+        Some(member) if member.required => {
+            let field = member.field.ident();
+            quote! { write!(f, "{}: {}", Self::CODE, self.#field) }
+        }
+        Some(member) => {
+            let field = member.field.ident();
+            quote! {
+                match &self.#field {
+                    Some(message) => write!(f, "{}: {}", Self::CODE, message),
+                    None => f.write_str(Self::CODE),
+                }
+            }
+        }
+        None => quote! { f.write_str(Self::CODE) },
+    };
+    let status = match http_status {
+        Some(status) => {
+            let status = proc_macro2::Literal::u16_unsuffixed(*status);
+            quote! { Some(#status) }
+        }
+        None => quote! { None },
+    };
+    quote! {
+        impl #name {
+            /// The error code the service sends for this error.
+            pub const CODE: &'static str = #code;
+
+            /// Whether the caller is at fault (`true`) or the service (`false`).
+            pub const fn is_client_fault() -> bool {
+                #client_fault
+            }
+
+            /// The HTTP status code the model gives this error, if any.
+            pub const fn http_status() -> Option<u16> {
+                #status
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                #display
+            }
+        }
+
+        impl std::error::Error for #name {}
+    }
+}

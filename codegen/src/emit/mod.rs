@@ -1,0 +1,205 @@
+//! Stage three: the intermediate form becomes the files of a crate, formatted by prettyplease.
+//!
+//! Emitters build code with `quote!` only and read nothing but [`crate::lower::ir`].
+
+mod enumeration;
+mod errors;
+mod manifest;
+mod operation;
+mod runtime;
+mod rust;
+mod structure;
+mod validate;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::error::Error;
+use crate::lower::ir::{Crate, Pattern, Service, Structure};
+use crate::GeneratedFile;
+
+pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
+    let Crate { name, service, operations, structures, errors, enums, patterns, uses_timestamp } = krate;
+    let mut files = Files::default();
+    let has_enums = !enums.is_empty();
+
+    files.text("Cargo.toml", manifest::emit(name, service, *uses_timestamp, !patterns.is_empty()));
+    files.rust("src/lib.rs", crate_root(krate))?;
+    files.runtime("src/error.rs", runtime::ERROR)?;
+    files.runtime("src/validation.rs", runtime::VALIDATION)?;
+    if *uses_timestamp || has_enums {
+        files.rust("src/primitives.rs", primitives(*uses_timestamp, has_enums))?;
+    }
+    if *uses_timestamp {
+        files.runtime("src/primitives/timestamp.rs", runtime::TIMESTAMP)?;
+    }
+    if has_enums {
+        files.runtime("src/primitives/unknown.rs", runtime::UNKNOWN)?;
+    }
+    if !patterns.is_empty() {
+        files.rust("src/patterns.rs", patterns_module(patterns))?;
+    }
+    if !structures.is_empty() || has_enums || !errors.is_empty() {
+        let module_docs = quote! {
+            //! Structures and enums of the model that operations share.
+        };
+        let error_module = if errors.is_empty() { TokenStream::new() } else { quote! { pub mod error; } };
+        let enum_items = enums.iter().map(enumeration::emit);
+        let body = quote! { #error_module #( #enum_items )* };
+        files.rust("src/types.rs", type_module(module_docs, body, structures, patterns))?;
+    }
+    if !errors.is_empty() {
+        let module_docs = quote! {
+            //! The errors the model describes. Each operation's error enum wraps those it can return.
+        };
+        let impls = errors.iter().map(errors::emit);
+        files.rust("src/types/error.rs", type_module(module_docs, quote! { #( #impls )* }, errors, patterns))?;
+    }
+    let modules = operations.iter().map(|operation| operation.module.ident());
+    files.rust(
+        "src/operation.rs",
+        quote! {
+            //! One module per operation, each with the operation's input, output and error types.
+            #( pub mod #modules; )*
+        },
+    )?;
+    for operation in operations {
+        let path = format!("src/operation/{}.rs", operation.module.as_str());
+        files.rust(&path, operation::emit(operation, patterns))?;
+    }
+    let mut files = files.0;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+#[derive(Default)]
+struct Files(Vec<GeneratedFile>);
+
+impl Files {
+    fn text(&mut self, path: &str, contents: String) {
+        self.0.push(GeneratedFile { path: path.to_owned(), contents });
+    }
+
+    fn rust(&mut self, path: &str, tokens: TokenStream) -> Result<(), Error> {
+        let contents = rust::format_file(tokens, path)?;
+        self.text(path, contents);
+        Ok(())
+    }
+
+    fn runtime(&mut self, path: &str, source: &str) -> Result<(), Error> {
+        let contents = runtime::format(source, path)?;
+        self.text(path, contents);
+        Ok(())
+    }
+}
+
+/// A module of structures: docs, extra items, each structure, and their builders.
+fn type_module(docs: TokenStream, extra: TokenStream, structures: &[Structure], patterns: &[Pattern]) -> TokenStream {
+    let (items, builders): (Vec<_>, Vec<_>) = structures
+        .iter()
+        .map(|structure| {
+            let structure::Emitted { item, builder } = structure::emit(structure, patterns);
+            (item, builder)
+        })
+        .unzip();
+    let builders = if builders.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            /// Builders of the structures of this module.
+            pub mod builders {
+                #( #builders )*
+            }
+        }
+    };
+    quote! {
+        #docs
+        #extra
+        #( #items )*
+        #builders
+    }
+}
+
+fn crate_root(krate: &Crate) -> TokenStream {
+    let Crate { service, operations, patterns, .. } = krate;
+    let Service { shape_id, title, docs: service_docs, version, sdk_id: _, signing_name: _, rest_json1: _ } = service;
+    let mut lines = vec![format!("# {title}"), String::new()];
+    lines.extend(service_docs.iter().cloned());
+    if !service_docs.is_empty() {
+        lines.push(String::new());
+    }
+    let version = version.as_deref().map(|version| format!(", API version `{version}`")).unwrap_or_default();
+    lines.push(format!("Generated from the Smithy model of `{shape_id}`{version} by `cargo xtask codegen`."));
+    lines.push(String::new());
+    lines.push("Operations:".to_owned());
+    lines.push(String::new());
+    for operation in operations {
+        lines.push(format!("- [`{0}`](operation::{1}::{0})", operation.name, operation.module.as_str()));
+    }
+    let docs = rust::inner_docs(&lines);
+    let has_primitives = krate.uses_timestamp || !krate.enums.is_empty();
+    let primitives = if has_primitives { quote! { pub mod primitives; } } else { TokenStream::new() };
+    let patterns = if patterns.is_empty() { TokenStream::new() } else { quote! { mod patterns; } };
+    let types = if krate.structures.is_empty() && krate.enums.is_empty() && krate.errors.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { pub mod types; }
+    };
+    quote! {
+        #docs
+        #![allow(deprecated)]
+        #![warn(missing_docs)]
+
+        pub mod error;
+        pub mod operation;
+        #primitives
+        #types
+        #patterns
+        mod validation;
+    }
+}
+
+fn primitives(timestamp: bool, unknown: bool) -> TokenStream {
+    let timestamp = if timestamp {
+        quote! {
+            mod timestamp;
+            pub use timestamp::{ParseTimestampError, Timestamp};
+        }
+    } else {
+        TokenStream::new()
+    };
+    let unknown = if unknown {
+        quote! {
+            mod unknown;
+            pub use unknown::UnknownValue;
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        //! Types that the model's simple shapes map to.
+        #timestamp
+        #unknown
+    }
+}
+
+fn patterns_module(patterns: &[Pattern]) -> TokenStream {
+    let statics = patterns.iter().map(|Pattern { name, regex }| {
+        let ident = name.ident();
+        let doc = format!(" `{regex}`");
+        quote! {
+            #[doc = #doc]
+            pub(crate) static #ident: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(#regex).expect("the generator compiled this pattern"));
+        }
+    });
+    let _ = format_ident!("unused");
+    quote! {
+        //! The model's `pattern` constraints, each compiled once, on first use.
+        use std::sync::LazyLock;
+
+        use regex_lite::Regex;
+
+        #( #statics )*
+    }
+}

@@ -1,0 +1,20 @@
+//! Hand-written support code copied into every generated crate.
+//!
+//! It lives in real `.rs` files under `codegen/runtime/`, so it is read, tested and linted as
+//! code, and is parsed here so a broken file fails generation instead of the user's build.
+//! Copying it, rather than depending on a shared runtime crate, keeps each generated crate
+//! self-contained wherever `--out` puts it, and one crate fewer to compile.
+
+use crate::error::Error;
+
+pub const ERROR: &str = include_str!("../../runtime/error.rs");
+pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");
+pub const TIMESTAMP: &str = include_str!("../../runtime/timestamp.rs");
+pub const UNKNOWN: &str = include_str!("../../runtime/unknown.rs");
+
+/// Parses a runtime file and prints it the way generated files are printed.
+pub fn format(source: &str, path: &str) -> Result<String, Error> {
+    let parsed = syn::parse_file(source)
+        .map_err(|err| Error::new("$", format!("runtime file for `{path}` does not parse ({err}); this is a generator bug")))?;
+    Ok(format!("{}\n{}", super::rust::HEADER, super::rust::space_items(&prettyplease::unparse(&parsed))))
+}

@@ -1,0 +1,191 @@
+//! Structures: the type with its serde attributes and getters, and its builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust::{deprecated, docs, is_copy, rust_type};
+use super::validate;
+use crate::lower::ir::{Member, Module, Pattern, RustType, Structure};
+
+/// What a structure contributes to its module: the type and its `impl`s, and the builder that
+/// goes into the module's `builders` submodule.
+pub struct Emitted {
+    pub item: TokenStream,
+    pub builder: TokenStream,
+}
+
+pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
+    let Structure { shape_id, path, docs: doc_lines, deprecated: note, members, validation: _, error: _ } = structure;
+    let module = &path.module;
+    let name = format_ident!("{}", path.name);
+    let builder_name = format_ident!("{}Builder", path.name);
+    let doc_attrs = docs(doc_lines);
+    let deprecated = deprecated(note.as_ref());
+    let fields = members.iter().map(|member| field(member, module));
+    let getters = members.iter().map(|member| getter(member, module));
+    let validation_impl = validate::emit(structure, patterns);
+    let shape_doc = format!(" Smithy shape `{shape_id}`.");
+    let builder_doc = format!(" Creates a builder for [`{}`].", path.name);
+    let item = quote! {
+        #doc_attrs
+        #[doc = ""]
+        #[doc = #shape_doc]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        #deprecated
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> builders::#builder_name {
+                builders::#builder_name::default()
+            }
+
+            #( #getters )*
+        }
+
+        #validation_impl
+    };
+    Emitted { item, builder: builder(structure) }
+}
+
+fn field(member: &Member, module: &Module) -> TokenStream {
+    let Member { field, wire, aliases, docs: doc_lines, deprecated: note, ty, required, default_on_missing, .. } = member;
+    let ident = field.ident();
+    let ty_tokens = rust_type(ty, Some(module));
+    let doc_attrs = docs(doc_lines);
+    let deprecated = deprecated(note.as_ref());
+    let mut serde = Vec::new();
+    if field.as_str() != wire {
+        serde.push(quote! { rename = #wire });
+    }
+    for alias in aliases {
+        serde.push(quote! { alias = #alias });
+    }
+    if !required {
+        serde.push(quote! { default, skip_serializing_if = "Option::is_none" });
+    } else if *default_on_missing {
+        serde.push(quote! { default });
+    }
+    let serde = if serde.is_empty() { TokenStream::new() } else { quote! { #[serde( #(#serde),* )] } };
+    quote! {
+        #doc_attrs
+        #serde
+        #deprecated
+        pub #ident: #ty_tokens,
+    }
+}
+
+/// Getters in the style of the AWS SDK for Rust: strings as `&str`, lists as slices (empty when
+/// absent), `Copy` values by value, everything else by reference.
+fn getter(member: &Member, module: &Module) -> TokenStream {
+    let Member { field, docs: doc_lines, value_ty, required, .. } = member;
+    let ident = field.ident();
+    let doc_attrs = docs(doc_lines);
+    let value = rust_type(value_ty, Some(module));
+    let (returns, body) = match (required, value_ty) {
+        (true, RustType::String) => (quote! { &str }, quote! { &self.#ident }),
+        (true, RustType::Vec(item)) => {
+            let item = rust_type(item, Some(module));
+            (quote! { &[#item] }, quote! { &self.#ident })
+        }
+        (true, RustType::Box(inner)) => {
+            let inner = rust_type(inner, Some(module));
+            (quote! { &#inner }, quote! { &self.#ident })
+        }
+        (true, value_ty) if is_copy(value_ty) => (value.clone(), quote! { self.#ident }),
+        (true, _) => (quote! { &#value }, quote! { &self.#ident }),
+        (false, RustType::String) => (quote! { Option<&str> }, quote! { self.#ident.as_deref() }),
+        (false, RustType::Vec(item)) => {
+            let item = rust_type(item, Some(module));
+            (quote! { &[#item] }, quote! { self.#ident.as_deref().unwrap_or_default() })
+        }
+        (false, RustType::Box(inner)) => {
+            let inner = rust_type(inner, Some(module));
+            (quote! { Option<&#inner> }, quote! { self.#ident.as_deref() })
+        }
+        (false, value_ty) if is_copy(value_ty) => (quote! { Option<#value> }, quote! { self.#ident }),
+        (false, _) => (quote! { Option<&#value> }, quote! { self.#ident.as_ref() }),
+    };
+    quote! {
+        #doc_attrs
+        pub fn #ident(&self) -> #returns {
+            #body
+        }
+    }
+}
+
+fn builder(structure: &Structure) -> TokenStream {
+    let Structure { path, members, .. } = structure;
+    let name = format_ident!("{}", path.name);
+    let builder_name = format_ident!("{}Builder", path.name);
+    let doc = format!(" A builder for [`{0}`](super::{0}).", path.name);
+    let fields = members.iter().map(|member| {
+        let ident = member.field.ident();
+        let value = rust_type(&member.value_ty, None);
+        quote! { #ident: Option<#value>, }
+    });
+    let setters = members.iter().map(|member| {
+        let Member { field, setter, docs: doc_lines, value_ty, .. } = member;
+        let ident = field.ident();
+        let setter = setter.ident();
+        let value = rust_type(value_ty, None);
+        let doc_attrs = docs(doc_lines);
+        let set_doc = format!(" Sets or clears [`{}`](Self::{}).", field.as_str(), field.as_str());
+        quote! {
+            #doc_attrs
+            pub fn #ident(mut self, input: impl Into<#value>) -> Self {
+                self.#ident = Some(input.into());
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #setter(mut self, input: Option<#value>) -> Self {
+                self.#ident = input;
+                self
+            }
+        }
+    });
+    let shape_name = &path.name;
+    let any_required = members.iter().any(|member| member.required);
+    let assignments = members.iter().map(|member| {
+        let ident = member.field.ident();
+        if member.required {
+            let wire_name = member.field.as_str();
+            quote! { #ident: self.#ident.ok_or_else(|| crate::error::BuildError::missing(#shape_name, #wire_name))?, }
+        } else {
+            quote! { #ident: self.#ident, }
+        }
+    });
+    let build = if any_required {
+        let build_doc = format!(" Builds the [`{shape_name}`], failing when a required member is not set.");
+        quote! {
+            #[doc = #build_doc]
+            pub fn build(self) -> Result<super::#name, crate::error::BuildError> {
+                Ok(super::#name { #( #assignments )* })
+            }
+        }
+    } else {
+        let build_doc = format!(" Builds the [`{shape_name}`].");
+        quote! {
+            #[doc = #build_doc]
+            pub fn build(self) -> super::#name {
+                super::#name { #( #assignments )* }
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #builder_name {
+            #( #fields )*
+        }
+
+        impl #builder_name {
+            #( #setters )*
+            #build
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! `validate()` and `validate_members()`: constraint checks generated from the lowered plan.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+
+use super::rust::bound;
+use crate::lower::ir::{Check, Member, Nested, Pattern, RustType, Structure, Validation};
+
+pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
+    let Structure { path, members, validation, .. } = structure;
+    if *validation == Validation::None {
+        return TokenStream::new();
+    }
+    let name = format_ident!("{}", path.name);
+    let shape_name = &path.name;
+    let checks: Vec<TokenStream> = members.iter().filter(|member| !member.check.is_empty()).map(|member| member_check(member, patterns)).collect();
+
+    let walk = if checks.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            pub(crate) fn validate_members(&self, validator: &mut crate::validation::Validator) {
+                #( #checks )*
+            }
+        }
+    };
+    let validate = match (validation, checks.is_empty()) {
+        (Validation::Input, false) => quote! {
+            /// Checks the constraints of the model (lengths, ranges, patterns), here and in
+            /// nested values, and returns every violation at once with its member path.
+            /// Required members cannot be missing: the builder enforces them.
+            pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+                let mut validator = crate::validation::Validator::new();
+                self.validate_members(&mut validator);
+                validator.finish(#shape_name)
+            }
+        },
+        (Validation::Input, true) => quote! {
+            /// Checks the constraints of the model. This input has none beyond its required
+            /// members, which the builder enforces, so it always passes.
+            pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+                crate::validation::Validator::new().finish(#shape_name)
+            }
+        },
+        _ => TokenStream::new(),
+    };
+    if walk.is_empty() && validate.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #name {
+            #validate
+            #walk
+        }
+    }
+}
+
+fn member_check(member: &Member, patterns: &[Pattern]) -> TokenStream {
+    let Member { field, check, value_ty, required, .. } = member;
+    let ident = field.ident();
+    let name = field.as_str();
+    let value = format_ident!("value");
+    let body = value_check(check, value_ty, &value, patterns);
+    if *required {
+        quote! {
+            let #value = &self.#ident;
+            validator.enter_field(#name);
+            #body
+            validator.leave();
+        }
+    } else {
+        quote! {
+            if let Some(#value) = &self.#ident {
+                validator.enter_field(#name);
+                #body
+                validator.leave();
+            }
+        }
+    }
+}
+
+/// Checks on `value`, a reference to a value of type `ty`, reporting to `validator`.
+fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]) -> TokenStream {
+    let Check { length, range, pattern, nested } = check;
+    let ty = match ty {
+        RustType::Box(inner) => inner,
+        other => other,
+    };
+    let mut out = Vec::new();
+    if let Some((min, max)) = length {
+        let len = match ty {
+            RustType::String => quote! { #value.chars().count() },
+            _ => quote! { #value.len() },
+        };
+        let min = option(min.map(|n| Literal::u64_unsuffixed(n).into_token_stream()));
+        let max = option(max.map(|n| Literal::u64_unsuffixed(n).into_token_stream()));
+        out.push(quote! { validator.length(#len, #min, #max); });
+    }
+    if let Some((min, max)) = range {
+        let min = option(min.map(|n| bound(n, ty, true)));
+        let max = option(max.map(|n| bound(n, ty, false)));
+        if matches!(ty, RustType::F32 | RustType::F64) {
+            out.push(quote! { validator.range_float(f64::from(*#value), #min, #max); });
+        } else {
+            out.push(quote! { validator.range_int(i64::from(*#value), #min, #max); });
+        }
+    }
+    if let Some(pattern) = pattern.and_then(|index| patterns.get(index)) {
+        let name = pattern.name.ident();
+        let regex = &pattern.regex;
+        out.push(quote! { validator.pattern(#value, crate::patterns::#name.is_match(#value), #regex); });
+    }
+    match (nested, ty) {
+        (Nested::Structure, _) => out.push(quote! { #value.validate_members(validator); }),
+        (Nested::List(item_check), RustType::Vec(item_ty)) => {
+            let item = format_ident!("item");
+            let body = value_check(item_check, item_ty, &item, patterns);
+            out.push(quote! {
+                for (index, #item) in #value.iter().enumerate() {
+                    validator.enter_index(index);
+                    #body
+                    validator.leave();
+                }
+            });
+        }
+        (Nested::Map { key: key_check, value: value_check_plan }, RustType::Map(key_ty, value_ty)) => {
+            let key = format_ident!("key");
+            let item = format_ident!("item");
+            let key_body = value_check(key_check, key_ty, &key, patterns);
+            let value_body = value_check(value_check_plan, value_ty, &item, patterns);
+            out.push(quote! {
+                for (#key, #item) in #value {
+                    validator.enter_key(#key.as_str());
+                    #key_body
+                    #value_body
+                    validator.leave();
+                }
+            });
+        }
+        _ => {}
+    }
+    quote! { #( #out )* }
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote! { Some(#value) },
+        None => quote! { None },
+    }
+}

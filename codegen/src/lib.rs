@@ -1,0 +1,39 @@
+//! A Smithy code generator: a restJson1 AWS service model in, a Rust client crate out.
+//!
+//! Generation runs in three stages, each its own module:
+//! [`parse`] (JSON AST to a typed model), [`lower`] (model to Rust names, types and docs) and
+//! `emit` (the intermediate form to formatted files). [`generate`] runs them and returns the
+//! files in memory; writing them is the caller's business (see `xtask`).
+
+pub mod docs;
+mod emit;
+mod error;
+pub mod lower;
+pub mod parse;
+
+pub use error::Error;
+
+/// What to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The package name; by default the service's `sdkId` in kebab case (`robomaker`).
+    pub crate_name: Option<String>,
+    /// Operation names to keep (with the shapes they reach); empty keeps every operation.
+    pub operations: Vec<String>,
+}
+
+/// One file of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// The path relative to the crate root, with `/` separators (`src/types.rs`).
+    pub path: String,
+    pub contents: String,
+}
+
+/// Generates a crate from a Smithy JSON AST document. The same model and options always give
+/// the same files, byte for byte, in path order.
+pub fn generate(model_json: &str, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+    let model = parse::parse(model_json)?;
+    let krate = lower::lower(&model, options)?;
+    emit::emit(&krate)
+}

@@ -1,0 +1,126 @@
+//! What `validate()` checks: constraint traits on each value, and which nested structures
+//! must be walked.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::ir::{Check, Nested, Pattern};
+use heck::ToShoutySnakeCase;
+
+use super::closure::shape_name;
+use super::naming::{Namespace, RustIdent};
+use crate::error::{shape_path, Error};
+use crate::parse::{Model, ShapeKind, Traits};
+
+pub struct Checks<'a> {
+    model: &'a Model,
+    /// Structures reachable from an input that have something to check inside.
+    walked: BTreeSet<String>,
+    patterns: BTreeMap<String, usize>,
+    pattern_list: Vec<Pattern>,
+    pattern_names: Namespace,
+}
+
+impl<'a> Checks<'a> {
+    /// Decides which of `input_structures` need walking: a fixpoint, because a structure needs
+    /// it when any member, or any structure it contains, has a constraint.
+    pub fn new(model: &'a Model, input_structures: &BTreeSet<String>) -> Result<Self, Error> {
+        let mut checks = Self { model, walked: BTreeSet::new(), patterns: BTreeMap::new(), pattern_list: Vec::new(), pattern_names: Namespace::default() };
+        loop {
+            let mut changed = false;
+            for id in input_structures {
+                if checks.walked.contains(id) {
+                    continue;
+                }
+                if let ShapeKind::Structure(members) = &model.shape(id)?.kind {
+                    for member in members {
+                        if !checks.check(&member.traits, &member.target)?.is_empty() {
+                            checks.walked.insert(id.clone());
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                return Ok(checks);
+            }
+        }
+    }
+
+    pub fn walks(&self, structure: &str) -> bool {
+        self.walked.contains(structure)
+    }
+
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.pattern_list
+    }
+
+    pub fn into_patterns(self) -> Vec<Pattern> {
+        self.pattern_list
+    }
+
+    /// The checks on a value of shape `target`; constraint traits on the member win over those
+    /// on the target shape, as Smithy specifies.
+    pub fn check(&mut self, member: &Traits, target: &str) -> Result<Check, Error> {
+        let shape = self.model.shape(target)?;
+        let traits = &shape.traits;
+        let length = member.length.or(traits.length).map(|length| (length.min, length.max));
+        let range = member.range.or(traits.range).map(|range| (range.min, range.max));
+        let pattern = match member.pattern.as_ref().or(traits.pattern.as_ref()) {
+            Some(regex) if matches!(shape.kind, ShapeKind::String) => Some(self.pattern(regex, target)?),
+            _ => None,
+        };
+        let nested = match &shape.kind {
+            ShapeKind::Structure(_) if self.walked.contains(target) => Nested::Structure,
+            ShapeKind::List(item) => {
+                let item = self.check(&item.traits, &item.target)?;
+                if item.is_empty() { Nested::None } else { Nested::List(Box::new(item)) }
+            }
+            ShapeKind::Map { key, value } => {
+                let key = self.check(&key.traits, &key.target)?;
+                let value = self.check(&value.traits, &value.target)?;
+                if key.is_empty() && value.is_empty() {
+                    Nested::None
+                } else {
+                    Nested::Map { key: Box::new(key), value: Box::new(value) }
+                }
+            }
+            _ => Nested::None,
+        };
+        let applies = |kinds: fn(&ShapeKind) -> bool| kinds(&shape.kind);
+        Ok(Check {
+            length: length.filter(|_| applies(|k| matches!(k, ShapeKind::String | ShapeKind::List(_) | ShapeKind::Map { .. }))),
+            range: range.filter(|_| {
+                applies(|k| {
+                    matches!(
+                        k,
+                        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long | ShapeKind::Float | ShapeKind::Double
+                    )
+                })
+            }),
+            pattern,
+            nested,
+        })
+    }
+
+    /// Registers a pattern once, named after the first shape that uses it. It is compiled here
+    /// with the engine the generated crate uses, so a pattern that engine cannot run is an
+    /// error now rather than a panic in the user's program.
+    fn pattern(&mut self, regex: &str, shape: &str) -> Result<usize, Error> {
+        if let Some(index) = self.patterns.get(regex) {
+            return Ok(*index);
+        }
+        if let Err(err) = regex_lite::Regex::new(regex) {
+            return Err(Error::in_shape(
+                shape,
+                format!("{}.traits[\"smithy.api#pattern\"]", shape_path(shape)),
+                format!("pattern `{regex}` is not supported by the regex engine of generated crates: {err}"),
+            ));
+        }
+        let index = self.pattern_list.len();
+        let name = self.pattern_names.claim(&shape_name(shape).to_shouty_snake_case());
+        self.pattern_list.push(Pattern { name: RustIdent::new(&name), regex: regex.to_owned() });
+        self.patterns.insert(regex.to_owned(), index);
+        Ok(index)
+    }
+}

@@ -1,0 +1,81 @@
+//! Rustdoc text: the model's HTML documentation as Markdown, plus what a reader of the Rust API
+//! needs and the model only says in traits (constraints, deprecation).
+
+use super::ir::{Check, Nested, Pattern};
+use crate::docs::html_to_markdown;
+use crate::parse::Deprecated;
+
+/// Markdown lines for a shape or member's documentation.
+pub fn markdown(documentation: Option<&str>) -> Vec<String> {
+    documentation.map(html_to_markdown).unwrap_or_default()
+}
+
+/// Appends a paragraph stating the checks `validate()` makes, e.g.
+/// ``Constraints: length 1..=1224, pattern `^arn:`.``
+pub fn with_constraints(mut docs: Vec<String>, check: &Check, patterns: &[Pattern]) -> Vec<String> {
+    let parts = describe(check, patterns);
+    if parts.is_empty() {
+        return docs;
+    }
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    docs.push(format!("Constraints: {}.", parts.join(", ")));
+    docs
+}
+
+fn describe(check: &Check, patterns: &[Pattern]) -> Vec<String> {
+    let Check { length, range, pattern, nested } = check;
+    let mut parts = Vec::new();
+    if let Some((min, max)) = length {
+        parts.push(format!("length {}", bounds(min.map(|n| n.to_string()), max.map(|n| n.to_string()))));
+    }
+    if let Some((min, max)) = range {
+        parts.push(format!("value {}", bounds(min.map(number), max.map(number))));
+    }
+    if let Some(regex) = pattern.and_then(|index| patterns.get(index)) {
+        parts.push(format!("pattern {}", code(&regex.regex)));
+    }
+    match nested {
+        Nested::None | Nested::Structure => {}
+        Nested::List(item) => parts.extend(describe(item, patterns).into_iter().map(|part| format!("each item {part}"))),
+        Nested::Map { key, value } => {
+            parts.extend(describe(key, patterns).into_iter().map(|part| format!("each key {part}")));
+            parts.extend(describe(value, patterns).into_iter().map(|part| format!("each value {part}")));
+        }
+    }
+    parts
+}
+
+fn bounds(min: Option<String>, max: Option<String>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min}..={max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "unbounded".to_owned(),
+    }
+}
+
+fn number(value: f64) -> String {
+    // `{}` prints 100.0 as `100`; keep integers integral and fractions as written.
+    format!("{value}")
+}
+
+/// A Markdown code span that survives backticks inside the pattern.
+fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// The note of `#[deprecated]`, when the shape is deprecated.
+pub fn deprecation(deprecated: Option<&Deprecated>) -> Option<String> {
+    deprecated.map(|Deprecated { message, since }| match (message, since) {
+        (Some(message), Some(since)) => format!("{message} (deprecated since {since})"),
+        (Some(message), None) => message.clone(),
+        (None, Some(since)) => format!("deprecated since {since}"),
+        (None, None) => "deprecated by the service model".to_owned(),
+    })
+}

@@ -1,0 +1,217 @@
+//! The intermediate form the emitters read: Rust names, Rust types and docs already decided.
+//!
+//! Every field is public and plain data, so emitters destructure these structs fully and a new
+//! field is a compile error in each emitter until it is handled.
+
+pub use crate::parse::Http;
+
+use super::naming::RustIdent;
+
+/// One generated crate.
+#[derive(Debug, Clone)]
+pub struct Crate {
+    /// The Cargo package and library name.
+    pub name: String,
+    pub service: Service,
+    /// Operations ordered by Rust name.
+    pub operations: Vec<Operation>,
+    /// Structures of `crate::types`, ordered by shape ID.
+    pub structures: Vec<Structure>,
+    /// Modeled errors of `crate::types::error`, ordered by shape ID.
+    pub errors: Vec<Structure>,
+    /// Enums of `crate::types`, ordered by shape ID.
+    pub enums: Vec<Enum>,
+    /// Distinct `pattern` constraints, each compiled once in `crate::patterns`.
+    pub patterns: Vec<Pattern>,
+    /// Whether any type uses `crate::primitives::Timestamp`.
+    pub uses_timestamp: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub shape_id: String,
+    pub title: String,
+    pub docs: Vec<String>,
+    pub version: Option<String>,
+    pub sdk_id: Option<String>,
+    pub signing_name: Option<String>,
+    pub rest_json1: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub shape_id: String,
+    /// The operation's Rust type name, also its wire name (`DescribeDeploymentJob`).
+    pub name: String,
+    /// Its module under `crate::operation` (`describe_deployment_job`).
+    pub module: RustIdent,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    pub http: Option<Http>,
+    pub input: Structure,
+    pub output: Structure,
+    pub errors: Vec<ErrorVariant>,
+}
+
+/// One modeled error an operation can return.
+#[derive(Debug, Clone)]
+pub struct ErrorVariant {
+    /// The variant name in the operation's error enum.
+    pub variant: String,
+    /// The error structure in `crate::types::error`.
+    pub ty: TypePath,
+    /// The error code the service sends, the error shape's name.
+    pub code: String,
+    /// How the error structure carries its message.
+    pub message: ErrorMessage,
+}
+
+/// The `message` member of an error structure (`message` or `Message` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorMessage {
+    Absent,
+    Optional,
+    Required,
+}
+
+/// Where a generated type lives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Module {
+    /// `crate::types`
+    Types,
+    /// `crate::types::error`
+    Errors,
+    /// `crate::operation::<module>`
+    Operation(String),
+}
+
+/// A generated type: its module and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypePath {
+    pub module: Module,
+    pub name: String,
+}
+
+/// Rust types of members, decided in one place (`lower::symbols`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    Timestamp,
+    Named(TypePath),
+    Vec(Box<RustType>),
+    Map(Box<RustType>, Box<RustType>),
+    Option(Box<RustType>),
+    Box(Box<RustType>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub shape_id: String,
+    pub path: TypePath,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    pub members: Vec<Member>,
+    pub validation: Validation,
+    /// Set for modeled errors.
+    pub error: Option<ErrorInfo>,
+}
+
+/// How a structure takes part in input validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validation {
+    /// Not reachable from an operation input, or nothing to check inside.
+    None,
+    /// Reachable from an input and has constraints inside: `validate_members`.
+    Nested,
+    /// An operation input: a public `validate()` besides `validate_members`.
+    Input,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// `true` when the fault is the caller's (`smithy.api#error` is `client`).
+    pub client_fault: bool,
+    pub http_status: Option<u16>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The field, getter and builder-setter name.
+    pub field: RustIdent,
+    /// The builder's `set_` method name.
+    pub setter: RustIdent,
+    /// The JSON name on the wire.
+    pub wire: String,
+    /// Other JSON names accepted when deserializing.
+    pub aliases: Vec<String>,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    /// The field's type, with `Option`/`Box` as decided by the resolver.
+    pub ty: RustType,
+    /// `ty` without the outer `Option`: what the builder setter takes.
+    pub value_ty: RustType,
+    pub required: bool,
+    /// A missing required member is filled with its type's default on deserialization
+    /// (Smithy's client error correction) when the type has a natural one.
+    pub default_on_missing: bool,
+    /// What `validate` checks on this member.
+    pub check: Check,
+}
+
+/// Constraints on one value and on what it contains.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Check {
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    pub range: Option<(Option<f64>, Option<f64>)>,
+    /// Index into [`Crate::patterns`].
+    pub pattern: Option<usize>,
+    pub nested: Nested,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Nested {
+    #[default]
+    None,
+    /// A structure whose `validate_members` must run.
+    Structure,
+    List(Box<Check>),
+    Map { key: Box<Check>, value: Box<Check> },
+}
+
+impl Check {
+    /// Nothing to check here or below.
+    pub fn is_empty(&self) -> bool {
+        self.length.is_none() && self.range.is_none() && self.pattern.is_none() && self.nested == Nested::None
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The static's name in `crate::patterns`.
+    pub name: RustIdent,
+    pub regex: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub shape_id: String,
+    pub path: TypePath,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: RustIdent,
+    pub value: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+}

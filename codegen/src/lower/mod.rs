@@ -1,0 +1,303 @@
+//! Stage two: the typed model becomes the intermediate form of the crate ([`ir::Crate`]).
+//!
+//! Here, and only here, Rust names, Rust types, module placement, boxing, validation plans and
+//! rustdoc text are decided.
+
+mod checks;
+mod closure;
+pub mod docs;
+pub mod ir;
+pub mod naming;
+mod symbols;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToKebabCase;
+
+use self::checks::Checks;
+use self::closure::shape_name;
+use self::ir::{Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, Member, Module, Operation, Service, Structure, TypePath, Validation, Variant};
+use self::naming::Namespace;
+use self::symbols::Symbols;
+use crate::error::{shape_path, Error};
+use crate::parse::{EnumMember, ErrorKind, Member as ModelMember, Model, Shape, ShapeKind, UNIT};
+use crate::Options;
+
+/// Variant names of every enum that the generator adds itself.
+const ENUM_RESERVED: &[&str] = &["Unknown"];
+/// Variant names of every operation error enum that the generator adds itself.
+const ERROR_RESERVED: &[&str] = &["Unhandled"];
+/// Methods generated on every structure and builder; a member getter may not shadow them.
+const STRUCT_METHODS: &[&str] = &["builder", "validate", "validate_members", "build"];
+
+pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
+    let (service_shape, service) = closure::service(model)?;
+    let operation_ids = closure::operations(model, service_shape, &options.operations)?;
+
+    let mut operations_io = Vec::new();
+    let mut inputs = Vec::new();
+    let mut error_ids = BTreeSet::new();
+    for id in &operation_ids {
+        let ShapeKind::Operation(operation) = &model.shape(id)?.kind else { continue };
+        for io in [&operation.input, &operation.output].into_iter().flatten() {
+            operations_io.push(io.as_str());
+        }
+        inputs.extend(operation.input.as_deref());
+        error_ids.extend(operation.errors.iter().chain(&service.errors).cloned());
+    }
+    let mut roots = operations_io.clone();
+    roots.extend(error_ids.iter().map(String::as_str));
+    let reached = closure::reached_from_members(model, &roots)?;
+    let mut input_structures = closure::reached_from_members(model, &inputs)?;
+    input_structures.retain(|id| matches!(model.shapes.get(id).map(|s| &s.kind), Some(ShapeKind::Structure(_))));
+
+    // Module placement and type names, claimed in shape-ID order so they are stable.
+    let mut locations = BTreeMap::new();
+    let mut type_names = Namespace::default();
+    for id in &reached {
+        if matches!(model.shape(id)?.kind, ShapeKind::Structure(_) | ShapeKind::Enum(_)) && !error_ids.contains(id) {
+            let name = type_names.claim(&naming::type_name(shape_name(id)));
+            locations.insert(id.clone(), TypePath { module: Module::Types, name });
+        }
+    }
+    let mut error_names = Namespace::default();
+    for id in &error_ids {
+        let name = error_names.claim(&naming::type_name(shape_name(id)));
+        locations.insert(id.clone(), TypePath { module: Module::Errors, name });
+    }
+
+    let mut checks = Checks::new(model, &input_structures)?;
+    let mut lowerer = Lowerer { model, symbols: Symbols::new(model, &locations), checks: &mut checks };
+
+    let mut structures = Vec::new();
+    let mut enums = Vec::new();
+    for id in &reached {
+        let Some(path) = locations.get(id) else { continue };
+        if path.module != Module::Types {
+            continue;
+        }
+        let shape = model.shape(id)?;
+        match &shape.kind {
+            ShapeKind::Structure(members) => {
+                let validation = if lowerer.checks.walks(id) { Validation::Nested } else { Validation::None };
+                structures.push(lowerer.structure(shape, members, path.clone(), validation, None)?);
+            }
+            ShapeKind::Enum(members) => enums.push(lowerer.enumeration(shape, members, path.clone())?),
+            _ => {}
+        }
+    }
+    let mut errors = Vec::new();
+    for id in &error_ids {
+        let shape = model.shape(id)?;
+        let ShapeKind::Structure(members) = &shape.kind else {
+            return Err(Error::in_shape(id, shape_path(id), "an operation error must be a structure"));
+        };
+        let error = ErrorInfo {
+            client_fault: shape.traits.error != Some(ErrorKind::Server),
+            http_status: shape.traits.http_error,
+        };
+        let path = locations.get(id).cloned().unwrap_or_else(|| TypePath { module: Module::Errors, name: naming::type_name(shape_name(id)) });
+        errors.push(lowerer.structure(shape, members, path, Validation::None, Some(error))?);
+    }
+
+    let mut operations = Vec::new();
+    let mut modules = Namespace::with_reserved(&["builders"]);
+    for id in &operation_ids {
+        operations.push(lowerer.operation(model.shape(id)?, &service.errors, &locations, &mut modules)?);
+    }
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let uses_timestamp = lowerer.symbols.uses_timestamp();
+    let patterns = checks.into_patterns();
+    let traits = &service_shape.traits;
+    let sdk_id = traits.aws_service.as_ref().map(|service| service.sdk_id.clone());
+    let name = match (&options.crate_name, &sdk_id) {
+        (Some(name), _) => name.clone(),
+        // As the AWS SDKs name their crates: `RoboMaker` -> `robomaker`, `IoT Jobs Data Plane` -> `iotjobsdataplane`.
+        (None, Some(sdk_id)) => sdk_id.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase(),
+        (None, None) => shape_name(&service_shape.id).to_kebab_case(),
+    };
+    Ok(Crate {
+        name,
+        service: Service {
+            shape_id: service_shape.id.clone(),
+            title: traits.title.clone().unwrap_or_else(|| shape_name(&service_shape.id).to_owned()),
+            docs: docs::markdown(traits.documentation.as_deref()),
+            version: service.version.clone(),
+            sdk_id,
+            signing_name: traits.sigv4.clone(),
+            rest_json1: traits.rest_json1,
+        },
+        operations,
+        structures,
+        errors,
+        enums,
+        patterns,
+        uses_timestamp,
+    })
+}
+
+/// AWS services send an error's message as `message` or `Message` whatever the model says, so
+/// the error structures accept both.
+fn error_aliases(is_error: bool, wire: &str) -> Vec<String> {
+    match wire {
+        "message" if is_error => vec!["Message".to_owned()],
+        "Message" if is_error => vec!["message".to_owned()],
+        _ => Vec::new(),
+    }
+}
+
+struct Lowerer<'a, 'c> {
+    model: &'a Model,
+    symbols: Symbols<'a>,
+    checks: &'c mut Checks<'a>,
+}
+
+impl Lowerer<'_, '_> {
+    fn structure(
+        &mut self,
+        shape: &Shape,
+        members: &[ModelMember],
+        path: TypePath,
+        validation: Validation,
+        error: Option<ErrorInfo>,
+    ) -> Result<Structure, Error> {
+        let mut fields = Namespace::with_reserved(STRUCT_METHODS);
+        let mut lowered = Vec::with_capacity(members.len());
+        for member in members {
+            let name = naming::member(&member.name, member.traits.json_name.as_deref());
+            let field = fields.claim_ident(name.rust);
+            let setter = fields.claim_ident(naming::RustIdent::new(&format!("set_{}", field.as_str())));
+            let types = self.symbols.member(&shape.id, member)?;
+            let check = if validation == Validation::None {
+                ir::Check::default()
+            } else {
+                self.checks.check(&member.traits, &member.target)?
+            };
+            let target = self.model.shape(&member.target)?;
+            let member_docs = docs::markdown(member.traits.documentation.as_deref());
+            lowered.push(Member {
+                docs: docs::with_constraints(member_docs, &check, self.checks.patterns()),
+                aliases: error_aliases(error.is_some(), &name.wire),
+                field,
+                setter,
+                wire: name.wire,
+                deprecated: docs::deprecation(member.traits.deprecated.as_ref().or(target.traits.deprecated.as_ref())),
+                default_on_missing: member.traits.required && types.value_ty.has_natural_default(),
+                ty: types.ty,
+                value_ty: types.value_ty,
+                required: member.traits.required,
+                check,
+            });
+        }
+        Ok(Structure {
+            shape_id: shape.id.clone(),
+            path,
+            docs: docs::markdown(shape.traits.documentation.as_deref()),
+            deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
+            members: lowered,
+            validation,
+            error,
+        })
+    }
+
+    fn enumeration(&mut self, shape: &Shape, members: &[EnumMember], path: TypePath) -> Result<Enum, Error> {
+        let mut names = Namespace::with_reserved(ENUM_RESERVED);
+        let mut values = BTreeSet::new();
+        let mut variants = Vec::with_capacity(members.len());
+        for member in members {
+            if !values.insert(member.value.as_str()) {
+                return Err(Error::in_shape(
+                    &shape.id,
+                    format!("{}.members", shape_path(&shape.id)),
+                    format!("the enum value `{}` appears twice", member.value),
+                ));
+            }
+            let name = naming::variant(&member.name, &member.value);
+            variants.push(Variant {
+                name: names.claim_ident(name.rust),
+                value: name.wire,
+                docs: docs::markdown(member.traits.documentation.as_deref()),
+                deprecated: docs::deprecation(member.traits.deprecated.as_ref()),
+            });
+        }
+        Ok(Enum {
+            shape_id: shape.id.clone(),
+            path,
+            docs: docs::markdown(shape.traits.documentation.as_deref()),
+            deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
+            variants,
+        })
+    }
+
+    fn operation(
+        &mut self,
+        shape: &Shape,
+        service_errors: &[String],
+        locations: &BTreeMap<String, TypePath>,
+        modules: &mut Namespace,
+    ) -> Result<Operation, Error> {
+        let ShapeKind::Operation(operation) = &shape.kind else {
+            return Err(Error::in_shape(&shape.id, shape_path(&shape.id), "expected an operation shape"));
+        };
+        let name = naming::type_name(shape_name(&shape.id));
+        let module = modules.claim_ident(naming::module(&name));
+        let io = |suffix: &str| TypePath { module: Module::Operation(module.as_str().to_owned()), name: format!("{name}{suffix}") };
+        let mut input = self.io_structure(operation.input.as_deref(), io("Input"), Validation::Input)?;
+        let mut output = self.io_structure(operation.output.as_deref(), io("Output"), Validation::None)?;
+        if input.docs.is_empty() {
+            input.docs = vec![format!("What [`{name}`] takes.")];
+        }
+        if output.docs.is_empty() {
+            output.docs = vec![format!("What [`{name}`] returns.")];
+        }
+
+        let mut variants = Namespace::with_reserved(ERROR_RESERVED);
+        let mut errors = Vec::new();
+        let mut seen = BTreeSet::new();
+        for id in operation.errors.iter().chain(service_errors) {
+            if !seen.insert(id) {
+                continue;
+            }
+            let ty = locations.get(id).cloned().ok_or_else(|| Error::in_shape(id, shape_path(id), "error shape was not lowered"))?;
+            let message = match &self.model.shape(id)?.kind {
+                ShapeKind::Structure(members) => match members.iter().find(|member| member.name.eq_ignore_ascii_case("message")) {
+                    Some(member) if member.traits.required => ErrorMessage::Required,
+                    Some(_) => ErrorMessage::Optional,
+                    None => ErrorMessage::Absent,
+                },
+                _ => ErrorMessage::Absent,
+            };
+            errors.push(ErrorVariant { variant: variants.claim(&ty.name), ty, code: shape_name(id).to_owned(), message });
+        }
+        Ok(Operation {
+            shape_id: shape.id.clone(),
+            module,
+            docs: docs::markdown(shape.traits.documentation.as_deref()),
+            deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
+            http: shape.traits.http.clone(),
+            input,
+            output,
+            errors,
+            name,
+        })
+    }
+
+    /// An operation's input or output: the members of its shape under the operation's own
+    /// name (`DescribeDeploymentJobInput`); `Unit` or no shape gives an empty structure.
+    fn io_structure(&mut self, id: Option<&str>, path: TypePath, validation: Validation) -> Result<Structure, Error> {
+        match id.map(|id| self.model.shape(id)).transpose()? {
+            Some(shape @ Shape { kind: ShapeKind::Structure(members), .. }) => self.structure(shape, members, path, validation, None),
+            Some(shape) => Err(Error::in_shape(&shape.id, shape_path(&shape.id), "an operation input or output must be a structure")),
+            None => Ok(Structure {
+                shape_id: UNIT.to_owned(),
+                path,
+                docs: Vec::new(),
+                deprecated: None,
+                members: Vec::new(),
+                validation,
+                error: None,
+            }),
+        }
+    }
+}

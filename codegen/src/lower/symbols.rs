@@ -1,0 +1,106 @@
+//! The resolver: the one place that decides `Option`, `Box`, `Vec` and `HashMap`.
+
+use std::collections::BTreeMap;
+
+use super::closure::closes_cycle;
+use super::ir::{RustType, TypePath};
+use crate::error::{shape_path, Error};
+use crate::parse::{Member, Model, ShapeKind};
+
+pub struct Symbols<'a> {
+    model: &'a Model,
+    /// Where each generated structure and enum lives.
+    locations: &'a BTreeMap<String, TypePath>,
+    uses_timestamp: bool,
+}
+
+/// A member's field type and the type its builder setter takes.
+pub struct MemberType {
+    pub ty: RustType,
+    pub value_ty: RustType,
+}
+
+impl<'a> Symbols<'a> {
+    pub fn new(model: &'a Model, locations: &'a BTreeMap<String, TypePath>) -> Self {
+        Self { model, locations, uses_timestamp: false }
+    }
+
+    pub fn uses_timestamp(&self) -> bool {
+        self.uses_timestamp
+    }
+
+    /// Required members are plain values (the builder enforces them); the rest are `Option`s.
+    /// A member that closes a cycle of structures is boxed.
+    pub fn member(&mut self, owner: &str, member: &Member) -> Result<MemberType, Error> {
+        let mut value_ty = self.value(&member.target)?;
+        if closes_cycle(self.model, owner, &member.target) {
+            value_ty = RustType::Box(Box::new(value_ty));
+        }
+        let ty = if member.traits.required { value_ty.clone() } else { RustType::Option(Box::new(value_ty.clone())) };
+        Ok(MemberType { ty, value_ty })
+    }
+
+    /// The Rust type of a value of shape `id`.
+    pub fn value(&mut self, id: &str) -> Result<RustType, Error> {
+        let shape = self.model.shape(id)?;
+        let unsupported = |what: &str| {
+            Err(Error::in_shape(
+                id,
+                format!("{}.type", shape_path(id)),
+                format!("{what} shapes are not supported by this generator yet"),
+            ))
+        };
+        Ok(match &shape.kind {
+            ShapeKind::String => RustType::String,
+            ShapeKind::Boolean => RustType::Bool,
+            ShapeKind::Byte => RustType::I8,
+            ShapeKind::Short => RustType::I16,
+            ShapeKind::Integer => RustType::I32,
+            ShapeKind::Long => RustType::I64,
+            ShapeKind::Float => RustType::F32,
+            ShapeKind::Double => RustType::F64,
+            ShapeKind::Timestamp => {
+                self.uses_timestamp = true;
+                RustType::Timestamp
+            }
+            ShapeKind::List(member) => RustType::Vec(Box::new(self.value(&member.target)?)),
+            ShapeKind::Map { key, value } => {
+                RustType::Map(Box::new(self.value(&key.target)?), Box::new(self.value(&value.target)?))
+            }
+            ShapeKind::Enum(_) | ShapeKind::Structure(_) => match self.locations.get(id) {
+                Some(path) => RustType::Named(path.clone()),
+                None => {
+                    return Err(Error::in_shape(id, shape_path(id), "is used as a member type but was not assigned a Rust type"))
+                }
+            },
+            ShapeKind::Blob => return unsupported("blob"),
+            ShapeKind::Document => return unsupported("document"),
+            ShapeKind::BigInteger => return unsupported("bigInteger"),
+            ShapeKind::BigDecimal => return unsupported("bigDecimal"),
+            ShapeKind::IntEnum(_) => return unsupported("intEnum"),
+            ShapeKind::Union(_) => return unsupported("union"),
+            ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) => {
+                return Err(Error::in_shape(id, shape_path(id), "a member cannot target a service, operation or resource"))
+            }
+        })
+    }
+}
+
+impl RustType {
+    /// Types with a natural empty value, used to fill a required member the service left out.
+    pub fn has_natural_default(&self) -> bool {
+        matches!(
+            self,
+            RustType::String
+                | RustType::Bool
+                | RustType::I8
+                | RustType::I16
+                | RustType::I32
+                | RustType::I64
+                | RustType::F32
+                | RustType::F64
+                | RustType::Vec(_)
+                | RustType::Map(..)
+        )
+    }
+}

@@ -1,0 +1,265 @@
+//! The traits the generator understands, typed. Any other trait is ignored, as Smithy allows.
+
+use serde_json::{Map, Value};
+
+use super::shape::EnumMember;
+use crate::error::{quoted, Error};
+
+/// Traits of a shape or member. Absent traits are `None`/`false`.
+#[derive(Debug, Clone, Default)]
+pub struct Traits {
+    pub documentation: Option<String>,
+    pub required: bool,
+    pub length: Option<Length>,
+    pub range: Option<Range>,
+    pub pattern: Option<String>,
+    pub enum_value: Option<EnumValue>,
+    /// The Smithy 1.0 `smithy.api#enum` trait, read as enum members.
+    pub enum_definitions: Option<Vec<EnumMember>>,
+    pub http: Option<Http>,
+    pub error: Option<ErrorKind>,
+    pub http_error: Option<u16>,
+    pub deprecated: Option<Deprecated>,
+    pub sensitive: bool,
+    pub json_name: Option<String>,
+    pub input: bool,
+    pub output: bool,
+    pub aws_service: Option<AwsService>,
+    /// The signing name of `aws.auth#sigv4`.
+    pub sigv4: Option<String>,
+    pub rest_json1: bool,
+    pub title: Option<String>,
+    pub timestamp_format: Option<TimestampFormat>,
+    pub idempotency_token: bool,
+}
+
+/// `smithy.api#length`: inclusive bounds on a string's characters or a collection's entries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Length {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+/// `smithy.api#range`: inclusive numeric bounds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Range {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnumValue {
+    String(String),
+    Int(i64),
+}
+
+/// `smithy.api#http`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Http {
+    pub method: String,
+    pub uri: String,
+    pub code: u16,
+}
+
+/// `smithy.api#error`: who is at fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Client,
+    Server,
+}
+
+/// `smithy.api#deprecated`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deprecated {
+    pub message: Option<String>,
+    pub since: Option<String>,
+}
+
+/// `aws.api#service`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AwsService {
+    pub sdk_id: String,
+    pub endpoint_prefix: Option<String>,
+    pub arn_namespace: Option<String>,
+}
+
+/// `smithy.api#timestampFormat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
+}
+
+pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Result<Traits, Error> {
+    let mut traits = Traits::default();
+    let Some(value) = value else {
+        return Ok(traits);
+    };
+    let object = value
+        .as_object()
+        .ok_or_else(|| Error::in_shape(shape, path, "`traits` must be an object"))?;
+    for (name, value) in object {
+        let cx = TraitContext { shape, path: format!("{path}[{}]", quoted(name)), value };
+        match name.as_str() {
+            "smithy.api#documentation" => traits.documentation = Some(cx.string()?),
+            "smithy.api#required" => traits.required = true,
+            "smithy.api#length" => {
+                traits.length = Some(Length { min: cx.field_u64("min")?, max: cx.field_u64("max")? });
+            }
+            "smithy.api#range" => {
+                traits.range = Some(Range { min: cx.field_f64("min")?, max: cx.field_f64("max")? });
+            }
+            "smithy.api#pattern" => traits.pattern = Some(cx.string()?),
+            "smithy.api#enumValue" => {
+                traits.enum_value = Some(match value {
+                    Value::String(s) => EnumValue::String(s.clone()),
+                    Value::Number(n) => EnumValue::Int(
+                        n.as_i64().ok_or_else(|| cx.error("an integer `enumValue` must fit in 64 bits"))?,
+                    ),
+                    _ => return Err(cx.error("`enumValue` must be a string or an integer")),
+                });
+            }
+            "smithy.api#enum" => traits.enum_definitions = Some(cx.enum_definitions()?),
+            "smithy.api#http" => {
+                let code = cx.field_u64("code")?.unwrap_or(200);
+                traits.http = Some(Http {
+                    method: cx.required_field_string("method")?,
+                    uri: cx.required_field_string("uri")?,
+                    code: u16::try_from(code).map_err(|_| cx.error("`code` must be an HTTP status"))?,
+                });
+            }
+            "smithy.api#error" => {
+                traits.error = Some(match value.as_str() {
+                    Some("client") => ErrorKind::Client,
+                    Some("server") => ErrorKind::Server,
+                    _ => return Err(cx.error("`error` must be \"client\" or \"server\"")),
+                });
+            }
+            "smithy.api#httpError" => {
+                let code = value.as_u64().and_then(|code| u16::try_from(code).ok());
+                traits.http_error = Some(code.ok_or_else(|| cx.error("`httpError` must be an HTTP status"))?);
+            }
+            "smithy.api#deprecated" => {
+                traits.deprecated = Some(Deprecated {
+                    message: cx.field_string("message")?,
+                    since: cx.field_string("since")?,
+                });
+            }
+            "smithy.api#sensitive" => traits.sensitive = true,
+            "smithy.api#jsonName" => traits.json_name = Some(cx.string()?),
+            "smithy.api#input" => traits.input = true,
+            "smithy.api#output" => traits.output = true,
+            "smithy.api#title" => traits.title = Some(cx.string()?),
+            "smithy.api#idempotencyToken" => traits.idempotency_token = true,
+            "smithy.api#timestampFormat" => {
+                traits.timestamp_format = Some(match value.as_str() {
+                    Some("epoch-seconds") => TimestampFormat::EpochSeconds,
+                    Some("date-time") => TimestampFormat::DateTime,
+                    Some("http-date") => TimestampFormat::HttpDate,
+                    _ => return Err(cx.error("`timestampFormat` must be epoch-seconds, date-time or http-date")),
+                });
+            }
+            "aws.api#service" => {
+                traits.aws_service = Some(AwsService {
+                    sdk_id: cx.required_field_string("sdkId")?,
+                    endpoint_prefix: cx.field_string("endpointPrefix")?,
+                    arn_namespace: cx.field_string("arnNamespace")?,
+                });
+            }
+            "aws.auth#sigv4" => traits.sigv4 = Some(cx.required_field_string("name")?),
+            "aws.protocols#restJson1" => traits.rest_json1 = true,
+            _ => {}
+        }
+    }
+    Ok(traits)
+}
+
+struct TraitContext<'a> {
+    shape: &'a str,
+    path: String,
+    value: &'a Value,
+}
+
+impl TraitContext<'_> {
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::in_shape(self.shape, self.path.clone(), message)
+    }
+
+    fn object(&self) -> Result<&Map<String, Value>, Error> {
+        self.value.as_object().ok_or_else(|| self.error("the trait value must be an object"))
+    }
+
+    fn string(&self) -> Result<String, Error> {
+        self.value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| self.error(format!("the trait value must be a string, found {}", self.value)))
+    }
+
+    fn field_string(&self, key: &str) -> Result<Option<String>, Error> {
+        match self.object()?.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(Error::in_shape(
+                self.shape,
+                format!("{}.{key}", self.path),
+                format!("`{key}` must be a string, found {other}"),
+            )),
+        }
+    }
+
+    fn required_field_string(&self, key: &str) -> Result<String, Error> {
+        self.field_string(key)?.ok_or_else(|| {
+            Error::in_shape(self.shape, format!("{}.{key}", self.path), format!("the trait has no `{key}`"))
+        })
+    }
+
+    fn field_u64(&self, key: &str) -> Result<Option<u64>, Error> {
+        match self.object()?.get(key) {
+            None => Ok(None),
+            Some(value) => value.as_u64().map(Some).ok_or_else(|| {
+                Error::in_shape(
+                    self.shape,
+                    format!("{}.{key}", self.path),
+                    format!("`{key}` must be a non-negative integer, found {value}"),
+                )
+            }),
+        }
+    }
+
+    fn field_f64(&self, key: &str) -> Result<Option<f64>, Error> {
+        match self.object()?.get(key) {
+            None => Ok(None),
+            Some(value) => value.as_f64().map(Some).ok_or_else(|| {
+                Error::in_shape(
+                    self.shape,
+                    format!("{}.{key}", self.path),
+                    format!("`{key}` must be a number, found {value}"),
+                )
+            }),
+        }
+    }
+
+    /// The 1.0 `enum` trait: `[{ "value": "...", "name": "...", "documentation": "..." }]`.
+    fn enum_definitions(&self) -> Result<Vec<EnumMember>, Error> {
+        let items = self.value.as_array().ok_or_else(|| self.error("`enum` must be an array of definitions"))?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let item_path = format!("{}[{i}]", self.path);
+            let cx = TraitContext { shape: self.shape, path: item_path, value: item };
+            let value = cx.required_field_string("value")?;
+            let mut traits = Traits {
+                documentation: cx.field_string("documentation")?,
+                ..Traits::default()
+            };
+            if matches!(cx.object()?.get("deprecated"), Some(Value::Bool(true))) {
+                traits.deprecated = Some(Deprecated::default());
+            }
+            // Unnamed 1.0 enum values take their name from the value; naming cleans it up.
+            let name = cx.field_string("name")?.unwrap_or_else(|| value.clone());
+            out.push(EnumMember { name, value, traits });
+        }
+        Ok(out)
+    }
+}

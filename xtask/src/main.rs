@@ -1,0 +1,94 @@
+//! `cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--check]`
+//! `cargo xtask fixtures [--check]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use codegen::Options;
+use xtask::{fixture_names, sync, sync_fixture, workspace_root, Mode, Report, DEFAULT_MODEL, DEFAULT_OUT};
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--check]
+      Generates a crate from a Smithy JSON AST model (default: models/robomaker.json into
+      generated/robomaker). --operation keeps only the named operations and the shapes they
+      reach; --check writes nothing and fails if the output is stale.
+  cargo xtask fixtures [--check]
+      Regenerates (or checks) the expected crates of the generator's fixture models.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let root = workspace_root();
+    match args.split_first() {
+        Some((command, rest)) if command == "codegen" => codegen(rest, &root),
+        Some((command, rest)) if command == "fixtures" => fixtures(rest, &root),
+        Some((command, _)) if command == "--help" || command == "-h" || command == "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some((command, _)) => Err(format!("unknown command `{command}`\n{USAGE}")),
+        None => Err(format!("no command given\n{USAGE}")),
+    }
+}
+
+fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
+    let mut model = root.join(DEFAULT_MODEL);
+    let mut out = root.join(DEFAULT_OUT);
+    let mut options = Options::default();
+    let mut mode = Mode::Write;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("`{name}` needs a value\n{USAGE}"));
+        match arg.as_str() {
+            "--model" => model = PathBuf::from(value("--model")?),
+            "--out" => out = PathBuf::from(value("--out")?),
+            "--operation" => options.operations.push(value("--operation")?),
+            "--crate-name" => options.crate_name = Some(value("--crate-name")?),
+            "--check" => mode = Mode::Check,
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let files = xtask::generate(&model, &options).map_err(|err| err.to_string())?;
+    let report = sync(&out, &files, mode).map_err(|err| err.to_string())?;
+    finish(&report, mode, &format!("{} files in {}", files.len(), out.display()), "cargo xtask codegen")
+}
+
+fn fixtures(args: &[String], root: &std::path::Path) -> Result<(), String> {
+    let mode = match args {
+        [] => Mode::Write,
+        [flag] if flag == "--check" => Mode::Check,
+        _ => return Err(format!("unexpected arguments {args:?}\n{USAGE}")),
+    };
+    let mut all = Report::default();
+    let names = fixture_names(root).map_err(|err| err.to_string())?;
+    for name in &names {
+        let report = sync_fixture(root, name, mode).map_err(|err| err.to_string())?;
+        all.stale.extend(report.stale);
+        all.extra.extend(report.extra);
+    }
+    finish(&all, mode, &format!("{} fixtures", names.len()), "cargo xtask fixtures")
+}
+
+fn finish(report: &Report, mode: Mode, what: &str, command: &str) -> Result<(), String> {
+    match mode {
+        Mode::Write => {
+            print!("{report}");
+            println!("up to date: {what}");
+            Ok(())
+        }
+        Mode::Check if report.is_fresh() => {
+            println!("fresh: {what}");
+            Ok(())
+        }
+        Mode::Check => Err(format!("generated files are out of date:\n{report}run `{command}` to update them")),
+    }
+}
