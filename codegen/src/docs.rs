@@ -313,7 +313,14 @@ impl Renderer {
             "b" | "strong" => self.open_inline(InlineKind::Bold),
             "i" | "em" => self.open_inline(InlineKind::Italic),
             "a" => {
-                let href = href.filter(|h| h.starts_with("https://") || h.starts_with("http://"));
+                // Links cannot nest: an inner link keeps its text only.
+                let in_link = self
+                    .inline
+                    .iter()
+                    .any(|i| matches!(i.kind, InlineKind::Link { .. }));
+                let href = href.filter(|h| {
+                    !in_link && (h.starts_with("https://") || h.starts_with("http://"))
+                });
                 self.open_inline(InlineKind::Link {
                     href,
                     raw: String::new(),

@@ -99,11 +99,12 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
     if let Some((min, max)) = range {
         let min = option(min.map(|n| bound(n, ty, true)));
         let max = option(max.map(|n| bound(n, ty, false)));
-        if matches!(ty, RustType::F32 | RustType::F64) {
-            out.push(quote! { validator.range_float(f64::from(*#value), #min, #max); });
-        } else {
-            out.push(quote! { validator.range_int(i64::from(*#value), #min, #max); });
-        }
+        out.push(match ty {
+            RustType::F64 => quote! { validator.range_float(*#value, #min, #max); },
+            RustType::F32 => quote! { validator.range_float(f64::from(*#value), #min, #max); },
+            RustType::I64 => quote! { validator.range_int(*#value, #min, #max); },
+            _ => quote! { validator.range_int(i64::from(*#value), #min, #max); },
+        });
     }
     if let Some(pattern) = pattern.and_then(|index| patterns.get(index)) {
         let name = pattern.name.ident();
@@ -128,8 +129,9 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
             let item = format_ident!("item");
             let key_body = value_check(key_check, key_ty, &key, patterns);
             let value_body = value_check(value_check_plan, value_ty, &item, patterns);
+            let bindings = if value_body.is_empty() { quote! { #key in #value.keys() } } else { quote! { (#key, #item) in #value } };
             out.push(quote! {
-                for (#key, #item) in #value {
+                for #bindings {
                     validator.enter_key(#key.as_str());
                     #key_body
                     #value_body

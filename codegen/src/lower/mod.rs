@@ -175,7 +175,11 @@ impl Lowerer<'_, '_> {
                 self.checks.check(&member.traits, &member.target)?
             };
             let target = self.model.shape(&member.target)?;
-            let member_docs = docs::markdown(member.traits.documentation.as_deref());
+            // Members often carry no docs of their own; the target's docs describe the value.
+            let mut member_docs = docs::markdown(member.traits.documentation.as_deref().or(target.traits.documentation.as_deref()));
+            if member_docs.is_empty() {
+                member_docs.push(format!("The `{}` member.", name.wire));
+            }
             lowered.push(Member {
                 docs: docs::with_constraints(member_docs, &check, self.checks.patterns()),
                 aliases: error_aliases(error.is_some(), &name.wire),
@@ -190,10 +194,14 @@ impl Lowerer<'_, '_> {
                 check,
             });
         }
+        let mut structure_docs = docs::markdown(shape.traits.documentation.as_deref());
+        if structure_docs.is_empty() {
+            structure_docs.push(format!("The `{}` structure of the model.", shape_name(&shape.id)));
+        }
         Ok(Structure {
             shape_id: shape.id.clone(),
             path,
-            docs: docs::markdown(shape.traits.documentation.as_deref()),
+            docs: structure_docs,
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
             members: lowered,
             validation,
@@ -221,10 +229,14 @@ impl Lowerer<'_, '_> {
                 deprecated: docs::deprecation(member.traits.deprecated.as_ref()),
             });
         }
+        let mut enum_docs = docs::markdown(shape.traits.documentation.as_deref());
+        if enum_docs.is_empty() {
+            enum_docs.push(format!("The `{}` enum of the model.", shape_name(&shape.id)));
+        }
         Ok(Enum {
             shape_id: shape.id.clone(),
             path,
-            docs: docs::markdown(shape.traits.documentation.as_deref()),
+            docs: enum_docs,
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
             variants,
         })
