@@ -1,0 +1,116 @@
+//! A bad model is an error naming the shape and the JSON path, never a panic.
+
+use codegen::{generate, Options};
+
+fn error(model: &str) -> codegen::Error {
+    match generate(model, &Options::default()) {
+        Ok(_) => panic!("expected the model to be rejected:\n{model}"),
+        Err(err) => err,
+    }
+}
+
+/// A model with one service and one operation, plus `extra` shapes.
+fn model_with(extra: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}]}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#OpInput"}}}},
+            "ex#OpInput": {{"type": "structure", "members": {{"a": {{"target": "ex#A"}}}}}}
+            {extra}
+        }}}}"#
+    )
+}
+
+#[test]
+fn not_json() {
+    let err = error("{ this is not json");
+    assert_eq!(err.path(), "$");
+    assert!(err.message().contains("not valid JSON"), "{err}");
+    assert!(err.message().contains("line 1"), "the position is given: {err}");
+}
+
+#[test]
+fn no_smithy_version() {
+    let err = error(r#"{"shapes": {}}"#);
+    assert_eq!(err.path(), "$.smithy");
+    assert!(err.to_string().contains("no `smithy` version"), "{err}");
+}
+
+#[test]
+fn unknown_version() {
+    let err = error(r#"{"smithy": "3.0", "shapes": {}}"#);
+    assert_eq!(err.path(), "$.smithy");
+    assert!(err.to_string().contains("unsupported Smithy version `3.0`"), "{err}");
+}
+
+#[test]
+fn target_that_does_not_exist() {
+    let err = error(&model_with(r#", "ex#A": {"type": "structure", "members": {"b": {"target": "ex#Missing"}}}"#));
+    assert_eq!(err.shape(), Some("ex#A"));
+    assert_eq!(err.path(), r#"$.shapes["ex#A"].members.b.target"#);
+    assert!(err.message().contains("`ex#Missing`"), "{err}");
+}
+
+#[test]
+fn unknown_shape_type() {
+    let err = error(&model_with(r#", "ex#A": {"type": "widget"}"#));
+    assert_eq!(err.shape(), Some("ex#A"));
+    assert_eq!(err.path(), r#"$.shapes["ex#A"].type"#);
+    assert!(err.message().contains("unknown shape type `widget`"), "{err}");
+}
+
+#[test]
+fn member_without_target() {
+    let err = error(&model_with(r#", "ex#A": {"type": "structure", "members": {"b": {"traits": {}}}}"#));
+    assert_eq!(err.shape(), Some("ex#A"));
+    assert_eq!(err.path(), r#"$.shapes["ex#A"].members.b"#);
+    assert!(err.message().contains("member `b` has no `target`"), "{err}");
+    assert_eq!(err.to_string(), r#"shape `ex#A` at $.shapes["ex#A"].members.b: member `b` has no `target`"#);
+}
+
+#[test]
+fn malformed_known_trait() {
+    let err = error(&model_with(r#", "ex#A": {"type": "string", "traits": {"smithy.api#length": {"min": "one"}}}"#));
+    assert_eq!(err.shape(), Some("ex#A"));
+    assert_eq!(err.path(), r#"$.shapes["ex#A"].traits["smithy.api#length"].min"#);
+}
+
+#[test]
+fn unknown_traits_are_ignored() {
+    let model = model_with(r#", "ex#A": {"type": "string", "traits": {"com.example#custom": {"anything": [1, 2]}}}"#);
+    let files = generate(&model, &Options::default()).unwrap_or_else(|err| panic!("{err}"));
+    assert!(files.iter().any(|file| file.path == "src/operation/op.rs"));
+}
+
+#[test]
+fn unknown_operation_is_named() {
+    let model = model_with(r#", "ex#A": {"type": "string"}"#);
+    let options = Options { operations: vec!["Nope".into()], ..Options::default() };
+    let err = generate(&model, &options).err().unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(err.shape(), Some("ex#Svc"));
+    assert!(err.message().contains("no operation `Nope`; it has: Op"), "{err}");
+}
+
+#[test]
+fn unsupported_pattern_is_a_generation_error() {
+    let model = model_with(r#", "ex#A": {"type": "string", "traits": {"smithy.api#pattern": "^\\p{L}+$"}}"#);
+    let err = error(&model);
+    assert_eq!(err.shape(), Some("ex#A"));
+    assert!(err.message().contains("not supported by the regex engine"), "{err}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs = [
+        "", "null", "[]", "42", r#"{"smithy": 2}"#, r#"{"smithy": "2.0", "shapes": []}"#,
+        r#"{"smithy": "2.0", "shapes": {"noHash": {"type": "string"}}}"#,
+        r#"{"smithy": "2.0", "shapes": {"a#B": 5}}"#,
+        r#"{"smithy": "2.0", "shapes": {"a#B": {"type": "list"}}}"#,
+        r#"{"smithy": "2.0", "shapes": {"a#B": {"type": "service", "operations": "x"}}}"#,
+        r#"{"smithy": "2.0", "shapes": {"a#B": {"type": "service", "operations": [{"target": "a#C"}]}, "a#C": {"type": "string"}}}"#,
+        r#"{"smithy": "2.0", "shapes": {"a#B": {"type": "enum", "members": {"X": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 3}}}}}}"#,
+    ];
+    for input in inputs {
+        assert!(generate(input, &Options::default()).is_err(), "accepted: {input}");
+    }
+}
