@@ -76,6 +76,9 @@ const OUT_OF_RANGE: &str = "epoch seconds within the supported range of dates";
 pub struct Timestamp(OffsetDateTime);
 
 impl Timestamp {
+    /// The Unix epoch, 1970-01-01T00:00:00Z.
+    pub const UNIX_EPOCH: Self = Self(OffsetDateTime::UNIX_EPOCH);
+
     /// The instant `secs` whole seconds after (or, when negative, before)
     /// the Unix epoch, 1970-01-01T00:00:00Z.
     ///

@@ -39,7 +39,7 @@ pub(crate) struct Validator {
 
 /// One step from a value into a value it contains.
 enum Segment {
-    /// A structure member, by its name in the model.
+    /// A structure member, by its Rust field name.
     Field(&'static str),
     /// An element of a list, by position.
     Index(usize),

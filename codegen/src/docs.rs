@@ -42,18 +42,13 @@ pub fn html_to_markdown(html: &str) -> Vec<String> {
 #[derive(Debug, PartialEq)]
 enum Token {
     Text(String),
-    Open {
-        name: String,
-        href: Option<String>,
-        self_closing: bool,
-    },
+    Open { name: String, href: Option<String>, self_closing: bool },
     Close(String),
 }
 
 /// Tags recognised even when never closed. Anything else that merely looks like a tag, such as
 /// `Map<String>` in prose, stays text unless the document also closes it.
-const KNOWN_TAGS: &str =
-    "a b blockquote br code codeblock dd div dl dt em fullname h1 h2 h3 h4 h5 h6 \
+const KNOWN_TAGS: &str = "a b blockquote br code codeblock dd div dl dt em fullname h1 h2 h3 h4 h5 h6 \
                           hr i important li note ol p pre span strong sub sup table tbody td th \
                           thead tr u ul";
 
@@ -65,11 +60,8 @@ fn listed(tags: &str, name: &str) -> bool {
 }
 
 fn tokenize(input: &str) -> Vec<Token> {
-    let closed: HashSet<String> = input
-        .match_indices("</")
-        .filter_map(|(i, _)| tag_name(&input[i + 2..]))
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let closed: HashSet<String> =
+        input.match_indices("</").filter_map(|(i, _)| tag_name(&input[i + 2..])).map(str::to_ascii_lowercase).collect();
     let mut tokens = Vec::new();
     let mut text = String::new();
     let mut rest = input;
@@ -98,9 +90,7 @@ fn tokenize(input: &str) -> Vec<Token> {
 }
 
 fn tag_name(s: &str) -> Option<&str> {
-    let end = s
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(s.len());
+    let end = s.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(s.len());
     (end > 0 && s.as_bytes()[0].is_ascii_alphabetic()).then(|| &s[..end])
 }
 
@@ -128,14 +118,7 @@ fn parse_markup(s: &str, closed: &HashSet<String>) -> Option<(Option<Token>, usi
     let attrs = &s[attrs_start..end];
     let href = href(attrs);
     let self_closing = attrs.trim_end().ends_with('/');
-    Some((
-        Some(Token::Open {
-            name,
-            href,
-            self_closing,
-        }),
-        end + 1,
-    ))
+    Some((Some(Token::Open { name, href, self_closing }), end + 1))
 }
 
 /// Offset of the `>` ending a tag, skipping quoted attribute values. A `<` first means the
@@ -177,11 +160,7 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest
-            .char_indices()
-            .take(12)
-            .find(|&(_, c)| c == ';')
-            .map(|(i, _)| i);
+        let semi = rest.char_indices().take(12).find(|&(_, c)| c == ';').map(|(i, _)| i);
         match semi.and_then(|i| Some((decode_entity(&rest[1..i])?, i + 1))) {
             Some((c, len)) => {
                 out.push(c);
@@ -287,11 +266,7 @@ impl Renderer {
         }
         match token {
             Token::Text(t) => self.text(&t),
-            Token::Open {
-                name,
-                href,
-                self_closing,
-            } => {
+            Token::Open { name, href, self_closing } => {
                 self.open(&name, href);
                 if self_closing {
                     self.close(&name);
@@ -314,17 +289,9 @@ impl Renderer {
             "i" | "em" => self.open_inline(InlineKind::Italic),
             "a" => {
                 // Links cannot nest: an inner link keeps its text only.
-                let in_link = self
-                    .inline
-                    .iter()
-                    .any(|i| matches!(i.kind, InlineKind::Link { .. }));
-                let href = href.filter(|h| {
-                    !in_link && (h.starts_with("https://") || h.starts_with("http://"))
-                });
-                self.open_inline(InlineKind::Link {
-                    href,
-                    raw: String::new(),
-                });
+                let in_link = self.inline.iter().any(|i| matches!(i.kind, InlineKind::Link { .. }));
+                let href = href.filter(|h| !in_link && (h.starts_with("https://") || h.starts_with("http://")));
+                self.open_inline(InlineKind::Link { href, raw: String::new() });
             }
             "code" => self.code = Some(String::new()),
             "ul" | "ol" | "dl" => self.open_list(name == "ol"),
@@ -339,11 +306,7 @@ impl Renderer {
             }
             "important" | "note" => {
                 self.flush();
-                self.add_label(if name == "note" {
-                    "**Note:** "
-                } else {
-                    "**Important:** "
-                });
+                self.add_label(if name == "note" { "**Note:** " } else { "**Important:** " });
             }
             "pre" | "codeblock" => {
                 self.flush();
@@ -403,11 +366,7 @@ impl Renderer {
             }
         }
         let collapsed = collapse_whitespace(raw);
-        let text = if self.buf.is_empty() || self.buf.ends_with(' ') {
-            collapsed.trim_start()
-        } else {
-            &collapsed
-        };
+        let text = if self.buf.is_empty() || self.buf.ends_with(' ') { collapsed.trim_start() } else { &collapsed };
         if text.is_empty() {
             return;
         }
@@ -420,10 +379,7 @@ impl Renderer {
     }
 
     fn open_inline(&mut self, kind: InlineKind) {
-        self.inline.push(Inline {
-            kind,
-            start: self.buf.len(),
-        });
+        self.inline.push(Inline { kind, start: self.buf.len() });
     }
 
     fn close_inline(&mut self, is_target: impl Fn(&InlineKind) -> bool) {
@@ -440,23 +396,15 @@ impl Renderer {
         let Some(Inline { kind, start }) = self.inline.pop() else {
             return;
         };
-        let start = if self.buf.is_char_boundary(start) {
-            start
-        } else {
-            self.buf.len()
-        };
+        let start = if self.buf.is_char_boundary(start) { start } else { self.buf.len() };
         let content = self.buf.split_off(start);
         let body = content.trim();
         let rendered = match &kind {
             InlineKind::Bold if !body.is_empty() => format!("**{body}**"),
             InlineKind::Italic if !body.is_empty() => format!("*{body}*"),
-            InlineKind::Link {
-                href: Some(href),
-                raw,
-            } => {
+            InlineKind::Link { href: Some(href), raw } => {
                 let raw = collapse_whitespace(raw);
-                if body.is_empty() || raw.trim().trim_end_matches('/') == href.trim_end_matches('/')
-                {
+                if body.is_empty() || raw.trim().trim_end_matches('/') == href.trim_end_matches('/') {
                     format!("<{}>", encode_url(href, false))
                 } else {
                     format!("[{body}]({})", encode_url(href, true))
@@ -487,6 +435,10 @@ impl Renderer {
         if content.is_empty() {
             return;
         }
+        // Touching backtick runs would merge into one delimiter.
+        if self.buf.ends_with('`') {
+            self.buf.push(' ');
+        }
         let ticks = longest_run(content, '`');
         if ticks == 0 {
             self.buf.push_str(&format!("`{content}`"));
@@ -504,19 +456,13 @@ impl Renderer {
         };
         let last = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(first);
         let body = &lines[first..=last];
-        let dedent = body
-            .iter()
-            .filter(|l| !l.is_empty())
-            .map(|l| l.len() - l.trim_start().len())
-            .min();
+        let dedent = body.iter().filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start().len()).min();
         let fence = "`".repeat(longest_run(&raw, '`').max(2) + 1);
         self.force_blank = true;
         // `text` keeps rustdoc from compiling the block as a doctest.
         self.push_block_line(format!("{fence}text"));
         for line in body {
-            let line = line
-                .get(dedent.unwrap_or(0)..)
-                .unwrap_or_else(|| line.trim_start());
+            let line = line.get(dedent.unwrap_or(0)..).unwrap_or_else(|| line.trim_start());
             if !(line.is_empty() && self.lines.last().is_some_and(String::is_empty)) {
                 self.lines.push(line.to_string());
             }
@@ -529,23 +475,13 @@ impl Renderer {
         self.flush();
         // `<li><ul>`: an empty item line could read as a setext underline, so the nested list
         // takes the empty item's place instead.
-        let empty_item = self
-            .lead
-            .as_ref()
-            .filter(|l| l.label.is_empty())
-            .map(|l| l.indent);
+        let empty_item = self.lead.as_ref().filter(|l| l.label.is_empty()).map(|l| l.indent);
         self.flush_lead();
-        let marker_indent =
-            empty_item.unwrap_or_else(|| self.lists.last().map_or(0, |l| l.content_indent));
+        let marker_indent = empty_item.unwrap_or_else(|| self.lists.last().map_or(0, |l| l.content_indent));
         if self.lists.is_empty() {
             self.force_blank = true;
         }
-        self.lists.push(List {
-            ordered,
-            next: 1,
-            marker_indent,
-            content_indent: marker_indent + 2,
-        });
+        self.lists.push(List { ordered, next: 1, marker_indent, content_indent: marker_indent + 2 });
     }
 
     fn start_item(&mut self) {
@@ -553,22 +489,14 @@ impl Renderer {
         self.flush_lead();
         let (indent, marker) = match self.lists.last_mut() {
             Some(list) => {
-                let marker = if list.ordered {
-                    format!("{}. ", list.next)
-                } else {
-                    "- ".to_string()
-                };
+                let marker = if list.ordered { format!("{}. ", list.next) } else { "- ".to_string() };
                 list.next += 1;
                 list.content_indent = list.marker_indent + marker.len();
                 (list.marker_indent, marker)
             }
             None => (0, "- ".to_string()),
         };
-        self.lead = Some(Lead {
-            indent,
-            marker,
-            ..Lead::default()
-        });
+        self.lead = Some(Lead { indent, marker, ..Lead::default() });
     }
 
     /// Turns the `<dt>` text gathered so far into the item's label. A non-final call leaves a
@@ -587,25 +515,16 @@ impl Renderer {
         if term.is_empty() {
             return;
         }
-        let term = term
-            .strip_prefix("**")
-            .and_then(|t| t.strip_suffix("**"))
-            .unwrap_or(&term);
+        let term = term.strip_prefix("**").and_then(|t| t.strip_suffix("**")).unwrap_or(&term);
         let indent = self.continuation_indent();
-        let lead = self.lead.get_or_insert_with(|| Lead {
-            indent,
-            ..Lead::default()
-        });
+        let lead = self.lead.get_or_insert_with(|| Lead { indent, ..Lead::default() });
         lead.label = format!("**{term}**: ");
         lead.term = true;
     }
 
     fn add_label(&mut self, label: &str) {
         let indent = self.continuation_indent();
-        let lead = self.lead.get_or_insert_with(|| Lead {
-            indent,
-            ..Lead::default()
-        });
+        let lead = self.lead.get_or_insert_with(|| Lead { indent, ..Lead::default() });
         lead.label.push_str(label);
     }
 
@@ -626,12 +545,7 @@ impl Renderer {
             return;
         }
         let line = match self.lead.take() {
-            Some(lead) => format!(
-                "{}{}{}{text}",
-                " ".repeat(lead.indent),
-                lead.marker,
-                lead.label
-            ),
+            Some(lead) => format!("{}{}{}{text}", " ".repeat(lead.indent), lead.marker, lead.label),
             None => format!("{}{text}", " ".repeat(self.continuation_indent())),
         };
         self.push_block_line(line);
@@ -641,28 +555,20 @@ impl Renderer {
     fn flush_lead(&mut self) {
         let Some(lead) = self.lead.take() else { return };
         let label = lead.label.trim_end();
-        let label = if lead.term {
-            label.strip_suffix(':').unwrap_or(label)
-        } else {
-            label
-        };
+        let label = if lead.term { label.strip_suffix(':').unwrap_or(label) } else { label };
         if !label.is_empty() {
             self.push_block_line(format!("{}{}{label}", " ".repeat(lead.indent), lead.marker));
         }
     }
 
     fn push_block_line(&mut self, line: String) {
-        if (self.lists.is_empty() || self.force_blank)
-            && self.lines.last().is_some_and(|l| !l.is_empty())
-        {
+        if (self.lists.is_empty() || self.force_blank) && self.lines.last().is_some_and(|l| !l.is_empty()) {
             self.lines.push(String::new());
         }
         self.force_blank = false;
         // After a blank line, four spaces start an indented code block, which rustdoc would
         // compile as a doctest: give up the nesting instead.
-        if matches!(self.lines.last().map(String::as_str), None | Some(""))
-            && line.starts_with("    ")
-        {
+        if matches!(self.lines.last().map(String::as_str), None | Some("")) && line.starts_with("    ") {
             self.lines.push(line.trim_start().to_string());
         } else {
             self.lines.push(line);
@@ -706,10 +612,7 @@ fn collapse_whitespace(s: &str) -> String {
 }
 
 fn longest_run(s: &str, c: char) -> usize {
-    s.split(|x| x != c)
-        .map(|run| run.chars().count())
-        .max()
-        .unwrap_or(0)
+    s.split(|x| x != c).map(|run| run.chars().count()).max().unwrap_or(0)
 }
 
 /// Escapes characters Markdown would read as syntax, and wraps bare URLs in `<>` for rustdoc's
@@ -731,10 +634,7 @@ fn escape_prose(text: &str, mut prev: Option<char>, autolink: bool) -> String {
             // `~` because rustdoc renders `~a~` as strikethrough.
             '\\' | '[' | ']' | '<' | '>' | '*' | '`' | '~' => true,
             // `snake_case` is safe; only an underscore at a word edge can start emphasis.
-            '_' => {
-                !(prev.is_some_and(char::is_alphanumeric)
-                    && next.is_some_and(char::is_alphanumeric))
-            }
+            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
             '&' => looks_like_entity(&rest[1..]),
             _ => false,
         };
@@ -762,9 +662,7 @@ fn escape_line_start(s: &mut String) {
 
 /// The URL at the start of `s`, without the punctuation of the sentence around it.
 fn bare_url(s: &str) -> &str {
-    let end = s
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
-        .unwrap_or(s.len());
+    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(s.len());
     let mut url = &s[..end];
     loop {
         let unbalanced = url.ends_with(')') && url.matches(')').count() > url.matches('(').count();
@@ -794,9 +692,7 @@ fn encode_url(url: &str, parens: bool) -> String {
 /// Whether `&` followed by `s` would be decoded by Markdown as a character reference.
 fn looks_like_entity(s: &str) -> bool {
     let body = s.strip_prefix('#').unwrap_or(s);
-    let len = body
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(body.len());
+    let len = body.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(body.len());
     len > 0 && body[len..].starts_with(';')
 }
 
@@ -807,46 +703,20 @@ mod tests {
     /// Checks the properties every output must have, whatever the input.
     fn well_formed(html: &str) -> Vec<String> {
         let lines = html_to_markdown(html);
-        assert_ne!(
-            lines.first().map(String::as_str),
-            Some(""),
-            "{html:?}: {lines:?}"
-        );
-        assert_ne!(
-            lines.last().map(String::as_str),
-            Some(""),
-            "{html:?}: {lines:?}"
-        );
+        assert_ne!(lines.first().map(String::as_str), Some(""), "{html:?}: {lines:?}");
+        assert_ne!(lines.last().map(String::as_str), Some(""), "{html:?}: {lines:?}");
         let mut in_fence = false;
         for (i, line) in lines.iter().enumerate() {
-            assert_eq!(
-                line.trim_end(),
-                line,
-                "{html:?}: trailing whitespace in {lines:?}"
-            );
-            assert!(
-                i == 0 || !(line.is_empty() && lines[i - 1].is_empty()),
-                "{html:?}: {lines:?}"
-            );
+            assert_eq!(line.trim_end(), line, "{html:?}: trailing whitespace in {lines:?}");
+            assert!(i == 0 || !(line.is_empty() && lines[i - 1].is_empty()), "{html:?}: {lines:?}");
             if line.starts_with("```") {
                 in_fence = !in_fence;
-                assert!(
-                    !in_fence || line.ends_with("text"),
-                    "{html:?}: untyped fence in {lines:?}"
-                );
+                assert!(!in_fence || line.ends_with("text"), "{html:?}: untyped fence in {lines:?}");
             } else if !in_fence && line.starts_with("    ") {
                 let item = line.trim_start();
-                let numbered = item
-                    .trim_start_matches(|c: char| c.is_ascii_digit())
-                    .starts_with(". ");
-                assert!(
-                    item.starts_with("- ") || numbered,
-                    "{html:?}: indented prose in {lines:?}"
-                );
-                assert!(
-                    i > 0 && !lines[i - 1].is_empty(),
-                    "{html:?}: code block in {lines:?}"
-                );
+                let numbered = item.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(". ");
+                assert!(item.starts_with("- ") || numbered, "{html:?}: indented prose in {lines:?}");
+                assert!(i > 0 && !lines[i - 1].is_empty(), "{html:?}: code block in {lines:?}");
             }
         }
         assert!(!in_fence, "{html:?}: unclosed fence in {lines:?}");
@@ -914,14 +784,8 @@ mod tests {
     #[test]
     fn note_and_headings() {
         assert_eq!(md("<note>Be careful.</note>"), ["**Note:** Be careful."]);
-        assert_eq!(
-            md("<NOTE><ul><li>x</li></ul></NOTE>"),
-            ["**Note:**", "", "- x"]
-        );
-        assert_eq!(
-            md("<h2>Errors</h2><p>None.</p>"),
-            ["**Errors**", "", "None."]
-        );
+        assert_eq!(md("<NOTE><ul><li>x</li></ul></NOTE>"), ["**Note:**", "", "- x"]);
+        assert_eq!(md("<h2>Errors</h2><p>None.</p>"), ["**Errors**", "", "None."]);
     }
 
     #[test]
@@ -944,39 +808,23 @@ mod tests {
 
     #[test]
     fn prose_escaping() {
-        let html =
-            "Use [REQUIRED] when a < b and x*y, see Map<String> at https://example.com/docs. \
+        let html = "Use [REQUIRED] when a < b and x*y, see Map<String> at https://example.com/docs. \
                     Tom &amp; Jerry &lt;tag&gt;";
         assert_eq!(
             md(html),
             ["Use \\[REQUIRED\\] when a \\< b and x\\*y, see Map\\<String\\> at <https://example.com/docs>. \
               Tom & Jerry \\<tag\\>"]
         );
-        assert_eq!(
-            md("<p>a `tick` and _under_ snake_case \\n</p>"),
-            ["a \\`tick\\` and \\_under\\_ snake_case \\\\n"]
-        );
-        assert_eq!(
-            md("~~struck~~ ~5 to ~10"),
-            ["\\~\\~struck\\~\\~ \\~5 to \\~10"]
-        );
-        assert_eq!(
-            md("<p>&amp;amp; stays literal, AT&amp;T too</p>"),
-            ["\\&amp; stays literal, AT&T too"]
-        );
+        assert_eq!(md("<p>a `tick` and _under_ snake_case \\n</p>"), ["a \\`tick\\` and \\_under\\_ snake_case \\\\n"]);
+        assert_eq!(md("~~struck~~ ~5 to ~10"), ["\\~\\~struck\\~\\~ \\~5 to \\~10"]);
+        assert_eq!(md("<p>&amp;amp; stays literal, AT&amp;T too</p>"), ["\\&amp; stays literal, AT&T too"]);
     }
 
     #[test]
     fn line_starts_are_not_markdown_blocks() {
         assert_eq!(md("<p># not a heading</p>"), ["\\# not a heading"]);
-        assert_eq!(
-            md("<p>- not a list</p><p>+ nor this</p>"),
-            ["\\- not a list", "", "\\+ nor this"]
-        );
-        assert_eq!(
-            md("<p>2019. A year</p><p>=== </p>"),
-            ["2019\\. A year", "", "\\==="]
-        );
+        assert_eq!(md("<p>- not a list</p><p>+ nor this</p>"), ["\\- not a list", "", "\\+ nor this"]);
+        assert_eq!(md("<p>2019. A year</p><p>=== </p>"), ["2019\\. A year", "", "\\==="]);
         assert_eq!(md("<ul><li>1) x</li></ul>"), ["- 1\\) x"]);
     }
 
@@ -991,27 +839,15 @@ mod tests {
 
     #[test]
     fn links() {
-        assert_eq!(
-            md("<a href=\"https://a.com/(x)\">the [docs]</a>"),
-            ["[the \\[docs\\]](https://a.com/%28x%29)"]
-        );
-        assert_eq!(
-            md("<p>See <a href='https://a.com'></a>.</p>"),
-            ["See <https://a.com>."]
-        );
+        assert_eq!(md("<a href=\"https://a.com/(x)\">the [docs]</a>"), ["[the \\[docs\\]](https://a.com/%28x%29)"]);
+        assert_eq!(md("<p>See <a href='https://a.com'></a>.</p>"), ["See <https://a.com>."]);
         assert_eq!(
             md("<p>See <A HREF=https://a.com/ target=_blank><code>Api</code></A></p>"),
             ["See [`Api`](https://a.com/)"]
         );
         // Relative and fragment links would look like intra-doc links: keep their text only.
-        assert_eq!(
-            md("<p>See <a href=\"API_Foo.html\">Foo</a> and <a>Bar</a>.</p>"),
-            ["See Foo and Bar."]
-        );
-        assert_eq!(
-            md("<p><a href=\"https://a.com\">Unclosed</p>"),
-            ["[Unclosed](https://a.com)"]
-        );
+        assert_eq!(md("<p>See <a href=\"API_Foo.html\">Foo</a> and <a>Bar</a>.</p>"), ["See Foo and Bar."]);
+        assert_eq!(md("<p><a href=\"https://a.com\">Unclosed</p>"), ["[Unclosed](https://a.com)"]);
     }
 
     #[test]
@@ -1025,18 +861,10 @@ mod tests {
 
     #[test]
     fn code_spans() {
-        assert_eq!(
-            md("<p><code>a`b</code> <code></code>x <code> a < b </code></p>"),
-            ["`` a`b `` x `a < b`"]
-        );
-        assert_eq!(
-            md("<code>Map&lt;String, *x*&gt;</code>"),
-            ["`Map<String, *x*>`"]
-        );
-        assert_eq!(
-            md("<code><code>nested</code> still</code>"),
-            ["`nested` still"]
-        );
+        assert_eq!(md("<p><code>a`b</code> <code></code>x <code> a < b </code></p>"), ["`` a`b `` x `a < b`"]);
+        assert_eq!(md("<code>Map&lt;String, *x*&gt;</code>"), ["`Map<String, *x*>`"]);
+        assert_eq!(md("<code>a</code><code>`b`</code>"), ["`a` `` `b` ``"]);
+        assert_eq!(md("<code><code>nested</code> still</code>"), ["`nested` still"]);
         // A missing </code> ends at the next block instead of swallowing it.
         assert_eq!(md("<p><code>x</p><p>y</p>"), ["`x`", "", "y"]);
     }
@@ -1044,27 +872,12 @@ mod tests {
     #[test]
     fn code_blocks() {
         let html = "<p>Example:</p><pre>\n      {\n        \"a\": \"```\"\n      }\n\n\n   </pre><p>After</p>";
+        assert_eq!(md(html), ["Example:", "", "````text", "{", "  \"a\": \"```\"", "}", "````", "", "After"]);
+        assert_eq!(md("<codeblock>fn main() {}<br/>x<b>y</b></codeblock>"), ["```text", "fn main() {}", "xy", "```"]);
         assert_eq!(
-            md(html),
-            [
-                "Example:",
-                "",
-                "````text",
-                "{",
-                "  \"a\": \"```\"",
-                "}",
-                "````",
-                "",
-                "After"
-            ]
+            md("<ul><li>a<pre>    code</pre></li><li>b<ul><li><ul><li>c</li></ul></li></ul></li></ul>"),
+            ["- a", "", "```text", "code", "```", "", "- b", "  - c"]
         );
-        assert_eq!(
-            md("<codeblock>fn main() {}<br/>x<b>y</b></codeblock>"),
-            ["```text", "fn main() {}", "xy", "```"]
-        );
-        assert_eq!(md("<ul><li>a<pre>    code</pre></li><li>b<ul><li><ul><li>c</li></ul></li></ul></li></ul>"), [
-            "- a", "", "```text", "code", "```", "", "- b", "  - c"
-        ]);
         assert_eq!(
             md("<ul><li><ol><li>x</li></ol></li><li><h3>Title</h3>text</li></ul>"),
             ["1. x", "- **Title**", "  text"]
@@ -1085,21 +898,16 @@ mod tests {
             md("\n   <p>\n  one\n\n  two </p>\n\n   <p>three</p><br><p></p>four<br/>five"),
             ["one two", "", "three", "", "four", "", "five"]
         );
-        assert_eq!(
-            md("Own words.\n\n\n  Second\n  paragraph.  \n"),
-            ["Own words.", "", "Second paragraph."]
-        );
+        assert_eq!(md("Own words.\n\n\n  Second\n  paragraph.  \n"), ["Own words.", "", "Second paragraph."]);
     }
 
     #[test]
     fn unknown_tags_keep_text() {
-        assert_eq!(md("<p>The <fullname>Amazon S3</fullname> API<!-- hidden --> <span class=\"x\">v2</span></p>"), [
-            "The Amazon S3 API v2"
-        ]);
         assert_eq!(
-            md("<p><foo bar='1'>kept</foo> List<Integer></p>"),
-            ["kept List\\<Integer\\>"]
+            md("<p>The <fullname>Amazon S3</fullname> API<!-- hidden --> <span class=\"x\">v2</span></p>"),
+            ["The Amazon S3 API v2"]
         );
+        assert_eq!(md("<p><foo bar='1'>kept</foo> List<Integer></p>"), ["kept List\\<Integer\\>"]);
     }
 
     #[test]

@@ -102,7 +102,12 @@ fn unsupported_pattern_is_a_generation_error() {
 #[test]
 fn garbage_never_panics() {
     let inputs = [
-        "", "null", "[]", "42", r#"{"smithy": 2}"#, r#"{"smithy": "2.0", "shapes": []}"#,
+        "",
+        "null",
+        "[]",
+        "42",
+        r#"{"smithy": 2}"#,
+        r#"{"smithy": "2.0", "shapes": []}"#,
         r#"{"smithy": "2.0", "shapes": {"noHash": {"type": "string"}}}"#,
         r#"{"smithy": "2.0", "shapes": {"a#B": 5}}"#,
         r#"{"smithy": "2.0", "shapes": {"a#B": {"type": "list"}}}"#,

@@ -16,17 +16,13 @@
 use std::collections::HashMap;
 
 use robomaker::operation::describe_deployment_job::{
-    DescribeDeploymentJob, DescribeDeploymentJobError, DescribeDeploymentJobInput,
-    DescribeDeploymentJobOutput,
+    DescribeDeploymentJob, DescribeDeploymentJobError, DescribeDeploymentJobInput, DescribeDeploymentJobOutput,
 };
 use robomaker::primitives::Timestamp;
 use robomaker::types::error::{
-    InternalServerException, InvalidParameterException, ResourceNotFoundException,
-    ThrottlingException,
+    InternalServerException, InvalidParameterException, ResourceNotFoundException, ThrottlingException,
 };
-use robomaker::types::{
-    DeploymentJobErrorCode, DeploymentStatus, RobotDeploymentStep, RobotStatus,
-};
+use robomaker::types::{DeploymentJobErrorCode, DeploymentStatus, RobotDeploymentStep, RobotStatus};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------
@@ -59,46 +55,22 @@ const DEPLOYMENT_CONFIG_MEMBERS: &[&str] = &[
 const S3_OBJECT_MEMBERS: &[&str] = &["bucket", "key", "etag"];
 
 /// `deploymentApplicationConfigs[]` members, in documented order.
-const DEPLOYMENT_APPLICATION_CONFIG_MEMBERS: &[&str] =
-    &["application", "applicationVersion", "launchConfig"];
+const DEPLOYMENT_APPLICATION_CONFIG_MEMBERS: &[&str] = &["application", "applicationVersion", "launchConfig"];
 
 /// `launchConfig` members, in documented order.
-const LAUNCH_CONFIG_MEMBERS: &[&str] = &[
-    "packageName",
-    "preLaunchFile",
-    "launchFile",
-    "postLaunchFile",
-    "environmentVariables",
-];
+const LAUNCH_CONFIG_MEMBERS: &[&str] =
+    &["packageName", "preLaunchFile", "launchFile", "postLaunchFile", "environmentVariables"];
 
 /// `robotDeploymentSummary[]` members, in documented order.
-const ROBOT_DEPLOYMENT_MEMBERS: &[&str] = &[
-    "arn",
-    "deploymentStartTime",
-    "deploymentFinishTime",
-    "status",
-    "progressDetail",
-    "failureReason",
-    "failureCode",
-];
+const ROBOT_DEPLOYMENT_MEMBERS: &[&str] =
+    &["arn", "deploymentStartTime", "deploymentFinishTime", "status", "progressDetail", "failureReason", "failureCode"];
 
 /// `progressDetail` members, in documented order.
-const PROGRESS_DETAIL_MEMBERS: &[&str] = &[
-    "currentProgress",
-    "percentDone",
-    "estimatedTimeRemainingSeconds",
-    "targetResource",
-];
+const PROGRESS_DETAIL_MEMBERS: &[&str] =
+    &["currentProgress", "percentDone", "estimatedTimeRemainingSeconds", "targetResource"];
 
 /// Values of the top-level `status`, in documented order.
-const DEPLOYMENT_STATUS_VALUES: &[&str] = &[
-    "Pending",
-    "Preparing",
-    "InProgress",
-    "Failed",
-    "Succeeded",
-    "Canceled",
-];
+const DEPLOYMENT_STATUS_VALUES: &[&str] = &["Pending", "Preparing", "InProgress", "Failed", "Succeeded", "Canceled"];
 
 /// Values of both `failureCode` members, in documented order.
 const DEPLOYMENT_JOB_ERROR_CODE_VALUES: &[&str] = &[
@@ -129,15 +101,8 @@ const DEPLOYMENT_JOB_ERROR_CODE_VALUES: &[&str] = &[
 ];
 
 /// Values of `robotDeploymentSummary[].status`, in documented order.
-const ROBOT_STATUS_VALUES: &[&str] = &[
-    "Available",
-    "Registered",
-    "PendingNewDeployment",
-    "Deploying",
-    "Failed",
-    "InSync",
-    "NoResponse",
-];
+const ROBOT_STATUS_VALUES: &[&str] =
+    &["Available", "Registered", "PendingNewDeployment", "Deploying", "Failed", "InSync", "NoResponse"];
 
 /// Values of `progressDetail.currentProgress`, in the order of the Response
 /// Syntax line (the prose list below it leaves out
@@ -153,12 +118,8 @@ const ROBOT_DEPLOYMENT_STEP_VALUES: &[&str] = &[
 ];
 
 /// The section "Exceptions", in documented order.
-const EXCEPTIONS: &[&str] = &[
-    "ResourceNotFoundException",
-    "InvalidParameterException",
-    "InternalServerException",
-    "ThrottlingException",
-];
+const EXCEPTIONS: &[&str] =
+    &["ResourceNotFoundException", "InvalidParameterException", "InternalServerException", "ThrottlingException"];
 
 /// The only member of the Request Syntax; it is `[REQUIRED]`.
 const REQUEST_MEMBERS: &[&str] = &["job"];
@@ -262,19 +223,11 @@ fn parse_output(body: &str) -> DescribeDeploymentJobOutput {
 }
 
 fn string_map(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
 }
 
 fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .expect("a JSON object")
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = value.as_object().expect("a JSON object").keys().map(String::as_str).collect();
     keys.sort_unstable();
     keys
 }
@@ -295,34 +248,16 @@ fn sorted(names: &[&'static str]) -> Vec<&'static str> {
 fn full_response_sets_exactly_the_documented_members() {
     let body = full_response();
     assert_eq!(keys(&body), sorted(RESPONSE_MEMBERS));
-    assert_eq!(
-        keys(&body["deploymentConfig"]),
-        sorted(DEPLOYMENT_CONFIG_MEMBERS)
-    );
-    assert_eq!(
-        keys(&body["deploymentConfig"]["downloadConditionFile"]),
-        sorted(S3_OBJECT_MEMBERS)
-    );
-    for config in body["deploymentApplicationConfigs"]
-        .as_array()
-        .expect("list")
-    {
+    assert_eq!(keys(&body["deploymentConfig"]), sorted(DEPLOYMENT_CONFIG_MEMBERS));
+    assert_eq!(keys(&body["deploymentConfig"]["downloadConditionFile"]), sorted(S3_OBJECT_MEMBERS));
+    for config in body["deploymentApplicationConfigs"].as_array().expect("list") {
         assert_eq!(keys(config), sorted(DEPLOYMENT_APPLICATION_CONFIG_MEMBERS));
         assert_eq!(keys(&config["launchConfig"]), sorted(LAUNCH_CONFIG_MEMBERS));
-        assert!(
-            config["launchConfig"]["environmentVariables"]
-                .as_object()
-                .expect("map")
-                .len()
-                >= 2
-        );
+        assert!(config["launchConfig"]["environmentVariables"].as_object().expect("map").len() >= 2);
     }
     for robot in body["robotDeploymentSummary"].as_array().expect("list") {
         assert_eq!(keys(robot), sorted(ROBOT_DEPLOYMENT_MEMBERS));
-        assert_eq!(
-            keys(&robot["progressDetail"]),
-            sorted(PROGRESS_DETAIL_MEMBERS)
-        );
+        assert_eq!(keys(&robot["progressDetail"]), sorted(PROGRESS_DETAIL_MEMBERS));
     }
     assert!(body["tags"].as_object().expect("map").len() >= 2);
 }
@@ -333,38 +268,23 @@ fn every_documented_response_member_parses_to_its_value() {
 
     // Top level, through the getters.
     assert_eq!(output.arn(), Some(JOB_ARN));
-    assert_eq!(
-        output.fleet(),
-        Some("arn:aws:robomaker:us-east-1:123456789012:fleet/fleet-7")
-    );
+    assert_eq!(output.fleet(), Some("arn:aws:robomaker:us-east-1:123456789012:fleet/fleet-7"));
     assert_eq!(output.status(), Some(&DeploymentStatus::InProgress));
     assert_eq!(output.failure_reason(), Some("job-level failure reason"));
-    assert_eq!(
-        output.failure_code(),
-        Some(&DeploymentJobErrorCode::FailureThresholdBreached)
-    );
+    assert_eq!(output.failure_code(), Some(&DeploymentJobErrorCode::FailureThresholdBreached));
     let created_at = output.created_at().expect("createdAt");
     assert_eq!(created_at.to_millis(), 1_700_000_000_125);
     assert_eq!(created_at.secs(), 1_700_000_000);
     assert_eq!(created_at.subsec_nanos(), 125_000_000);
     assert_eq!(created_at.to_string(), "2023-11-14T22:13:20.125Z");
-    assert_eq!(
-        output.tags(),
-        Some(&string_map(&[
-            ("team", "robotics"),
-            ("env", "staging"),
-            ("cost-center", "4711"),
-        ]))
-    );
+    assert_eq!(output.tags(), Some(&string_map(&[("team", "robotics"), ("env", "staging"), ("cost-center", "4711"),])));
 
     // deploymentConfig and downloadConditionFile.
     let config = output.deployment_config().expect("deploymentConfig");
     assert_eq!(config.concurrent_deployment_percentage(), Some(20));
     assert_eq!(config.failure_threshold_percentage(), Some(35));
     assert_eq!(config.robot_deployment_timeout_in_seconds(), Some(18000));
-    let file = config
-        .download_condition_file()
-        .expect("downloadConditionFile");
+    let file = config.download_condition_file().expect("downloadConditionFile");
     assert_eq!(file.bucket(), "condition-bucket");
     assert_eq!(file.key(), "conditions/ready.sh");
     assert_eq!(file.etag(), Some("\"9b2cf535f27731c974343645a3985328\""));
@@ -372,24 +292,15 @@ fn every_documented_response_member_parses_to_its_value() {
     // deploymentApplicationConfigs, in order.
     let apps = output.deployment_application_configs();
     assert_eq!(apps.len(), 2);
-    assert_eq!(
-        apps[0].application(),
-        "arn:aws:robomaker:us-east-1:123456789012:robot-application/nav/1"
-    );
+    assert_eq!(apps[0].application(), "arn:aws:robomaker:us-east-1:123456789012:robot-application/nav/1");
     assert_eq!(apps[0].application_version(), "3");
     let launch = apps[0].launch_config();
     assert_eq!(launch.package_name(), "nav_pkg");
     assert_eq!(launch.pre_launch_file(), Some("/opt/nav/pre.sh"));
     assert_eq!(launch.launch_file(), "nav.launch");
     assert_eq!(launch.post_launch_file(), Some("/opt/nav/post.sh"));
-    assert_eq!(
-        launch.environment_variables(),
-        Some(&string_map(&[("NAV_MODE", "fast"), ("NAV_LOG", "debug")]))
-    );
-    assert_eq!(
-        apps[1].application(),
-        "arn:aws:robomaker:us-east-1:123456789012:robot-application/arm/2"
-    );
+    assert_eq!(launch.environment_variables(), Some(&string_map(&[("NAV_MODE", "fast"), ("NAV_LOG", "debug")])));
+    assert_eq!(apps[1].application(), "arn:aws:robomaker:us-east-1:123456789012:robot-application/arm/2");
     assert_eq!(apps[1].application_version(), "$LATEST");
     let launch = apps[1].launch_config();
     assert_eq!(launch.package_name(), "arm_pkg");
@@ -398,11 +309,7 @@ fn every_documented_response_member_parses_to_its_value() {
     assert_eq!(launch.post_launch_file(), Some("/opt/arm/post.sh"));
     assert_eq!(
         launch.environment_variables(),
-        Some(&string_map(&[
-            ("ARM_SPEED", "3"),
-            ("ARM_SIDE", "left"),
-            ("ARM_TOOL", "gripper"),
-        ]))
+        Some(&string_map(&[("ARM_SPEED", "3"), ("ARM_SIDE", "left"), ("ARM_TOOL", "gripper"),]))
     );
 
     // robotDeploymentSummary, in order.
@@ -410,66 +317,38 @@ fn every_documented_response_member_parses_to_its_value() {
     assert_eq!(robots.len(), 2);
 
     let robot = &robots[0];
-    assert_eq!(
-        robot.arn(),
-        Some("arn:aws:robomaker:us-east-1:123456789012:robot/r2d2")
-    );
+    assert_eq!(robot.arn(), Some("arn:aws:robomaker:us-east-1:123456789012:robot/r2d2"));
     let start = robot.deployment_start_time().expect("deploymentStartTime");
     assert_eq!(start.to_millis(), 1_700_000_100_250);
     assert_eq!(start.to_string(), "2023-11-14T22:15:00.25Z");
-    let finish = robot
-        .deployment_finish_time()
-        .expect("deploymentFinishTime");
+    let finish = robot.deployment_finish_time().expect("deploymentFinishTime");
     assert_eq!(finish.to_millis(), 1_700_000_200_875);
     assert_eq!(finish.to_string(), "2023-11-14T22:16:40.875Z");
     assert_eq!(robot.status(), Some(&RobotStatus::Deploying));
     let progress = robot.progress_detail().expect("progressDetail");
-    assert_eq!(
-        progress.current_progress(),
-        Some(&RobotDeploymentStep::PreLaunchStep)
-    );
+    assert_eq!(progress.current_progress(), Some(&RobotDeploymentStep::PreLaunchStep));
     assert_eq!(progress.percent_done(), Some(42.5_f32));
     assert_eq!(progress.estimated_time_remaining_seconds(), Some(77));
-    assert_eq!(
-        progress.target_resource(),
-        Some("arn:aws:robomaker:us-east-1:123456789012:deployment-job/target-1")
-    );
+    assert_eq!(progress.target_resource(), Some("arn:aws:robomaker:us-east-1:123456789012:deployment-job/target-1"));
     assert_eq!(robot.failure_reason(), Some("robot-level failure reason"));
-    assert_eq!(
-        robot.failure_code(),
-        Some(&DeploymentJobErrorCode::PreLaunchFileFailure)
-    );
+    assert_eq!(robot.failure_code(), Some(&DeploymentJobErrorCode::PreLaunchFileFailure));
 
     let robot = &robots[1];
-    assert_eq!(
-        robot.arn(),
-        Some("arn:aws:robomaker:us-east-1:123456789012:robot/c3po")
-    );
+    assert_eq!(robot.arn(), Some("arn:aws:robomaker:us-east-1:123456789012:robot/c3po"));
     let start = robot.deployment_start_time().expect("deploymentStartTime");
     assert_eq!(start.to_millis(), 1_700_000_300_500);
     assert_eq!(start.to_string(), "2023-11-14T22:18:20.5Z");
-    let finish = robot
-        .deployment_finish_time()
-        .expect("deploymentFinishTime");
+    let finish = robot.deployment_finish_time().expect("deploymentFinishTime");
     assert_eq!(finish.to_millis(), 1_700_000_400_001);
     assert_eq!(finish.to_string(), "2023-11-14T22:20:00.001Z");
     assert_eq!(robot.status(), Some(&RobotStatus::NoResponse));
     let progress = robot.progress_detail().expect("progressDetail");
-    assert_eq!(
-        progress.current_progress(),
-        Some(&RobotDeploymentStep::DownloadingExtractingStep)
-    );
+    assert_eq!(progress.current_progress(), Some(&RobotDeploymentStep::DownloadingExtractingStep));
     assert_eq!(progress.percent_done(), Some(87.25_f32));
     assert_eq!(progress.estimated_time_remaining_seconds(), Some(912));
-    assert_eq!(
-        progress.target_resource(),
-        Some("arn:aws:robomaker:us-east-1:123456789012:deployment-job/target-2")
-    );
+    assert_eq!(progress.target_resource(), Some("arn:aws:robomaker:us-east-1:123456789012:deployment-job/target-2"));
     assert_eq!(robot.failure_reason(), Some("second robot failure reason"));
-    assert_eq!(
-        robot.failure_code(),
-        Some(&DeploymentJobErrorCode::RobotDeploymentNoResponse)
-    );
+    assert_eq!(robot.failure_code(), Some(&DeploymentJobErrorCode::RobotDeploymentNoResponse));
 }
 
 /// The public fields hold the same values as the getters return.
@@ -479,10 +358,7 @@ fn public_fields_agree_with_getters() {
     assert_eq!(output.arn.as_deref(), output.arn());
     assert_eq!(output.fleet.as_deref(), output.fleet());
     assert_eq!(output.status.as_ref(), output.status());
-    assert_eq!(
-        output.failure_reason.as_deref(),
-        Some("job-level failure reason")
-    );
+    assert_eq!(output.failure_reason.as_deref(), Some("job-level failure reason"));
     assert_eq!(output.failure_code.as_ref(), output.failure_code());
     assert_eq!(output.created_at, Timestamp::from_millis(1_700_000_000_125));
     assert_eq!(output.tags.as_ref(), output.tags());
@@ -491,49 +367,25 @@ fn public_fields_agree_with_getters() {
     assert_eq!(config.concurrent_deployment_percentage, Some(20));
     assert_eq!(config.failure_threshold_percentage, Some(35));
     assert_eq!(config.robot_deployment_timeout_in_seconds, Some(18000));
-    let file = config
-        .download_condition_file
-        .as_ref()
-        .expect("downloadConditionFile");
+    let file = config.download_condition_file.as_ref().expect("downloadConditionFile");
     assert_eq!(file.bucket, "condition-bucket");
     assert_eq!(file.key, "conditions/ready.sh");
-    assert_eq!(
-        file.etag.as_deref(),
-        Some("\"9b2cf535f27731c974343645a3985328\"")
-    );
+    assert_eq!(file.etag.as_deref(), Some("\"9b2cf535f27731c974343645a3985328\""));
 
-    let apps = output
-        .deployment_application_configs
-        .as_deref()
-        .expect("list");
+    let apps = output.deployment_application_configs.as_deref().expect("list");
     assert_eq!(apps, output.deployment_application_configs());
     assert_eq!(apps[1].application_version, "$LATEST");
     assert_eq!(apps[1].launch_config.package_name, "arm_pkg");
     assert_eq!(apps[1].launch_config.launch_file, "arm.launch");
-    assert_eq!(
-        apps[0].launch_config.pre_launch_file.as_deref(),
-        Some("/opt/nav/pre.sh")
-    );
-    assert_eq!(
-        apps[0].launch_config.post_launch_file.as_deref(),
-        Some("/opt/nav/post.sh")
-    );
+    assert_eq!(apps[0].launch_config.pre_launch_file.as_deref(), Some("/opt/nav/pre.sh"));
+    assert_eq!(apps[0].launch_config.post_launch_file.as_deref(), Some("/opt/nav/post.sh"));
 
     let robots = output.robot_deployment_summary.as_deref().expect("list");
     assert_eq!(robots, output.robot_deployment_summary());
-    assert_eq!(
-        robots[0].deployment_start_time,
-        Timestamp::from_millis(1_700_000_100_250)
-    );
-    assert_eq!(
-        robots[0].deployment_finish_time,
-        Timestamp::from_millis(1_700_000_200_875)
-    );
+    assert_eq!(robots[0].deployment_start_time, Timestamp::from_millis(1_700_000_100_250));
+    assert_eq!(robots[0].deployment_finish_time, Timestamp::from_millis(1_700_000_200_875));
     let progress = robots[0].progress_detail.as_ref().expect("progressDetail");
-    assert_eq!(
-        progress.current_progress,
-        Some(RobotDeploymentStep::PreLaunchStep)
-    );
+    assert_eq!(progress.current_progress, Some(RobotDeploymentStep::PreLaunchStep));
     assert_eq!(progress.percent_done, Some(42.5));
     assert_eq!(progress.estimated_time_remaining_seconds, Some(77));
 }
@@ -561,14 +413,8 @@ fn timestamps_serialize_as_epoch_seconds_with_milliseconds() {
     let output = parse_output(&full_response().to_string());
     let back = serde_json::to_value(&output).expect("output serializes");
     assert_eq!(back["createdAt"].as_f64(), Some(1_700_000_000.125));
-    assert_eq!(
-        back["robotDeploymentSummary"][0]["deploymentStartTime"].as_f64(),
-        Some(1_700_000_100.25)
-    );
-    assert_eq!(
-        back["robotDeploymentSummary"][1]["deploymentFinishTime"].as_f64(),
-        Some(1_700_000_400.001)
-    );
+    assert_eq!(back["robotDeploymentSummary"][0]["deploymentStartTime"].as_f64(), Some(1_700_000_100.25));
+    assert_eq!(back["robotDeploymentSummary"][1]["deploymentFinishTime"].as_f64(), Some(1_700_000_400.001));
     let text = serde_json::to_string(&output).expect("serializes");
     assert!(text.contains("\"createdAt\":1700000000.125"), "{text}");
 }
@@ -582,13 +428,8 @@ fn unknown_enum_values_in_a_response_round_trip() {
     body["robotDeploymentSummary"][0]["status"] = json!("Hibernating");
     body["robotDeploymentSummary"][0]["progressDetail"]["currentProgress"] = json!("Rebooting");
     let output = parse_output(&body.to_string());
-    assert!(
-        matches!(output.status(), Some(DeploymentStatus::Unknown(v)) if v.as_str() == "SomethingNew")
-    );
-    assert_eq!(
-        output.failure_code().map(DeploymentJobErrorCode::as_str),
-        Some("BrandNewFailure")
-    );
+    assert!(matches!(output.status(), Some(DeploymentStatus::Unknown(v)) if v.as_str() == "SomethingNew"));
+    assert_eq!(output.failure_code().map(DeploymentJobErrorCode::as_str), Some("BrandNewFailure"));
     let robot = &output.robot_deployment_summary()[0];
     assert!(matches!(robot.status(), Some(RobotStatus::Unknown(v)) if v.as_str() == "Hibernating"));
     let progress = robot.progress_detail().expect("progressDetail");
@@ -624,14 +465,8 @@ macro_rules! check_enum {
             assert_eq!(value.parse::<$ty>(), Ok(parsed.clone()));
             let wire = serde_json::to_value(&parsed).expect("serializes");
             assert_eq!(wire, Value::String(value.to_owned()));
-            assert_eq!(
-                serde_json::from_value::<$ty>(wire).expect("deserializes"),
-                parsed
-            );
-            assert!(
-                !seen.contains(&parsed),
-                "{value:?} maps to a variant seen before"
-            );
+            assert_eq!(serde_json::from_value::<$ty>(wire).expect("deserializes"), parsed);
+            assert!(!seen.contains(&parsed), "{value:?} maps to a variant seen before");
             seen.push(parsed);
         }
 
@@ -647,16 +482,10 @@ macro_rules! check_enum {
         assert_eq!(unknown.to_string(), "SomethingNew");
         let wire = serde_json::to_string(&unknown).expect("serializes");
         assert_eq!(wire, "\"SomethingNew\"");
-        assert_eq!(
-            serde_json::from_str::<$ty>(&wire).expect("deserializes"),
-            unknown
-        );
+        assert_eq!(serde_json::from_str::<$ty>(&wire).expect("deserializes"), unknown);
         // Matching is exact: case and whitespace variants are not known values.
         for near_miss in [documented[0].to_lowercase(), format!(" {}", documented[0])] {
-            assert!(
-                matches!($ty::from(near_miss.as_str()), $ty::Unknown(_)),
-                "{near_miss:?}"
-            );
+            assert!(matches!($ty::from(near_miss.as_str()), $ty::Unknown(_)), "{near_miss:?}");
         }
     }};
 }
@@ -695,22 +524,10 @@ fn deployment_job_error_code_has_exactly_the_documented_values() {
         &[
             (DeploymentJobErrorCode::ResourceNotFound, "ResourceNotFound"),
             (DeploymentJobErrorCode::EtagMismatch, "EtagMismatch"),
-            (
-                DeploymentJobErrorCode::MissingRobotApplicationArchitecture,
-                "MissingRobotApplicationArchitecture",
-            ),
-            (
-                DeploymentJobErrorCode::GreengrassGroupVersionDoesNotExist,
-                "GreengrassGroupVersionDoesNotExist",
-            ),
-            (
-                DeploymentJobErrorCode::InternalServerError,
-                "InternalServerError",
-            ),
-            (
-                DeploymentJobErrorCode::FleetDeploymentTimeout,
-                "FleetDeploymentTimeout",
-            ),
+            (DeploymentJobErrorCode::MissingRobotApplicationArchitecture, "MissingRobotApplicationArchitecture"),
+            (DeploymentJobErrorCode::GreengrassGroupVersionDoesNotExist, "GreengrassGroupVersionDoesNotExist"),
+            (DeploymentJobErrorCode::InternalServerError, "InternalServerError"),
+            (DeploymentJobErrorCode::FleetDeploymentTimeout, "FleetDeploymentTimeout"),
         ],
         DeploymentJobErrorCode::as_str,
     );
@@ -741,14 +558,8 @@ fn robot_deployment_step_has_exactly_the_documented_values() {
     check_pairs(
         &[
             (RobotDeploymentStep::ValidatingStep, "Validating"),
-            (
-                RobotDeploymentStep::DownloadingExtractingStep,
-                "DownloadingExtracting",
-            ),
-            (
-                RobotDeploymentStep::ExecutingDownloadCondition,
-                "ExecutingDownloadCondition",
-            ),
+            (RobotDeploymentStep::DownloadingExtractingStep, "DownloadingExtracting"),
+            (RobotDeploymentStep::ExecutingDownloadCondition, "ExecutingDownloadCondition"),
             (RobotDeploymentStep::PreLaunchStep, "ExecutingPreLaunch"),
             (RobotDeploymentStep::LaunchingStep, "Launching"),
             (RobotDeploymentStep::PostLaunchStep, "ExecutingPostLaunch"),
@@ -764,30 +575,19 @@ fn robot_deployment_step_has_exactly_the_documented_values() {
 
 #[test]
 fn input_without_job_does_not_build() {
-    let error = DescribeDeploymentJobInput::builder()
-        .build()
-        .expect_err("`job` is [REQUIRED]");
+    let error = DescribeDeploymentJobInput::builder().build().expect_err("`job` is [REQUIRED]");
     assert_eq!(error.shape(), "DescribeDeploymentJobInput");
     assert_eq!(error.member(), "job");
-    assert_eq!(
-        error.to_string(),
-        "cannot build `DescribeDeploymentJobInput`: required member `job` is not set"
-    );
+    assert_eq!(error.to_string(), "cannot build `DescribeDeploymentJobInput`: required member `job` is not set");
     // Clearing it again is the same as never setting it.
-    let error = DescribeDeploymentJobInput::builder()
-        .job(JOB_ARN)
-        .set_job(None)
-        .build()
-        .expect_err("`job` was cleared");
+    let error =
+        DescribeDeploymentJobInput::builder().job(JOB_ARN).set_job(None).build().expect_err("`job` was cleared");
     assert_eq!(error.member(), "job");
 }
 
 #[test]
 fn input_with_job_serializes_to_exactly_the_documented_request() {
-    let input = DescribeDeploymentJobInput::builder()
-        .job(JOB_ARN)
-        .build()
-        .expect("`job` is set");
+    let input = DescribeDeploymentJobInput::builder().job(JOB_ARN).build().expect("`job` is set");
     assert_eq!(input.job(), JOB_ARN);
     assert_eq!(input.job, JOB_ARN);
     let wire = serde_json::to_value(&input).expect("input serializes");
@@ -800,35 +600,20 @@ fn input_with_job_serializes_to_exactly_the_documented_request() {
 
 #[test]
 fn input_validation_reports_an_empty_job() {
-    let input = DescribeDeploymentJobInput::builder()
-        .job("")
-        .build()
-        .expect("builds");
+    let input = DescribeDeploymentJobInput::builder().job("").build().expect("builds");
     let error = input.validate().expect_err("an empty ARN is too short");
     assert_eq!(error.shape(), "DescribeDeploymentJobInput");
     let message = error.to_string();
     assert!(message.contains("job: length 0 is below 1"), "{message}");
-    assert!(
-        message.starts_with("invalid `DescribeDeploymentJobInput`: "),
-        "{message}"
-    );
-    assert!(
-        error.violations().iter().all(|v| v.path() == "job"),
-        "{message}"
-    );
+    assert!(message.starts_with("invalid `DescribeDeploymentJobInput`: "), "{message}");
+    assert!(error.violations().iter().all(|v| v.path() == "job"), "{message}");
 }
 
 #[test]
 fn input_validation_reports_a_job_that_is_not_an_arn() {
-    let input = DescribeDeploymentJobInput::builder()
-        .job("deployment-job/dep-1")
-        .build()
-        .expect("builds");
+    let input = DescribeDeploymentJobInput::builder().job("deployment-job/dep-1").build().expect("builds");
     let error = input.validate().expect_err("not an ARN");
-    assert_eq!(
-        error.to_string(),
-        "invalid `DescribeDeploymentJobInput`: job: value does not match pattern `^arn:`"
-    );
+    assert_eq!(error.to_string(), "invalid `DescribeDeploymentJobInput`: job: value does not match pattern `^arn:`");
     assert_eq!(error.violations().len(), 1);
     assert_eq!(error.violations()[0].path(), "job");
     // The message must not echo the value.
@@ -887,51 +672,30 @@ fn documented_exceptions_exist_and_are_errors_of_the_operation() {
 #[test]
 fn exception_display_strings_are_exact() {
     let not_found: ResourceNotFoundException =
-        serde_json::from_str(r#"{"message":"Deployment job dep-1 does not exist."}"#)
-            .expect("parses");
+        serde_json::from_str(r#"{"message":"Deployment job dep-1 does not exist."}"#).expect("parses");
     assert_eq!(
         DescribeDeploymentJobError::from(not_found).to_string(),
         "ResourceNotFoundException: Deployment job dep-1 does not exist."
     );
     let invalid: InvalidParameterException =
         serde_json::from_str(r#"{"Message":"job is not an ARN"}"#).expect("parses");
-    assert_eq!(
-        invalid.to_string(),
-        "InvalidParameterException: job is not an ARN"
-    );
-    let internal: InternalServerException =
-        serde_json::from_str(r#"{"message":"try again"}"#).expect("parses");
+    assert_eq!(invalid.to_string(), "InvalidParameterException: job is not an ARN");
+    let internal: InternalServerException = serde_json::from_str(r#"{"message":"try again"}"#).expect("parses");
     assert_eq!(internal.to_string(), "InternalServerException: try again");
-    let throttled: ThrottlingException =
-        serde_json::from_str(r#"{"Message":"Rate exceeded"}"#).expect("parses");
-    assert_eq!(
-        DescribeDeploymentJobError::from(throttled).to_string(),
-        "ThrottlingException: Rate exceeded"
-    );
+    let throttled: ThrottlingException = serde_json::from_str(r#"{"Message":"Rate exceeded"}"#).expect("parses");
+    assert_eq!(DescribeDeploymentJobError::from(throttled).to_string(), "ThrottlingException: Rate exceeded");
 }
 
 /// Each documented exception maps to its own variant: codes are distinct.
 #[test]
 fn each_exception_has_its_own_variant() {
     let errors: Vec<DescribeDeploymentJobError> = vec![
-        ResourceNotFoundException::builder()
-            .message("a")
-            .build()
-            .into(),
-        InvalidParameterException::builder()
-            .message("b")
-            .build()
-            .into(),
-        InternalServerException::builder()
-            .message("c")
-            .build()
-            .into(),
+        ResourceNotFoundException::builder().message("a").build().into(),
+        InvalidParameterException::builder().message("b").build().into(),
+        InternalServerException::builder().message("c").build().into(),
         ThrottlingException::builder().message("d").build().into(),
     ];
-    let codes: Vec<&str> = errors
-        .iter()
-        .map(|e| e.code().expect("has a code"))
-        .collect();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code().expect("has a code")).collect();
     assert_eq!(codes, EXCEPTIONS);
     for error in &errors {
         let expected = match error {
@@ -961,10 +725,7 @@ fn unknown_members_are_ignored_at_every_level() {
     body["robotDeploymentSummary"][1]["progressDetail"]["extra"] = json!([]);
     let output = parse_output(&body.to_string());
     assert_eq!(output, parse_output(&full_response().to_string()));
-    assert_eq!(
-        serde_json::to_value(&output).expect("serializes"),
-        full_response()
-    );
+    assert_eq!(serde_json::to_value(&output).expect("serializes"), full_response());
 }
 
 #[test]
@@ -983,10 +744,7 @@ fn missing_members_are_none_or_empty() {
     assert_eq!(output.robot_deployment_summary, None);
     assert_eq!(output.tags(), None);
     // Nothing is invented on the way back.
-    assert_eq!(
-        serde_json::to_value(&output).expect("serializes"),
-        json!({})
-    );
+    assert_eq!(serde_json::to_value(&output).expect("serializes"), json!({}));
     assert_eq!(output, DescribeDeploymentJobOutput::builder().build());
 }
 

@@ -78,8 +78,10 @@ fn facts(value: &Value) -> Value {
 }
 
 fn service_facts(service: &Value) -> Value {
-    let traits: Map<String, Value> =
-        SERVICE_TRAITS.iter().filter_map(|name| service["traits"].get(*name).map(|value| ((*name).to_owned(), value.clone()))).collect();
+    let traits: Map<String, Value> = SERVICE_TRAITS
+        .iter()
+        .filter_map(|name| service["traits"].get(*name).map(|value| ((*name).to_owned(), value.clone())))
+        .collect();
     json!({
         "type": service["type"],
         "version": service["version"],

@@ -8,7 +8,7 @@ use super::rust::{deprecated as deprecated_attr, docs};
 use crate::lower::ir::{Enum, Variant};
 
 pub fn emit(enumeration: &Enum) -> TokenStream {
-    let Enum { shape_id, path, docs: doc_lines, deprecated: note, variants } = enumeration;
+    let Enum { shape_id, path, docs: doc_lines, deprecated: note, variants, fallback } = enumeration;
     let name = format_ident!("{}", path.name);
     let doc_attrs = docs(doc_lines);
     let deprecated = deprecated_attr(note.as_ref());
@@ -27,7 +27,20 @@ pub fn emit(enumeration: &Enum) -> TokenStream {
     let idents: Vec<_> = variants.iter().map(|variant| variant.name.ident()).collect();
     let values: Vec<_> = variants.iter().map(|variant| variant.value.as_str()).collect();
 
+    let fallback_impl = if *fallback {
+        quote! {
+            impl crate::fallback::Fallback for #name {
+                fn fallback() -> Self {
+                    Self::Unknown(crate::primitives::UnknownValue::new(""))
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
+        #fallback_impl
+
         #doc_attrs
         #[doc = ""]
         #[doc = #shape_doc]

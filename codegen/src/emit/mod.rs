@@ -19,7 +19,7 @@ use crate::lower::ir::{Crate, Pattern, Service, Structure};
 use crate::GeneratedFile;
 
 pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
-    let Crate { name, service, operations, structures, errors, enums, patterns, uses_timestamp } = krate;
+    let Crate { name, service, operations, structures, errors, enums, patterns, uses_timestamp, uses_fallback } = krate;
     let mut files = Files::default();
     let has_enums = !enums.is_empty();
 
@@ -39,11 +39,18 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     if !patterns.is_empty() {
         files.rust("src/patterns.rs", patterns_module(patterns))?;
     }
+    if *uses_fallback {
+        files.rust("src/fallback.rs", fallback_module(*uses_timestamp))?;
+    }
     if !structures.is_empty() || has_enums || !errors.is_empty() {
         let module_docs = quote! {
             //! Structures and enums of the model that operations share.
         };
-        let error_module = if errors.is_empty() { TokenStream::new() } else { quote! { pub mod error; } };
+        let error_module = if errors.is_empty() {
+            TokenStream::new()
+        } else {
+            quote! { pub mod error; }
+        };
         let enum_items = enums.iter().map(enumeration::emit);
         let body = quote! { #error_module #( #enum_items )* };
         files.rust("src/types.rs", type_module(module_docs, body, structures, patterns))?;
@@ -138,8 +145,21 @@ fn crate_root(krate: &Crate) -> TokenStream {
     }
     let docs = rust::inner_docs(&lines);
     let has_primitives = krate.uses_timestamp || !krate.enums.is_empty();
-    let primitives = if has_primitives { quote! { pub mod primitives; } } else { TokenStream::new() };
-    let patterns = if patterns.is_empty() { TokenStream::new() } else { quote! { mod patterns; } };
+    let primitives = if has_primitives {
+        quote! { pub mod primitives; }
+    } else {
+        TokenStream::new()
+    };
+    let patterns = if patterns.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { mod patterns; }
+    };
+    let fallback = if krate.uses_fallback {
+        quote! { mod fallback; }
+    } else {
+        TokenStream::new()
+    };
     let types = if krate.structures.is_empty() && krate.enums.is_empty() && krate.errors.is_empty() {
         TokenStream::new()
     } else {
@@ -151,6 +171,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
         #![warn(missing_docs)]
 
         pub mod error;
+        #fallback
         pub mod operation;
         #primitives
         #types
@@ -183,6 +204,90 @@ fn primitives(timestamp: bool, unknown: bool) -> TokenStream {
     }
 }
 
+/// Smithy's client error correction: a response that leaves out a required member still parses,
+/// with the member set to an empty value, rather than losing the whole response.
+fn fallback_module(timestamp: bool) -> TokenStream {
+    let timestamp = if timestamp {
+        quote! {
+            impl Fallback for crate::primitives::Timestamp {
+                fn fallback() -> Self {
+                    Self::UNIX_EPOCH
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let zeros = ["i8", "i16", "i32", "i64"].map(|ty| format_ident!("{ty}"));
+    quote! {
+        //! Values for required members that a response left out (Smithy's client error
+        //! correction): the response still parses, and nothing else in it is lost.
+        use std::collections::HashMap;
+
+        /// The value a required member gets when a response leaves it out.
+        pub(crate) trait Fallback {
+            fn fallback() -> Self;
+        }
+
+        /// For `#[serde(default = "crate::fallback::value")]`.
+        pub(crate) fn value<T: Fallback>() -> T {
+            T::fallback()
+        }
+
+        impl Fallback for String {
+            fn fallback() -> Self {
+                String::new()
+            }
+        }
+
+        impl Fallback for bool {
+            fn fallback() -> Self {
+                false
+            }
+        }
+
+        #(
+            impl Fallback for #zeros {
+                fn fallback() -> Self {
+                    0
+                }
+            }
+        )*
+
+        impl Fallback for f32 {
+            fn fallback() -> Self {
+                0.0
+            }
+        }
+
+        impl Fallback for f64 {
+            fn fallback() -> Self {
+                0.0
+            }
+        }
+
+        impl<T> Fallback for Vec<T> {
+            fn fallback() -> Self {
+                Vec::new()
+            }
+        }
+
+        impl<K, V> Fallback for HashMap<K, V> {
+            fn fallback() -> Self {
+                HashMap::new()
+            }
+        }
+
+        impl<T: Fallback> Fallback for Box<T> {
+            fn fallback() -> Self {
+                Box::new(T::fallback())
+            }
+        }
+
+        #timestamp
+    }
+}
+
 fn patterns_module(patterns: &[Pattern]) -> TokenStream {
     let statics = patterns.iter().map(|Pattern { name, regex }| {
         let ident = name.ident();
@@ -193,7 +298,6 @@ fn patterns_module(patterns: &[Pattern]) -> TokenStream {
                 LazyLock::new(|| Regex::new(#regex).expect("the generator compiled this pattern"));
         }
     });
-    let _ = format_ident!("unused");
     quote! {
         //! The model's `pattern` constraints, each compiled once, on first use.
         use std::sync::LazyLock;

@@ -8,7 +8,8 @@ use super::structure;
 use crate::lower::ir::{ErrorMessage, ErrorVariant, Http, Operation, Pattern};
 
 pub fn emit(operation: &Operation, patterns: &[Pattern]) -> TokenStream {
-    let Operation { shape_id, name, module: _, docs: doc_lines, deprecated: note, http, input, output, errors } = operation;
+    let Operation { shape_id, name, module: _, docs: doc_lines, deprecated: note, http, input, output, errors } =
+        operation;
     let ident = format_ident!("{}", name);
     let module_docs = if doc_lines.is_empty() { vec![format!("The `{name}` operation.")] } else { doc_lines.clone() };
     let module_docs = inner_docs(&module_docs);

@@ -14,7 +14,8 @@ pub const UNKNOWN: &str = include_str!("../../runtime/unknown.rs");
 
 /// Parses a runtime file and prints it the way generated files are printed.
 pub fn format(source: &str, path: &str) -> Result<String, Error> {
-    let parsed = syn::parse_file(source)
-        .map_err(|err| Error::new("$", format!("runtime file for `{path}` does not parse ({err}); this is a generator bug")))?;
-    Ok(format!("{}\n{}", super::rust::HEADER, super::rust::space_items(&prettyplease::unparse(&parsed))))
+    let parsed = syn::parse_file(source).map_err(|err| {
+        Error::new("$", format!("runtime file for `{path}` does not parse ({err}); this is a generator bug"))
+    })?;
+    Ok(super::rust::print(parsed))
 }

@@ -15,7 +15,8 @@ pub struct Emitted {
 }
 
 pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
-    let Structure { shape_id, path, docs: doc_lines, deprecated: note, members, validation: _, error: _ } = structure;
+    let Structure { shape_id, path, docs: doc_lines, deprecated: note, members, validation: _, error: _, fallback } =
+        structure;
     let module = &path.module;
     let name = format_ident!("{}", path.name);
     let builder_name = format_ident!("{}Builder", path.name);
@@ -24,6 +25,7 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
     let fields = members.iter().map(|member| field(member, module));
     let getters = members.iter().map(|member| getter(member, module));
     let validation_impl = validate::emit(structure, patterns);
+    let fallback_impl = if *fallback { fallback_impl(&name, members) } else { TokenStream::new() };
     let shape_doc = format!(" Smithy shape `{shape_id}`.");
     let builder_doc = format!(" Creates a builder for [`{}`].", path.name);
     let item = quote! {
@@ -47,12 +49,32 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
         }
 
         #validation_impl
+        #fallback_impl
     };
     Emitted { item, builder: builder(structure) }
 }
 
+/// The value a required member of this type gets when a response leaves it out.
+fn fallback_impl(name: &proc_macro2::Ident, members: &[Member]) -> TokenStream {
+    let fields = members.iter().map(|member| {
+        let ident = member.field.ident();
+        if member.required {
+            quote! { #ident: crate::fallback::Fallback::fallback() }
+        } else {
+            quote! { #ident: None }
+        }
+    });
+    quote! {
+        impl crate::fallback::Fallback for #name {
+            fn fallback() -> Self {
+                Self { #( #fields ),* }
+            }
+        }
+    }
+}
+
 fn field(member: &Member, module: &Module) -> TokenStream {
-    let Member { field, wire, aliases, docs: doc_lines, deprecated: note, ty, required, default_on_missing, .. } = member;
+    let Member { field, wire, aliases, docs: doc_lines, deprecated: note, ty, required, .. } = member;
     let ident = field.ident();
     let ty_tokens = rust_type(ty, Some(module));
     let doc_attrs = docs(doc_lines);
@@ -64,12 +86,16 @@ fn field(member: &Member, module: &Module) -> TokenStream {
     for alias in aliases {
         serde.push(quote! { alias = #alias });
     }
-    if !required {
+    if *required {
+        serde.push(quote! { default = "crate::fallback::value" });
+    } else {
         serde.push(quote! { default, skip_serializing_if = "Option::is_none" });
-    } else if *default_on_missing {
-        serde.push(quote! { default });
     }
-    let serde = if serde.is_empty() { TokenStream::new() } else { quote! { #[serde( #(#serde),* )] } };
+    let serde = if serde.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #[serde( #(#serde),* )] }
+    };
     quote! {
         #doc_attrs
         #serde

@@ -13,7 +13,8 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     }
     let name = format_ident!("{}", path.name);
     let shape_name = &path.name;
-    let checks: Vec<TokenStream> = members.iter().filter(|member| !member.check.is_empty()).map(|member| member_check(member, patterns)).collect();
+    let checks: Vec<TokenStream> =
+        members.iter().filter(|member| !member.check.is_empty()).map(|member| member_check(member, patterns)).collect();
 
     let walk = if checks.is_empty() {
         TokenStream::new()
@@ -129,7 +130,11 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
             let item = format_ident!("item");
             let key_body = value_check(key_check, key_ty, &key, patterns);
             let value_body = value_check(value_check_plan, value_ty, &item, patterns);
-            let bindings = if value_body.is_empty() { quote! { #key in #value.keys() } } else { quote! { (#key, #item) in #value } };
+            let bindings = if value_body.is_empty() {
+                quote! { #key in #value.keys() }
+            } else {
+                quote! { (#key, #item) in #value }
+            };
             out.push(quote! {
                 for #bindings {
                     validator.enter_key(#key.as_str());

@@ -24,7 +24,13 @@ impl<'a> Checks<'a> {
     /// Decides which of `input_structures` need walking: a fixpoint, because a structure needs
     /// it when any member, or any structure it contains, has a constraint.
     pub fn new(model: &'a Model, input_structures: &BTreeSet<String>) -> Result<Self, Error> {
-        let mut checks = Self { model, walked: BTreeSet::new(), patterns: BTreeMap::new(), pattern_list: Vec::new(), pattern_names: Namespace::default() };
+        let mut checks = Self {
+            model,
+            walked: BTreeSet::new(),
+            patterns: BTreeMap::new(),
+            pattern_list: Vec::new(),
+            pattern_names: Namespace::default(),
+        };
         loop {
             let mut changed = false;
             for id in input_structures {
@@ -74,7 +80,11 @@ impl<'a> Checks<'a> {
             ShapeKind::Structure(_) if self.walked.contains(target) => Nested::Structure,
             ShapeKind::List(item) => {
                 let item = self.check(&item.traits, &item.target)?;
-                if item.is_empty() { Nested::None } else { Nested::List(Box::new(item)) }
+                if item.is_empty() {
+                    Nested::None
+                } else {
+                    Nested::List(Box::new(item))
+                }
             }
             ShapeKind::Map { key, value } => {
                 let key = self.check(&key.traits, &key.target)?;
@@ -89,12 +99,18 @@ impl<'a> Checks<'a> {
         };
         let applies = |kinds: fn(&ShapeKind) -> bool| kinds(&shape.kind);
         Ok(Check {
-            length: length.filter(|_| applies(|k| matches!(k, ShapeKind::String | ShapeKind::List(_) | ShapeKind::Map { .. }))),
+            length: length
+                .filter(|_| applies(|k| matches!(k, ShapeKind::String | ShapeKind::List(_) | ShapeKind::Map { .. }))),
             range: range.filter(|_| {
                 applies(|k| {
                     matches!(
                         k,
-                        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long | ShapeKind::Float | ShapeKind::Double
+                        ShapeKind::Byte
+                            | ShapeKind::Short
+                            | ShapeKind::Integer
+                            | ShapeKind::Long
+                            | ShapeKind::Float
+                            | ShapeKind::Double
                     )
                 })
             }),

@@ -17,7 +17,10 @@ pub fn service(model: &Model) -> Result<(&Shape, &Service), Error> {
         return Err(Error::in_shape(
             &second.id,
             shape_path(&second.id),
-            format!("the model defines more than one service (`{}` and `{}`); generate one service per model", first.0.id, second.id),
+            format!(
+                "the model defines more than one service (`{}` and `{}`); generate one service per model",
+                first.0.id, second.id
+            ),
         ));
     }
     Ok(first)
@@ -52,17 +55,14 @@ pub fn operations(model: &Model, service: &Shape, only: &[String]) -> Result<Vec
     }
     let mut selected = Vec::new();
     for name in only {
-        let id = found
-            .iter()
-            .find(|id| shape_name(id) == name || *id == name)
-            .ok_or_else(|| {
-                let known: Vec<&str> = found.iter().map(|id| shape_name(id)).collect();
-                Error::in_shape(
-                    &service.id,
-                    format!("{}.operations", shape_path(&service.id)),
-                    format!("the service has no operation `{name}`; it has: {}", known.join(", ")),
-                )
-            })?;
+        let id = found.iter().find(|id| shape_name(id) == name || *id == name).ok_or_else(|| {
+            let known: Vec<&str> = found.iter().map(|id| shape_name(id)).collect();
+            Error::in_shape(
+                &service.id,
+                format!("{}.operations", shape_path(&service.id)),
+                format!("the service has no operation `{name}`; it has: {}", known.join(", ")),
+            )
+        })?;
         if !selected.contains(id) {
             selected.push(id.clone());
         }
@@ -116,7 +116,9 @@ pub fn closes_cycle(model: &Model, from: &str, target: &str) -> bool {
         if !seen.insert(id) {
             continue;
         }
-        if let Some(Shape { kind: ShapeKind::Structure(members) | ShapeKind::Union(members), .. }) = model.shapes.get(id) {
+        if let Some(Shape { kind: ShapeKind::Structure(members) | ShapeKind::Union(members), .. }) =
+            model.shapes.get(id)
+        {
             pending.extend(members.iter().map(|member| member.target.as_str()));
         }
     }

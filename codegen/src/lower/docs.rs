@@ -38,7 +38,9 @@ fn describe(check: &Check, patterns: &[Pattern]) -> Vec<String> {
     }
     match nested {
         Nested::None | Nested::Structure => {}
-        Nested::List(item) => parts.extend(describe(item, patterns).into_iter().map(|part| format!("each item {part}"))),
+        Nested::List(item) => {
+            parts.extend(describe(item, patterns).into_iter().map(|part| format!("each item {part}")))
+        }
         Nested::Map { key, value } => {
             parts.extend(describe(key, patterns).into_iter().map(|part| format!("each key {part}")));
             parts.extend(describe(value, patterns).into_iter().map(|part| format!("each value {part}")));

@@ -25,6 +25,8 @@ pub struct Crate {
     pub patterns: Vec<Pattern>,
     /// Whether any type uses `crate::primitives::Timestamp`.
     pub uses_timestamp: bool,
+    /// Whether any structure has a required member, so `crate::fallback` is needed.
+    pub uses_fallback: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +123,9 @@ pub struct Structure {
     pub validation: Validation,
     /// Set for modeled errors.
     pub error: Option<ErrorInfo>,
+    /// Whether the structure is the type of a required member somewhere, and so needs a
+    /// fallback value.
+    pub fallback: bool,
 }
 
 /// How a structure takes part in input validation.
@@ -157,10 +162,9 @@ pub struct Member {
     pub ty: RustType,
     /// `ty` without the outer `Option`: what the builder setter takes.
     pub value_ty: RustType,
+    /// Required members are plain values; when a response leaves one out, deserialization fills
+    /// in a fallback (Smithy's client error correction) instead of failing the whole response.
     pub required: bool,
-    /// A missing required member is filled with its type's default on deserialization
-    /// (Smithy's client error correction) when the type has a natural one.
-    pub default_on_missing: bool,
     /// What `validate` checks on this member.
     pub check: Check,
 }
@@ -182,7 +186,10 @@ pub enum Nested {
     /// A structure whose `validate_members` must run.
     Structure,
     List(Box<Check>),
-    Map { key: Box<Check>, value: Box<Check> },
+    Map {
+        key: Box<Check>,
+        value: Box<Check>,
+    },
 }
 
 impl Check {
@@ -206,6 +213,8 @@ pub struct Enum {
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
     pub variants: Vec<Variant>,
+    /// Whether the enum is the type of a required member somewhere.
+    pub fallback: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -16,7 +16,10 @@ use heck::ToKebabCase;
 
 use self::checks::Checks;
 use self::closure::shape_name;
-use self::ir::{Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, Member, Module, Operation, Service, Structure, TypePath, Validation, Variant};
+use self::ir::{
+    Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, Member, Module, Operation, Service, Structure, TypePath,
+    Validation, Variant,
+};
 use self::naming::Namespace;
 use self::symbols::Symbols;
 use crate::error::{shape_path, Error};
@@ -96,7 +99,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
             client_fault: shape.traits.error != Some(ErrorKind::Server),
             http_status: shape.traits.http_error,
         };
-        let path = locations.get(id).cloned().unwrap_or_else(|| TypePath { module: Module::Errors, name: naming::type_name(shape_name(id)) });
+        let path = locations
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| TypePath { module: Module::Errors, name: naming::type_name(shape_name(id)) });
         errors.push(lowerer.structure(shape, members, path, Validation::None, Some(error))?);
     }
 
@@ -108,6 +114,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     operations.sort_by(|a, b| a.name.cmp(&b.name));
 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
+    let uses_fallback = mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums);
     let patterns = checks.into_patterns();
     let traits = &service_shape.traits;
     let sdk_id = traits.aws_service.as_ref().map(|service| service.sdk_id.clone());
@@ -134,7 +141,44 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         enums,
         patterns,
         uses_timestamp,
+        uses_fallback,
     })
+}
+
+/// Marks the structures and enums that are the types of required members, directly or inside
+/// another type that is; returns whether any member is required at all.
+fn mark_fallbacks(
+    operations: &[Operation],
+    structures: &mut [Structure],
+    errors: &mut [Structure],
+    enums: &mut [Enum],
+) -> bool {
+    let required_types = |structure: &Structure| -> Vec<TypePath> {
+        structure
+            .members
+            .iter()
+            .filter(|member| member.required)
+            .filter_map(|member| member.value_ty.fallback_needs().cloned())
+            .collect()
+    };
+    let mut pending: Vec<TypePath> = Vec::new();
+    let mut any_required = false;
+    let all = operations.iter().flat_map(|op| [&op.input, &op.output]).chain(structures.iter()).chain(errors.iter());
+    for structure in all {
+        any_required |= structure.members.iter().any(|member| member.required);
+        pending.extend(required_types(structure));
+    }
+    while let Some(path) = pending.pop() {
+        if let Some(structure) = structures.iter_mut().find(|structure| structure.path == path) {
+            if !structure.fallback {
+                structure.fallback = true;
+                pending.extend(required_types(structure));
+            }
+        } else if let Some(enumeration) = enums.iter_mut().find(|enumeration| enumeration.path == path) {
+            enumeration.fallback = true;
+        }
+    }
+    any_required
 }
 
 /// AWS services send an error's message as `message` or `Message` whatever the model says, so
@@ -176,7 +220,8 @@ impl Lowerer<'_, '_> {
             };
             let target = self.model.shape(&member.target)?;
             // Members often carry no docs of their own; the target's docs describe the value.
-            let mut member_docs = docs::markdown(member.traits.documentation.as_deref().or(target.traits.documentation.as_deref()));
+            let mut member_docs =
+                docs::markdown(member.traits.documentation.as_deref().or(target.traits.documentation.as_deref()));
             if member_docs.is_empty() {
                 member_docs.push(format!("The `{}` member.", name.wire));
             }
@@ -187,7 +232,6 @@ impl Lowerer<'_, '_> {
                 setter,
                 wire: name.wire,
                 deprecated: docs::deprecation(member.traits.deprecated.as_ref().or(target.traits.deprecated.as_ref())),
-                default_on_missing: member.traits.required && types.value_ty.has_natural_default(),
                 ty: types.ty,
                 value_ty: types.value_ty,
                 required: member.traits.required,
@@ -206,6 +250,7 @@ impl Lowerer<'_, '_> {
             members: lowered,
             validation,
             error,
+            fallback: false,
         })
     }
 
@@ -239,6 +284,7 @@ impl Lowerer<'_, '_> {
             docs: enum_docs,
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
             variants,
+            fallback: false,
         })
     }
 
@@ -254,7 +300,10 @@ impl Lowerer<'_, '_> {
         };
         let name = naming::type_name(shape_name(&shape.id));
         let module = modules.claim_ident(naming::module(&name));
-        let io = |suffix: &str| TypePath { module: Module::Operation(module.as_str().to_owned()), name: format!("{name}{suffix}") };
+        let io = |suffix: &str| TypePath {
+            module: Module::Operation(module.as_str().to_owned()),
+            name: format!("{name}{suffix}"),
+        };
         let mut input = self.io_structure(operation.input.as_deref(), io("Input"), Validation::Input)?;
         let mut output = self.io_structure(operation.output.as_deref(), io("Output"), Validation::None)?;
         if input.docs.is_empty() {
@@ -271,16 +320,26 @@ impl Lowerer<'_, '_> {
             if !seen.insert(id) {
                 continue;
             }
-            let ty = locations.get(id).cloned().ok_or_else(|| Error::in_shape(id, shape_path(id), "error shape was not lowered"))?;
+            let ty = locations
+                .get(id)
+                .cloned()
+                .ok_or_else(|| Error::in_shape(id, shape_path(id), "error shape was not lowered"))?;
             let message = match &self.model.shape(id)?.kind {
-                ShapeKind::Structure(members) => match members.iter().find(|member| member.name.eq_ignore_ascii_case("message")) {
-                    Some(member) if member.traits.required => ErrorMessage::Required,
-                    Some(_) => ErrorMessage::Optional,
-                    None => ErrorMessage::Absent,
-                },
+                ShapeKind::Structure(members) => {
+                    match members.iter().find(|member| member.name.eq_ignore_ascii_case("message")) {
+                        Some(member) if member.traits.required => ErrorMessage::Required,
+                        Some(_) => ErrorMessage::Optional,
+                        None => ErrorMessage::Absent,
+                    }
+                }
                 _ => ErrorMessage::Absent,
             };
-            errors.push(ErrorVariant { variant: variants.claim(&ty.name), ty, code: shape_name(id).to_owned(), message });
+            errors.push(ErrorVariant {
+                variant: variants.claim(&ty.name),
+                ty,
+                code: shape_name(id).to_owned(),
+                message,
+            });
         }
         Ok(Operation {
             shape_id: shape.id.clone(),
@@ -299,8 +358,14 @@ impl Lowerer<'_, '_> {
     /// name (`DescribeDeploymentJobInput`); `Unit` or no shape gives an empty structure.
     fn io_structure(&mut self, id: Option<&str>, path: TypePath, validation: Validation) -> Result<Structure, Error> {
         match id.map(|id| self.model.shape(id)).transpose()? {
-            Some(shape @ Shape { kind: ShapeKind::Structure(members), .. }) => self.structure(shape, members, path, validation, None),
-            Some(shape) => Err(Error::in_shape(&shape.id, shape_path(&shape.id), "an operation input or output must be a structure")),
+            Some(shape @ Shape { kind: ShapeKind::Structure(members), .. }) => {
+                self.structure(shape, members, path, validation, None)
+            }
+            Some(shape) => Err(Error::in_shape(
+                &shape.id,
+                shape_path(&shape.id),
+                "an operation input or output must be a structure",
+            )),
             None => Ok(Structure {
                 shape_id: UNIT.to_owned(),
                 path,
@@ -309,6 +374,7 @@ impl Lowerer<'_, '_> {
                 members: Vec::new(),
                 validation,
                 error: None,
+                fallback: false,
             }),
         }
     }

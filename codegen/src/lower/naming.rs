@@ -49,18 +49,18 @@ pub struct Name {
 }
 
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
-    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 const CANNOT_BE_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Type names the generated code uses unqualified; a shape with one of these names would
 /// shadow them.
-const RESERVED_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box", "HashMap", "Self", "Some", "None", "Ok", "Err"];
+const RESERVED_TYPES: &[&str] =
+    &["Option", "Result", "String", "Vec", "Box", "HashMap", "Self", "Some", "None", "Ok", "Err"];
 
 /// The type name of a shape (`S3Object`, `DeploymentJobErrorCode`).
 pub fn type_name(shape_name: &str) -> String {

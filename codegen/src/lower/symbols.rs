@@ -70,7 +70,11 @@ impl<'a> Symbols<'a> {
             ShapeKind::Enum(_) | ShapeKind::Structure(_) => match self.locations.get(id) {
                 Some(path) => RustType::Named(path.clone()),
                 None => {
-                    return Err(Error::in_shape(id, shape_path(id), "is used as a member type but was not assigned a Rust type"))
+                    return Err(Error::in_shape(
+                        id,
+                        shape_path(id),
+                        "is used as a member type but was not assigned a Rust type",
+                    ))
                 }
             },
             ShapeKind::Blob => return unsupported("blob"),
@@ -80,27 +84,24 @@ impl<'a> Symbols<'a> {
             ShapeKind::IntEnum(_) => return unsupported("intEnum"),
             ShapeKind::Union(_) => return unsupported("union"),
             ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) => {
-                return Err(Error::in_shape(id, shape_path(id), "a member cannot target a service, operation or resource"))
+                return Err(Error::in_shape(
+                    id,
+                    shape_path(id),
+                    "a member cannot target a service, operation or resource",
+                ))
             }
         })
     }
 }
 
 impl RustType {
-    /// Types with a natural empty value, used to fill a required member the service left out.
-    pub fn has_natural_default(&self) -> bool {
-        matches!(
-            self,
-            RustType::String
-                | RustType::Bool
-                | RustType::I8
-                | RustType::I16
-                | RustType::I32
-                | RustType::I64
-                | RustType::F32
-                | RustType::F64
-                | RustType::Vec(_)
-                | RustType::Map(..)
-        )
+    /// The generated types a fallback value of this type is built from: a fallback `Vec` or map
+    /// is empty, but a structure or enum needs its own.
+    pub fn fallback_needs(&self) -> Option<&TypePath> {
+        match self {
+            RustType::Named(path) => Some(path),
+            RustType::Box(inner) => inner.fallback_needs(),
+            _ => None,
+        }
     }
 }

@@ -9,9 +9,7 @@ mod traits;
 
 pub use prelude::UNIT;
 pub use shape::{EnumMember, Member, Operation, Resource, Service, Shape, ShapeKind};
-pub use traits::{
-    AwsService, Deprecated, ErrorKind, Http, Length, Range, TimestampFormat, Traits,
-};
+pub use traits::{AwsService, Deprecated, ErrorKind, Http, Length, Range, TimestampFormat, Traits};
 
 use std::collections::BTreeMap;
 
@@ -41,27 +39,21 @@ impl Model {
     /// The shape with this ID; IDs were checked while parsing, so a miss is a generator bug
     /// reported as an error rather than a panic.
     pub fn shape(&self, id: &str) -> Result<&Shape, Error> {
-        self.shapes
-            .get(id)
-            .ok_or_else(|| Error::in_shape(id, shape_path(id), "shape is referenced but not defined"))
+        self.shapes.get(id).ok_or_else(|| Error::in_shape(id, shape_path(id), "shape is referenced but not defined"))
     }
 }
 
 /// Parses a Smithy JSON AST document.
 pub fn parse(json: &str) -> Result<Model, Error> {
-    let document: Value = serde_json::from_str(json).map_err(|err| {
-        Error::new("$", format!("the model is not valid JSON: {err}"))
-    })?;
-    let root = document
-        .as_object()
-        .ok_or_else(|| Error::new("$", "the model must be a JSON object"))?;
+    let document: Value =
+        serde_json::from_str(json).map_err(|err| Error::new("$", format!("the model is not valid JSON: {err}")))?;
+    let root = document.as_object().ok_or_else(|| Error::new("$", "the model must be a JSON object"))?;
     let version = parse_version(root)?;
 
     let mut shapes = prelude::shapes();
     if let Some(raw) = root.get("shapes") {
-        let raw = raw
-            .as_object()
-            .ok_or_else(|| Error::new("$.shapes", "`shapes` must be an object keyed by shape ID"))?;
+        let raw =
+            raw.as_object().ok_or_else(|| Error::new("$.shapes", "`shapes` must be an object keyed by shape ID"))?;
         for (id, value) in raw {
             let shape = shape::parse_shape(id, value, version)?;
             shapes.insert(id.clone(), shape);
@@ -73,9 +65,7 @@ pub fn parse(json: &str) -> Result<Model, Error> {
 }
 
 fn parse_version(root: &Map<String, Value>) -> Result<SmithyVersion, Error> {
-    let value = root
-        .get("smithy")
-        .ok_or_else(|| Error::new("$.smithy", "the model has no `smithy` version"))?;
+    let value = root.get("smithy").ok_or_else(|| Error::new("$.smithy", "the model has no `smithy` version"))?;
     match value.as_str() {
         Some("2" | "2.0") => Ok(SmithyVersion::V2),
         Some("1" | "1.0") => Ok(SmithyVersion::V1),

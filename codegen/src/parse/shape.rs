@@ -38,7 +38,10 @@ pub enum ShapeKind {
     /// A 2.0 `intEnum` shape.
     IntEnum(Vec<EnumMember>),
     List(Box<Member>),
-    Map { key: Box<Member>, value: Box<Member> },
+    Map {
+        key: Box<Member>,
+        value: Box<Member>,
+    },
     Structure(Vec<Member>),
     Union(Vec<Member>),
     Service(Service),
@@ -114,8 +117,7 @@ impl Shape {
                 refs.push(member_ref(&base, "key", key));
                 refs.push(member_ref(&base, "value", value));
             }
-            ShapeKind::Structure(members)
-            | ShapeKind::Union(members) => {
+            ShapeKind::Structure(members) | ShapeKind::Union(members) => {
                 for member in members {
                     refs.push(Reference {
                         target: &member.target,
@@ -172,12 +174,9 @@ pub(crate) fn parse_shape(id: &str, value: &Value, version: SmithyVersion) -> Re
     if !id.contains('#') {
         return Err(Error::in_shape(id, &base, "a shape ID must be absolute (`namespace#Name`)"));
     }
-    let object = value
-        .as_object()
-        .ok_or_else(|| Error::in_shape(id, &base, "a shape must be a JSON object"))?;
-    let type_name = object
-        .get("type")
-        .ok_or_else(|| Error::in_shape(id, format!("{base}.type"), "the shape has no `type`"))?;
+    let object = value.as_object().ok_or_else(|| Error::in_shape(id, &base, "a shape must be a JSON object"))?;
+    let type_name =
+        object.get("type").ok_or_else(|| Error::in_shape(id, format!("{base}.type"), "the shape has no `type`"))?;
     let type_name = type_name.as_str().ok_or_else(|| {
         Error::in_shape(id, format!("{base}.type"), format!("`type` must be a string, found {type_name}"))
     })?;
@@ -228,13 +227,7 @@ pub(crate) fn parse_shape(id: &str, value: &Value, version: SmithyVersion) -> Re
             operations.extend(cx.id_list("collectionOperations")?);
             ShapeKind::Resource(Resource { operations, resources: cx.id_list("resources")? })
         }
-        other => {
-            return Err(Error::in_shape(
-                id,
-                format!("{base}.type"),
-                format!("unknown shape type `{other}`"),
-            ))
-        }
+        other => return Err(Error::in_shape(id, format!("{base}.type"), format!("unknown shape type `{other}`"))),
     };
     Ok(Shape { id: id.to_owned(), kind, traits })
 }
@@ -251,12 +244,9 @@ impl Context<'_> {
     }
 
     fn member_at(&self, name: &str, value: &Value, path: String) -> Result<Member, Error> {
-        let object = value
-            .as_object()
-            .ok_or_else(|| self.error(path.clone(), "a member must be a JSON object"))?;
-        let target = object
-            .get("target")
-            .ok_or_else(|| self.error(path.clone(), format!("member `{name}` has no `target`")))?;
+        let object = value.as_object().ok_or_else(|| self.error(path.clone(), "a member must be a JSON object"))?;
+        let target =
+            object.get("target").ok_or_else(|| self.error(path.clone(), format!("member `{name}` has no `target`")))?;
         let target = target.as_str().ok_or_else(|| {
             self.error(format!("{path}.target"), format!("`target` must be a shape ID string, found {target}"))
         })?;
@@ -266,10 +256,8 @@ impl Context<'_> {
 
     fn member(&self, key: &str) -> Result<Member, Error> {
         let path = format!("{}.{key}", self.base);
-        let value = self
-            .object
-            .get(key)
-            .ok_or_else(|| self.error(path.clone(), format!("the shape has no `{key}` member")))?;
+        let value =
+            self.object.get(key).ok_or_else(|| self.error(path.clone(), format!("the shape has no `{key}` member")))?;
         self.member_at(key, value, path)
     }
 
@@ -278,9 +266,7 @@ impl Context<'_> {
             return Ok(Vec::new());
         };
         let path = format!("{}.members", self.base);
-        let members = members
-            .as_object()
-            .ok_or_else(|| self.error(path.clone(), "`members` must be an object"))?;
+        let members = members.as_object().ok_or_else(|| self.error(path.clone(), "`members` must be an object"))?;
         members
             .iter()
             .map(|(name, value)| self.member_at(name, value, format!("{path}.{}", member_path_key(name))))
@@ -312,7 +298,9 @@ impl Context<'_> {
         match self.object.get(key) {
             None => Ok(None),
             Some(Value::String(value)) => Ok(Some(value.clone())),
-            Some(other) => Err(self.error(format!("{}.{key}", self.base), format!("`{key}` must be a string, found {other}"))),
+            Some(other) => {
+                Err(self.error(format!("{}.{key}", self.base), format!("`{key}` must be a string, found {other}")))
+            }
         }
     }
 
@@ -325,10 +313,7 @@ impl Context<'_> {
     }
 
     fn optional_reference(&self, key: &str) -> Result<Option<String>, Error> {
-        self.object
-            .get(key)
-            .map(|value| self.reference(value, format!("{}.{key}", self.base)))
-            .transpose()
+        self.object.get(key).map(|value| self.reference(value, format!("{}.{key}", self.base))).transpose()
     }
 
     fn id_list(&self, key: &str) -> Result<Vec<String>, Error> {
@@ -339,10 +324,6 @@ impl Context<'_> {
         let items = value
             .as_array()
             .ok_or_else(|| self.error(path.clone(), format!("`{key}` must be an array of shape references")))?;
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| self.reference(item, format!("{path}[{i}]")))
-            .collect()
+        items.iter().enumerate().map(|(i, item)| self.reference(item, format!("{path}[{i}]"))).collect()
     }
 }

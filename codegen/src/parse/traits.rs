@@ -96,9 +96,7 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
     let Some(value) = value else {
         return Ok(traits);
     };
-    let object = value
-        .as_object()
-        .ok_or_else(|| Error::in_shape(shape, path, "`traits` must be an object"))?;
+    let object = value.as_object().ok_or_else(|| Error::in_shape(shape, path, "`traits` must be an object"))?;
     for (name, value) in object {
         let cx = TraitContext { shape, path: format!("{path}[{}]", quoted(name)), value };
         match name.as_str() {
@@ -141,10 +139,8 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
                 traits.http_error = Some(code.ok_or_else(|| cx.error("`httpError` must be an HTTP status"))?);
             }
             "smithy.api#deprecated" => {
-                traits.deprecated = Some(Deprecated {
-                    message: cx.field_string("message")?,
-                    since: cx.field_string("since")?,
-                });
+                traits.deprecated =
+                    Some(Deprecated { message: cx.field_string("message")?, since: cx.field_string("since")? });
             }
             "smithy.api#sensitive" => traits.sensitive = true,
             "smithy.api#jsonName" => traits.json_name = Some(cx.string()?),
@@ -249,10 +245,7 @@ impl TraitContext<'_> {
             let item_path = format!("{}[{i}]", self.path);
             let cx = TraitContext { shape: self.shape, path: item_path, value: item };
             let value = cx.required_field_string("value")?;
-            let mut traits = Traits {
-                documentation: cx.field_string("documentation")?,
-                ..Traits::default()
-            };
+            let mut traits = Traits { documentation: cx.field_string("documentation")?, ..Traits::default() };
             if matches!(cx.object()?.get("deprecated"), Some(Value::Bool(true))) {
                 traits.deprecated = Some(Deprecated::default());
             }

@@ -5,6 +5,7 @@
 //! ([`ValidationError`]), both found before anything is sent, and error
 //! responses the model does not describe ([`Unhandled`]).
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
 
 /// A builder's `build()` was called while a required member was not set.
@@ -29,13 +30,13 @@ impl BuildError {
         Self { shape, member }
     }
 
-    /// The name of the shape that was being built, as in the service model.
+    /// The Rust type that was being built, such as `DescribeDeploymentJobInput`.
     pub fn shape(&self) -> &'static str {
         self.shape
     }
 
-    /// The name of the required member that was not set, as in the service
-    /// model.
+    /// The required member that was not set, by its Rust field name (the
+    /// name of the builder method that sets it).
     pub fn member(&self) -> &'static str {
         self.member
     }
@@ -75,8 +76,8 @@ impl ValidationError {
         Self { shape, violations }
     }
 
-    /// The name of the shape whose value was checked, as in the service
-    /// model.
+    /// The Rust type whose value was checked, such as
+    /// `DescribeDeploymentJobInput`.
     pub fn shape(&self) -> &'static str {
         self.shape
     }

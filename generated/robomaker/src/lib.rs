@@ -12,7 +12,9 @@
 
 #![allow(deprecated)]
 #![warn(missing_docs)]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod error;
+mod fallback;
 pub mod operation;
 pub mod primitives;
 pub mod types;

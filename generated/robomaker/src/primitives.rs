@@ -2,6 +2,7 @@
 
 //! Types that the model's simple shapes map to.
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
 mod timestamp;
 
 pub use timestamp::{ParseTimestampError, Timestamp};

@@ -2,6 +2,7 @@
 
 //! Structures and enums of the model that operations share.
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod error;
 
 /// Reason codes reported when a deployment job or robot deployment fails.
@@ -480,13 +481,13 @@ impl<'de> serde::Deserialize<'de> for RobotStatus {
 #[non_exhaustive]
 pub struct DeploymentApplicationConfig {
     /// The Amazon Resource Name (ARN) of the robot application.
-    #[serde(default)]
+    #[serde(default = "crate::fallback::value")]
     pub application: String,
     /// The version of the application.
-    #[serde(rename = "applicationVersion", default)]
+    #[serde(rename = "applicationVersion", default = "crate::fallback::value")]
     pub application_version: String,
     /// The launch configuration.
-    #[serde(rename = "launchConfig")]
+    #[serde(rename = "launchConfig", default = "crate::fallback::value")]
     pub launch_config: DeploymentLaunchConfig,
 }
 
@@ -582,13 +583,13 @@ impl DeploymentConfig {
 #[non_exhaustive]
 pub struct DeploymentLaunchConfig {
     /// The package name.
-    #[serde(rename = "packageName", default)]
+    #[serde(rename = "packageName", default = "crate::fallback::value")]
     pub package_name: String,
     /// The deployment pre-launch file. This file will be executed prior to the launch file.
     #[serde(rename = "preLaunchFile", default, skip_serializing_if = "Option::is_none")]
     pub pre_launch_file: Option<String>,
     /// The launch file name.
-    #[serde(rename = "launchFile", default)]
+    #[serde(rename = "launchFile", default = "crate::fallback::value")]
     pub launch_file: String,
     /// The deployment post-launch file. This file will be executed after the launch file.
     #[serde(rename = "postLaunchFile", default, skip_serializing_if = "Option::is_none")]
@@ -633,6 +634,18 @@ impl DeploymentLaunchConfig {
         &self,
     ) -> Option<&std::collections::HashMap<String, String>> {
         self.environment_variables.as_ref()
+    }
+}
+
+impl crate::fallback::Fallback for DeploymentLaunchConfig {
+    fn fallback() -> Self {
+        Self {
+            package_name: crate::fallback::Fallback::fallback(),
+            pre_launch_file: None,
+            launch_file: crate::fallback::Fallback::fallback(),
+            post_launch_file: None,
+            environment_variables: None,
+        }
     }
 }
 
@@ -791,10 +804,10 @@ impl RobotDeployment {
 #[non_exhaustive]
 pub struct S3Object {
     /// The bucket containing the object.
-    #[serde(default)]
+    #[serde(default = "crate::fallback::value")]
     pub bucket: String,
     /// The key of the object.
-    #[serde(default)]
+    #[serde(default = "crate::fallback::value")]
     pub key: String,
     /// The etag of the object.
     #[serde(default, skip_serializing_if = "Option::is_none")]

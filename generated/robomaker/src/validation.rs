@@ -4,6 +4,7 @@
 //! `@range`, `@pattern`) before it is sent, collecting every violation into a
 //! [`ValidationError`].
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
 use crate::error::{ValidationError, Violation};
 
@@ -40,7 +41,7 @@ pub(crate) struct Validator {
 
 /// One step from a value into a value it contains.
 enum Segment {
-    /// A structure member, by its name in the model.
+    /// A structure member, by its Rust field name.
     Field(&'static str),
     /// An element of a list, by position.
     Index(usize),

@@ -7,6 +7,7 @@
 //! optional fractional part) and is shown to people in RFC 3339 form, for
 //! example `2023-11-14T22:13:20.125Z`.
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
@@ -77,6 +78,9 @@ const OUT_OF_RANGE: &str = "epoch seconds within the supported range of dates";
 pub struct Timestamp(OffsetDateTime);
 
 impl Timestamp {
+    /// The Unix epoch, 1970-01-01T00:00:00Z.
+    pub const UNIX_EPOCH: Self = Self(OffsetDateTime::UNIX_EPOCH);
+
     /// The instant `secs` whole seconds after (or, when negative, before)
     /// the Unix epoch, 1970-01-01T00:00:00Z.
     ///

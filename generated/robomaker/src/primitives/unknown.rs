@@ -3,6 +3,7 @@
 //! The [`UnknownValue`] type: an enum value the service sent that this
 //! version of the crate does not know.
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
 
 /// The payload of every enum's `Unknown` variant: a value the service sent
