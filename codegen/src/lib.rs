@@ -13,6 +13,11 @@ pub mod parse;
 
 pub use error::Error;
 
+/// The README's examples run as doctests, so they cannot drift from the generated crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// What to generate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {

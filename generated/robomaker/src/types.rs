@@ -889,7 +889,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`DeploymentApplicationConfig`], failing when a required member is not set.
+        /// Builds the [`DeploymentApplicationConfig`](super::DeploymentApplicationConfig), failing when a required member is not set.
         pub fn build(
             self,
         ) -> Result<super::DeploymentApplicationConfig, crate::error::BuildError> {
@@ -992,7 +992,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`DeploymentConfig`].
+        /// Builds the [`DeploymentConfig`](super::DeploymentConfig).
         pub fn build(self) -> super::DeploymentConfig {
             super::DeploymentConfig {
                 concurrent_deployment_percentage: self.concurrent_deployment_percentage,
@@ -1081,7 +1081,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`DeploymentLaunchConfig`], failing when a required member is not set.
+        /// Builds the [`DeploymentLaunchConfig`](super::DeploymentLaunchConfig), failing when a required member is not set.
         pub fn build(
             self,
         ) -> Result<super::DeploymentLaunchConfig, crate::error::BuildError> {
@@ -1182,7 +1182,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`ProgressDetail`].
+        /// Builds the [`ProgressDetail`](super::ProgressDetail).
         pub fn build(self) -> super::ProgressDetail {
             super::ProgressDetail {
                 current_progress: self.current_progress,
@@ -1314,7 +1314,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`RobotDeployment`].
+        /// Builds the [`RobotDeployment`](super::RobotDeployment).
         pub fn build(self) -> super::RobotDeployment {
             super::RobotDeployment {
                 arn: self.arn,
@@ -1373,7 +1373,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`S3Object`], failing when a required member is not set.
+        /// Builds the [`S3Object`](super::S3Object), failing when a required member is not set.
         pub fn build(self) -> Result<super::S3Object, crate::error::BuildError> {
             Ok(super::S3Object {
                 bucket: self

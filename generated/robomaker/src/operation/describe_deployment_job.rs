@@ -319,7 +319,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`DescribeDeploymentJobInput`], failing when a required member is not set.
+        /// Builds the [`DescribeDeploymentJobInput`](super::DescribeDeploymentJobInput), failing when a required member is not set.
         pub fn build(
             self,
         ) -> Result<super::DescribeDeploymentJobInput, crate::error::BuildError> {
@@ -514,7 +514,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`DescribeDeploymentJobOutput`].
+        /// Builds the [`DescribeDeploymentJobOutput`](super::DescribeDeploymentJobOutput).
         pub fn build(self) -> super::DescribeDeploymentJobOutput {
             super::DescribeDeploymentJobOutput {
                 arn: self.arn,

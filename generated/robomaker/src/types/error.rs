@@ -216,7 +216,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`InternalServerException`].
+        /// Builds the [`InternalServerException`](super::InternalServerException).
         pub fn build(self) -> super::InternalServerException {
             super::InternalServerException {
                 message: self.message,
@@ -243,7 +243,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`InvalidParameterException`].
+        /// Builds the [`InvalidParameterException`](super::InvalidParameterException).
         pub fn build(self) -> super::InvalidParameterException {
             super::InvalidParameterException {
                 message: self.message,
@@ -270,7 +270,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`ResourceNotFoundException`].
+        /// Builds the [`ResourceNotFoundException`](super::ResourceNotFoundException).
         pub fn build(self) -> super::ResourceNotFoundException {
             super::ResourceNotFoundException {
                 message: self.message,
@@ -297,7 +297,7 @@ pub mod builders {
             self
         }
 
-        /// Builds the [`ThrottlingException`].
+        /// Builds the [`ThrottlingException`](super::ThrottlingException).
         pub fn build(self) -> super::ThrottlingException {
             super::ThrottlingException {
                 message: self.message,
