@@ -186,7 +186,8 @@ fn builder(structure: &Structure) -> TokenStream {
         }
     });
     let build = if any_required {
-        let build_doc = format!(" Builds the [`{shape_name}`](super::{shape_name}), failing when a required member is not set.");
+        let build_doc =
+            format!(" Builds the [`{shape_name}`](super::{shape_name}), failing when a required member is not set.");
         quote! {
             #[doc = #build_doc]
             pub fn build(self) -> Result<super::#name, crate::error::BuildError> {
