@@ -39,7 +39,6 @@ pub fn html_to_markdown(html: &str) -> Vec<String> {
     renderer.finish()
 }
 
-#[derive(Debug, PartialEq)]
 enum Token {
     Text(String),
     Open { name: String, href: Option<String>, self_closing: bool },
@@ -700,31 +699,30 @@ fn looks_like_entity(s: &str) -> bool {
 mod tests {
     use super::html_to_markdown;
 
-    /// Checks the properties every output must have, whatever the input.
-    fn well_formed(html: &str) -> Vec<String> {
+    /// Renders `html`, checking the properties every output must have whatever the input.
+    fn md(html: &str) -> Vec<String> {
         let lines = html_to_markdown(html);
         assert_ne!(lines.first().map(String::as_str), Some(""), "{html:?}: {lines:?}");
         assert_ne!(lines.last().map(String::as_str), Some(""), "{html:?}: {lines:?}");
-        let mut in_fence = false;
+        let mut fence: Option<&str> = None;
         for (i, line) in lines.iter().enumerate() {
             assert_eq!(line.trim_end(), line, "{html:?}: trailing whitespace in {lines:?}");
             assert!(i == 0 || !(line.is_empty() && lines[i - 1].is_empty()), "{html:?}: {lines:?}");
-            if line.starts_with("```") {
-                in_fence = !in_fence;
-                assert!(!in_fence || line.ends_with("text"), "{html:?}: untyped fence in {lines:?}");
-            } else if !in_fence && line.starts_with("    ") {
+            if let Some(open) = fence {
+                fence = (line != open).then_some(open);
+            } else if let Some(ticks) =
+                line.strip_suffix("text").filter(|t| t.len() >= 3 && t.bytes().all(|b| b == b'`'))
+            {
+                fence = Some(ticks);
+            } else if line.starts_with("    ") {
                 let item = line.trim_start();
                 let numbered = item.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(". ");
                 assert!(item.starts_with("- ") || numbered, "{html:?}: indented prose in {lines:?}");
                 assert!(i > 0 && !lines[i - 1].is_empty(), "{html:?}: code block in {lines:?}");
             }
         }
-        assert!(!in_fence, "{html:?}: unclosed fence in {lines:?}");
+        assert!(fence.is_none(), "{html:?}: unclosed fence in {lines:?}");
         lines
-    }
-
-    fn md(html: &str) -> Vec<String> {
-        well_formed(html)
     }
 
     #[test]
@@ -804,6 +802,11 @@ mod tests {
             md("<ul><li>a<ul><li>b<ul><li>c<p>d</p></li></ul></li></ul></li></ul>"),
             ["- a", "  - b", "    - c", "   d"]
         );
+        // An item holding only a list would leave a bare `-`: its list takes the item's place.
+        assert_eq!(
+            md("<ul><li><ol><li>x</li></ol></li><li><h3>Title</h3>text</li></ul>"),
+            ["1. x", "- **Title**", "  text"]
+        );
     }
 
     #[test]
@@ -878,10 +881,6 @@ mod tests {
             md("<ul><li>a<pre>    code</pre></li><li>b<ul><li><ul><li>c</li></ul></li></ul></li></ul>"),
             ["- a", "", "```text", "code", "```", "", "- b", "  - c"]
         );
-        assert_eq!(
-            md("<ul><li><ol><li>x</li></ol></li><li><h3>Title</h3>text</li></ul>"),
-            ["1. x", "- **Title**", "  text"]
-        );
     }
 
     #[test]
@@ -914,41 +913,38 @@ mod tests {
     fn malformed_input_never_panics() {
         assert!(md("").is_empty());
         assert!(md("   \n ").is_empty());
-        for html in [
-            "<",
-            ">",
-            "&",
-            "&#",
-            "&#x;",
-            "<p",
-            "</",
-            "</p",
-            "<a href=\"x",
-            "<<p>>",
-            "</ul></li></dl>",
-            "<!--",
-            "<!-- x",
-            "<!DOCTYPE",
-            "<pre>",
-            "<code>",
-            "<dt>",
-            "<dd>",
-            "<li>",
-            "<important>",
-            "<a href>x</a>",
-            "<b><i>x</b></i>",
-            "<p>\u{e9}&#x1F600;\u{1F600}<b>\u{e9}</b></p>",
-            "&#99999999999;",
-            "<h1>",
-        ] {
-            well_formed(html);
+        let odd = "<|>|&|&#|&#x;|<p|</|</p|<a href=\"x|<<p>>|</ul></li></dl>|<!--|<!-- x|<!DOCTYPE|<pre>|<code>|<dt>|\
+                   <dd>|<li>|<important>|<a href>x</a>|<b><i>x</b></i>|&#99999999999;|<h1>|\u{e9}&#x1F600;<b>\u{1F600}</b>";
+        for html in odd.split('|') {
+            md(html);
         }
         let complex = "<p>A <b>b <i>i</i></b> <a href=\"https://x.y/z\">l</a> <code>c</code> é https://u.v/w.</p>\
                        <ul><li>1 <ol><li>2<dl><dt>t</dt><dd>d</dd></dl></li></ol></li></ul><pre> p\n  q</pre>\
                        <important><note>n</note></important>&lt;x&gt;&amp;";
         for end in (0..=complex.len()).filter(|&i| complex.is_char_boundary(i)) {
-            well_formed(&complex[..end]);
-            well_formed(&complex[end..]);
+            md(&complex[..end]);
+            md(&complex[end..]);
+        }
+    }
+
+    #[test]
+    fn random_markup_soup() {
+        let pieces: Vec<&str> = "<p>|</p>|<ul>|</ul>|<ol>|</ol>|<li>|</li>|<dl>|<dt>|</dt>|<dd>|<b>|</b>|<i>|<code>|\
+                                 </code>|<pre>|</pre>|<note>|</note>|<a href=\"https://a.io/(x)\">|</a>|<br/>|<h2>|\
+                                 </h2>| word |\n    |\n\n|[x]|<|&|&amp;lt;|*|_|`|```|#|-|1.|=|https://u.io/p.|\
+                                 Map<T>|    - |\\|\u{e9}"
+            .split('|')
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..3000 {
+            let mut html = String::new();
+            for _ in 0..seed % 40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                html.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            md(&html);
         }
     }
 }

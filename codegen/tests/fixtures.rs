@@ -1,0 +1,144 @@
+//! The fixtures' expected crates (generated from `tests/fixtures/*/model.json`, kept fresh by
+//! `xtask/tests/freshness.rs`) compile as workspace members; here they show they behave as their
+//! models say, one feature each.
+
+use std::collections::HashMap;
+
+fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
+    serde_json::from_str(json).unwrap_or_else(|err| panic!("{err}: {json}"))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_else(|err| panic!("{err}"))
+}
+
+#[test]
+fn enum_member_names_differ_from_values() {
+    use fixture_enum_rename::types::Step;
+    assert_eq!(Step::values(), &["Validating", "ExecutingPreLaunch", "UNKNOWN"]);
+    assert_eq!(Step::PreLaunchStep.as_str(), "ExecutingPreLaunch");
+    assert_eq!(Step::from("Validating"), Step::ValidatingStep);
+    // A model member named `Unknown` does not take the place of the catch-all variant.
+    assert_eq!(Step::from("UNKNOWN"), Step::Unknown2);
+    let new = Step::from("Paused");
+    assert!(matches!(&new, Step::Unknown(value) if value.as_str() == "Paused"));
+    assert_eq!(to_json(&new), serde_json::json!("Paused"));
+}
+
+#[test]
+fn smithy_1_enum_trait_becomes_an_enum() {
+    use fixture_smithy1_enum::types::{Color, Region};
+    assert_eq!(Color::from("dark-blue"), Color::DarkBlue);
+    assert_eq!(Color::Red.to_string(), "red");
+    assert_eq!(Region::values(), &["us-east-1", "eu-west-1"]);
+    assert_eq!("eu-west-1".parse::<Region>(), Ok(Region::EuWest1));
+}
+
+#[test]
+fn nested_structures_validate_with_their_path() {
+    use fixture_nested_structure::operation::put_config::PutConfigInput;
+    use fixture_nested_structure::types::{Config, Location};
+    let location = Location::builder().bucket("Bad Bucket").build().unwrap_or_else(|err| panic!("{err}"));
+    let config = Config::builder().name("ok-name").location(location).build().unwrap_or_else(|err| panic!("{err}"));
+    let input = PutConfigInput::builder().config(config).build().unwrap_or_else(|err| panic!("{err}"));
+    let err = input.validate().err().unwrap_or_else(|| panic!("expected a violation"));
+    assert_eq!(
+        err.to_string(),
+        "invalid `PutConfigInput`: config.location.bucket: value does not match pattern `^[a-z0-9.-]+$`"
+    );
+    assert_eq!(Location::builder().build().err().map(|err| err.member()), Some("bucket"));
+}
+
+#[test]
+fn lists_validate_their_length_and_items() {
+    use fixture_list::operation::list_things::{ListThingsInput, ListThingsOutput};
+    let names: Vec<String> = ["a", "", "c", "d", "e", "f"].map(String::from).to_vec();
+    let input = ListThingsInput::builder().names(names).build();
+    let err = input.validate().err().unwrap_or_else(|| panic!("expected violations"));
+    let found: Vec<String> = err.violations().iter().map(ToString::to_string).collect();
+    assert_eq!(found, ["names: length 6 is above 5", "names[1]: length 0 is below 1"]);
+    let output: ListThingsOutput = parse(r#"{"things": [{"name": "x"}, {}]}"#);
+    assert_eq!(output.things().len(), 2);
+    assert_eq!(output.things()[0].name(), Some("x"));
+}
+
+#[test]
+fn maps_validate_keys_and_keep_entries() {
+    use fixture_map::operation::tag_thing::{TagThingInput, TagThingOutput};
+    let tags = HashMap::from([("good".to_owned(), "1".to_owned()), ("BAD".to_owned(), "2".to_owned())]);
+    let input = TagThingInput::builder().tags(tags).build().unwrap_or_else(|err| panic!("{err}"));
+    let err = input.validate().err().unwrap_or_else(|| panic!("expected a violation"));
+    assert_eq!(err.violations().len(), 1);
+    assert_eq!(err.violations()[0].path(), r#"tags["BAD"]"#);
+    let output: TagThingOutput = parse(r#"{"counts": {"a": 1, "b": 9007199254740993}}"#);
+    assert_eq!(output.counts().and_then(|counts| counts.get("b")), Some(&9_007_199_254_740_993));
+}
+
+#[test]
+fn timestamps_keep_sub_second_digits() {
+    use fixture_timestamp::operation::get_time::GetTimeOutput;
+    let json = r#"{"now":1700000000.125,"history":[0,-1.5,1700000000.000001]}"#;
+    let output: GetTimeOutput = parse(json);
+    assert_eq!(output.now().to_string(), "2023-11-14T22:13:20.125Z");
+    let history: Vec<String> = output.history().iter().map(ToString::to_string).collect();
+    assert_eq!(history, ["1970-01-01T00:00:00Z", "1969-12-31T23:59:58.5Z", "2023-11-14T22:13:20.000001Z"]);
+    assert_eq!(serde_json::to_string(&output).ok().as_deref(), Some(json));
+}
+
+#[test]
+fn floats_check_their_range() {
+    use fixture_float::operation::measure::{MeasureInput, MeasureOutput};
+    let err = MeasureInput::builder().ratio(1.5).scale(-3.25).build().validate().err();
+    assert_eq!(err.map(|err| err.to_string()).as_deref(), Some("invalid `MeasureInput`: ratio: value 1.5 is above 1"));
+    assert!(MeasureInput::builder().ratio(0.25).build().validate().is_ok());
+    let output: MeasureOutput = parse(r#"{"percent": 42.5}"#);
+    assert_eq!(output.percent(), Some(42.5_f32));
+}
+
+#[test]
+fn recursive_structures_are_boxed_and_walked() {
+    use fixture_recursive_structure::operation::put_tree::PutTreeInput;
+    use fixture_recursive_structure::types::Node;
+    let json = r#"{"name":"root","left":{"name":"l","right":{"name":""}},"children":[{"name":"c","parent":{"node":{"name":""}}}]}"#;
+    let root: Node = parse(json);
+    assert_eq!(root.left().and_then(Node::right).map(Node::name), Some(""));
+    assert_eq!(serde_json::to_string(&root).ok().as_deref(), Some(json));
+    let input = PutTreeInput::builder().root(root).build().unwrap_or_else(|err| panic!("{err}"));
+    let err = input.validate().err().unwrap_or_else(|| panic!("expected violations"));
+    let paths: Vec<&str> = err.violations().iter().map(|violation| violation.path()).collect();
+    assert_eq!(paths, ["root.left.right.name", "root.children[0].parent.node.name"]);
+}
+
+#[test]
+fn keyword_members_keep_their_wire_names() {
+    use fixture_keyword_member::operation::r#match::MatchInput;
+    use fixture_keyword_member::types::Type;
+    let input = MatchInput::builder().r#type("t").self_("s").r#fn(3).builder2("b").build();
+    let input = input.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(to_json(&input), serde_json::json!({"type": "t", "self": "s", "fn": 3, "builder": "b"}));
+    assert_eq!(input.r#type(), "t");
+    assert_eq!(Type::from("self"), Type::Self_);
+}
+
+#[test]
+fn colliding_names_get_distinct_rust_names() {
+    use fixture_name_collision::operation::collide::CollideInput;
+    use fixture_name_collision::types::Mode;
+    let input = CollideInput::builder().foo_bar("camel").foo_bar2("snake").foo_bar3(3).build();
+    assert_eq!(to_json(&input), serde_json::json!({"fooBar": "camel", "foo_bar": "snake", "FooBar": 3}));
+    assert_eq!((Mode::FooBar.as_str(), Mode::FooBar2.as_str()), ("foo-bar", "FooBar"));
+}
+
+#[test]
+fn errors_say_what_went_wrong() {
+    use fixture_errors::operation::fail::FailError;
+    use fixture_errors::types::error::{Broken, Throttled};
+    let broken: Broken = parse(r#"{"message": "disk full", "reason": "io"}"#);
+    assert_eq!(broken.to_string(), "Broken: disk full");
+    assert!(!Broken::is_client_fault());
+    let error = FailError::from(broken);
+    assert_eq!((error.code(), error.message()), (Some("Broken"), Some("disk full")));
+    assert_eq!(Throttled::http_status(), Some(429));
+    let throttled: Throttled = parse("{}");
+    assert_eq!(FailError::from(throttled).to_string(), "Throttled");
+}
