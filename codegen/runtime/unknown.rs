@@ -1,7 +1,8 @@
 //! The [`UnknownValue`] type: an enum value the service sent that this
-//! version of the crate does not know.
+//! version of the crate does not know, and the deserializer every enum uses.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 /// The payload of every enum's `Unknown` variant: a value the service sent
 /// that this version of the crate does not know, kept exactly as received.
@@ -49,6 +50,36 @@ impl fmt::Display for UnknownValue {
     }
 }
 
+/// Deserializes an enum from a JSON string through its `From<&str>`.
+///
+/// A visitor that reads the string in place, so known values, the common
+/// case, are matched without allocating; only an unknown value is copied.
+pub(crate) fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    deserializer.deserialize_str(EnumVisitor(PhantomData))
+}
+
+/// The visitor of [`deserialize_enum`].
+struct EnumVisitor<T>(PhantomData<T>);
+
+impl<T> serde::de::Visitor<'_> for EnumVisitor<T>
+where
+    T: for<'a> From<&'a str>,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an enum value as a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +101,30 @@ mod tests {
         let mut set = std::collections::HashSet::new();
         set.insert(UnknownValue::new("a"));
         assert!(set.contains(&UnknownValue::new("a")));
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Color {
+        Red,
+        Other(UnknownValue),
+    }
+
+    impl From<&str> for Color {
+        fn from(value: &str) -> Self {
+            match value {
+                "red" => Color::Red,
+                other => Color::Other(UnknownValue::new(other)),
+            }
+        }
+    }
+
+    #[test]
+    fn deserializes_known_unknown_and_escaped_values() {
+        let parse = |json: &str| deserialize_enum::<_, Color>(&mut serde_json::Deserializer::from_str(json));
+        assert_eq!(parse(r#""red""#).ok(), Some(Color::Red));
+        assert_eq!(parse(r#""r\u0065d""#).ok(), Some(Color::Red));
+        assert_eq!(parse(r#""blue""#).ok(), Some(Color::Other(UnknownValue::new("blue"))));
+        let error = parse("3").err().map(|error| error.to_string()).unwrap_or_default();
+        assert!(error.contains("expected an enum value as a string"), "{error}");
     }
 }

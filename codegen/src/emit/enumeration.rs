@@ -99,8 +99,7 @@ pub fn emit(enumeration: &Enum) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
+                crate::primitives::deserialize_enum(deserializer)
             }
         }
     }

@@ -192,6 +192,7 @@ fn primitives(timestamp: bool, unknown: bool) -> TokenStream {
     let unknown = if unknown {
         quote! {
             mod unknown;
+            pub(crate) use unknown::deserialize_enum;
             pub use unknown::UnknownValue;
         }
     } else {

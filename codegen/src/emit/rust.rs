@@ -47,8 +47,8 @@ pub fn space_items(text: &str) -> String {
 fn needs_blank_line(line: &str, next: &str) -> bool {
     let indent = |text: &str| text.len() - text.trim_start().len();
     let (current, following) = (line.trim_start(), next.trim_start());
-    if current.starts_with("//!") {
-        return !following.starts_with("//!");
+    if current.starts_with("//!") || current.starts_with("#![") {
+        return !following.starts_with(&current[..3]) && !following.is_empty();
     }
     if current.starts_with("//") || indent(line) != indent(next) {
         return false;

@@ -6,6 +6,7 @@
 //! responses the model does not describe ([`Unhandled`]).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 
 /// A builder's `build()` was called while a required member was not set.

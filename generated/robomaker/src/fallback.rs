@@ -4,6 +4,7 @@
 //! correction): the response still parses, and nothing else in it is lost.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::collections::HashMap;
 
 /// The value a required member gets when a response leaves it out.

@@ -13,6 +13,7 @@
 #![allow(deprecated)]
 #![warn(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 pub mod error;
 mod fallback;
 pub mod operation;

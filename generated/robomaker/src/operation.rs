@@ -3,4 +3,5 @@
 //! One module per operation, each with the operation's input, output and error types.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 pub mod describe_deployment_job;

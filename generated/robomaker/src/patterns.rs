@@ -3,6 +3,7 @@
 //! The model's `pattern` constraints, each compiled once, on first use.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::sync::LazyLock;
 use regex_lite::Regex;
 

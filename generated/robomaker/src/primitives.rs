@@ -3,10 +3,13 @@
 //! Types that the model's simple shapes map to.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 mod timestamp;
 
 pub use timestamp::{ParseTimestampError, Timestamp};
 
 mod unknown;
+
+pub(crate) use unknown::deserialize_enum;
 
 pub use unknown::UnknownValue;

@@ -3,6 +3,7 @@
 //! Structures and enums of the model that operations share.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 pub mod error;
 
 /// Reason codes reported when a deployment job or robot deployment fails.
@@ -190,8 +191,7 @@ impl<'de> serde::Deserialize<'de> for DeploymentJobErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::primitives::deserialize_enum(deserializer)
     }
 }
 
@@ -275,8 +275,7 @@ impl<'de> serde::Deserialize<'de> for DeploymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::primitives::deserialize_enum(deserializer)
     }
 }
 
@@ -372,8 +371,7 @@ impl<'de> serde::Deserialize<'de> for RobotDeploymentStep {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::primitives::deserialize_enum(deserializer)
     }
 }
 
@@ -469,8 +467,7 @@ impl<'de> serde::Deserialize<'de> for RobotStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::primitives::deserialize_enum(deserializer)
     }
 }
 

@@ -5,6 +5,7 @@
 //! [`ValidationError`].
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::error::{ValidationError, Violation};
 

@@ -8,6 +8,7 @@
 //! example `2023-11-14T22:13:20.125Z`.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};

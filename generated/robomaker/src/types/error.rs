@@ -3,6 +3,7 @@
 //! The errors the model describes. Each operation's error enum wraps those it can return.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 impl InternalServerException {
     /// The error code the service sends for this error.
     pub const CODE: &'static str = "InternalServerException";
