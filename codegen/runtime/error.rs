@@ -1,7 +1,8 @@
 //! Errors of this crate: an input that a builder could not build
 //! ([`BuildError`]) or that breaks the service's constraints
 //! ([`ValidationError`]), both found before anything is sent, and error
-//! responses the model does not describe ([`Unhandled`]).
+//! responses the model does not describe ([`Unhandled`]), and why an
+//! operation failed ([`SdkError`]).
 
 use std::fmt;
 
@@ -216,6 +217,190 @@ impl fmt::Display for Unhandled {
 }
 
 impl std::error::Error for Unhandled {}
+
+/// Why an operation failed. Every variant names the operation, and
+/// `Display` says what went wrong, for example
+/// `DescribeDeploymentJob failed: ResourceNotFoundException: no such job (HTTP 400, request id 1234)`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The input could not be built: a required member is not set. Nothing
+    /// was sent.
+    Build {
+        /// The operation's name.
+        operation: &'static str,
+        /// Which member is missing.
+        source: BuildError,
+    },
+    /// The input breaks the model's constraints. Nothing was sent.
+    Validation {
+        /// The operation's name.
+        operation: &'static str,
+        /// Every violation, with its member path.
+        source: ValidationError,
+    },
+    /// The client cannot send: no region, no credentials, a bad endpoint.
+    /// Nothing was sent.
+    Config {
+        /// The operation's name.
+        operation: &'static str,
+        /// What is missing or wrong.
+        message: String,
+    },
+    /// The credentials provider failed. Nothing was sent.
+    Credentials {
+        /// The operation's name.
+        operation: &'static str,
+        /// The provider's error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The request could not be built or signed. Nothing was sent.
+    Request {
+        /// The operation's name.
+        operation: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// No response was received, on any attempt.
+    Transport {
+        /// The operation's name.
+        operation: &'static str,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last attempt's failure.
+        source: crate::http::TransportError,
+    },
+    /// The attempt or operation time-out ran out.
+    Timeout {
+        /// The operation's name.
+        operation: &'static str,
+        /// The time-out that ran out.
+        after: std::time::Duration,
+    },
+    /// A successful response that could not be read.
+    Response {
+        /// The operation's name.
+        operation: &'static str,
+        /// The HTTP status code.
+        status: u16,
+        /// The request ID the service sent (`x-amzn-requestid`).
+        request_id: Option<String>,
+        /// What is wrong with the response.
+        message: String,
+    },
+    /// The service answered with an error.
+    Service {
+        /// The operation's name.
+        operation: &'static str,
+        /// The HTTP status code.
+        status: u16,
+        /// The request ID the service sent (`x-amzn-requestid`).
+        request_id: Option<String>,
+        /// The error, modeled or `Unhandled`.
+        error: E,
+    },
+}
+
+impl<E> SdkError<E> {
+    /// The name of the operation that failed.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Build { operation, .. }
+            | Self::Validation { operation, .. }
+            | Self::Config { operation, .. }
+            | Self::Credentials { operation, .. }
+            | Self::Request { operation, .. }
+            | Self::Transport { operation, .. }
+            | Self::Timeout { operation, .. }
+            | Self::Response { operation, .. }
+            | Self::Service { operation, .. } => operation,
+        }
+    }
+
+    /// The service's error, when the service answered with one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            Self::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The service's error, when the service answered with one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            Self::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status code, when a response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Response { status, .. } | Self::Service { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} failed: ", self.operation())?;
+        match self {
+            Self::Build { source, .. } => write!(f, "{source}"),
+            Self::Validation { source, .. } => write!(f, "{source}"),
+            Self::Config { message, .. } | Self::Request { message, .. } => f.write_str(message),
+            Self::Credentials { source, .. } => write!(f, "could not load credentials: {source}"),
+            Self::Transport { attempts, source, .. } => {
+                write!(f, "{source} (after {attempts} attempt{})", if *attempts == 1 { "" } else { "s" })
+            }
+            Self::Timeout { after, .. } => write!(f, "timed out after {after:?}"),
+            Self::Response { status, request_id, message, .. } => {
+                write!(f, "{message}")?;
+                write_status(f, *status, request_id.as_deref())
+            }
+            Self::Service { status, request_id, error, .. } => {
+                write!(f, "{error}")?;
+                write_status(f, *status, request_id.as_deref())
+            }
+        }
+    }
+}
+
+fn write_status(f: &mut fmt::Formatter<'_>, status: u16, request_id: Option<&str>) -> fmt::Result {
+    match request_id {
+        Some(id) => write!(f, " (HTTP {status}, request id {id})"),
+        None => write!(f, " (HTTP {status})"),
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Build { source, .. } => Some(source),
+            Self::Validation { source, .. } => Some(source),
+            Self::Credentials { source, .. } => Some(source.as_ref()),
+            Self::Transport { source, .. } => Some(source),
+            Self::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// The request ID the service gave a response (`x-amzn-requestid`), the key
+/// AWS support asks for.
+pub trait RequestId {
+    /// The request ID, when the service sent one.
+    fn request_id(&self) -> Option<&str>;
+}
+
+impl<E> RequestId for SdkError<E> {
+    fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Response { request_id, .. } | Self::Service { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -13,8 +13,8 @@ fn error(model: &str) -> codegen::Error {
 fn model_with(extra: &str) -> String {
     format!(
         r#"{{"smithy": "2.0", "shapes": {{
-            "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}]}},
-            "ex#Op": {{"type": "operation", "input": {{"target": "ex#OpInput"}}}},
+            "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}], "traits": {{"aws.protocols#restJson1": {{}}}}}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#OpInput"}}, "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/op"}}}}}},
             "ex#OpInput": {{"type": "structure", "members": {{"a": {{"target": "ex#A"}}}}}}
             {extra}
         }}}}"#

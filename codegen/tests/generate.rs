@@ -3,11 +3,11 @@
 use codegen::{generate, GeneratedFile, Options};
 
 const TWO_OPERATIONS: &str = r#"{"smithy": "2.0", "shapes": {
-    "ex#Svc": {"type": "service", "operations": [{"target": "ex#GetA"}, {"target": "ex#GetB"}]},
-    "ex#GetA": {"type": "operation", "output": {"target": "ex#GetAOutput"}},
+    "ex#Svc": {"type": "service", "operations": [{"target": "ex#GetA"}, {"target": "ex#GetB"}], "traits": {"aws.protocols#restJson1": {}}},
+    "ex#GetA": {"type": "operation", "output": {"target": "ex#GetAOutput"}, "traits": {"smithy.api#http": {"method": "GET", "uri": "/a"}}},
     "ex#GetAOutput": {"type": "structure", "members": {"a": {"target": "ex#OnlyA"}}},
     "ex#OnlyA": {"type": "structure", "members": {"shared": {"target": "ex#Shared"}}},
-    "ex#GetB": {"type": "operation", "output": {"target": "ex#GetBOutput"}},
+    "ex#GetB": {"type": "operation", "output": {"target": "ex#GetBOutput"}, "traits": {"smithy.api#http": {"method": "GET", "uri": "/b"}}},
     "ex#GetBOutput": {"type": "structure", "members": {"b": {"target": "ex#OnlyB"}, "s": {"target": "ex#Shared"}}},
     "ex#OnlyB": {"type": "enum", "members": {"X": {"target": "smithy.api#Unit"}}},
     "ex#Shared": {"type": "structure", "members": {"n": {"target": "smithy.api#Integer"}}}

@@ -17,15 +17,35 @@ pub fn emit(name: &str, service: &Service, timestamps: bool, patterns: bool) -> 
     out.push_str("license = \"Apache-2.0\"\n");
     out.push_str("publish = false\n\n");
     out.push_str("[dependencies]\n");
+    let mut dependencies = vec![
+        "aws-credential-types = \"1\"",
+        "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }",
+        "aws-smithy-runtime-api = { version = \"1\", default-features = false, features = [\"client\"] }",
+        "bytes = \"1\"",
+        "fastrand = \"2\"",
+        "http = \"1\"",
+        "http-body-util = \"0.1\"",
+        "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"webpki-tokio\", \"tls12\"] }",
+        "hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
+        "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }",
+        "serde = { version = \"1\", features = [\"derive\"] }",
+        "serde_json = \"1\"",
+        "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
+        "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
+    ];
     if patterns {
-        out.push_str("regex-lite = \"0.1\"\n");
+        dependencies.push("regex-lite = \"0.1\"");
     }
-    out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     if timestamps {
-        out.push_str("time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }\n");
+        dependencies.push(
+            "time = { version = \"0.3.36\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }",
+        );
     }
-    out.push_str("\n[dev-dependencies]\n");
-    out.push_str("serde_json = \"1\"\n");
+    dependencies.sort_unstable();
+    for dependency in dependencies {
+        out.push_str(dependency);
+        out.push('\n');
+    }
     out
 }
 

@@ -2,6 +2,7 @@
 //!
 //! Emitters build code with `quote!` only and read nothing but [`crate::lower::ir`].
 
+mod client;
 mod enumeration;
 mod errors;
 mod manifest;
@@ -26,6 +27,12 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     files.text("Cargo.toml", manifest::emit(name, service, *uses_timestamp, !patterns.is_empty()));
     files.rust("src/lib.rs", crate_root(krate))?;
     files.runtime("src/error.rs", runtime::ERROR)?;
+    files.rust("src/client.rs", client::emit(service, operations))?;
+    files.runtime("src/config.rs", runtime::CONFIG)?;
+    files.runtime("src/config/profile.rs", runtime::PROFILE)?;
+    files.runtime("src/http.rs", runtime::HTTP)?;
+    files.runtime("src/invoke.rs", runtime::INVOKE)?;
+    files.runtime("src/retry.rs", runtime::RETRY)?;
     files.runtime("src/validation.rs", runtime::VALIDATION)?;
     if *uses_timestamp || has_enums {
         files.rust("src/primitives.rs", primitives(*uses_timestamp, has_enums))?;
@@ -129,7 +136,7 @@ fn type_module(docs: TokenStream, extra: TokenStream, structures: &[Structure], 
 
 fn crate_root(krate: &Crate) -> TokenStream {
     let Crate { service, operations, patterns, .. } = krate;
-    let Service { shape_id, title, docs: service_docs, version, sdk_id: _, signing_name: _, rest_json1: _ } = service;
+    let Service { shape_id, title, docs: service_docs, version, .. } = service;
     let mut lines = vec![format!("# {title}"), String::new()];
     lines.extend(service_docs.iter().cloned());
     if !service_docs.is_empty() {
@@ -170,13 +177,22 @@ fn crate_root(krate: &Crate) -> TokenStream {
         #![allow(deprecated)]
         #![warn(missing_docs)]
 
+        pub mod client;
+        pub mod config;
         pub mod error;
         #fallback
+        pub mod http;
+        mod invoke;
         pub mod operation;
         #primitives
         #types
         #patterns
+        mod retry;
         mod validation;
+
+        pub use client::Client;
+        pub use config::{Config, Credentials};
+        pub use error::{RequestId, SdkError};
     }
 }
 

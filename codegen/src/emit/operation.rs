@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::rust::{deprecated, docs, inner_docs, type_path};
 use super::structure;
-use crate::lower::ir::{ErrorMessage, ErrorVariant, Http, Operation, Pattern};
+use crate::lower::ir::{ErrorMessage, ErrorVariant, Http, Member, Operation, Pattern, Structure};
 
 pub fn emit(operation: &Operation, patterns: &[Pattern]) -> TokenStream {
     let Operation { shape_id, name, module: _, docs: doc_lines, deprecated: note, http, input, output, errors } =
@@ -16,23 +16,14 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> TokenStream {
     let doc_attrs = docs(doc_lines);
     let deprecated = deprecated(note.as_ref());
     let shape_doc = format!(" Smithy shape `{shape_id}`.");
-    let http_consts = match http {
-        Some(Http { method, uri, code }) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(*code);
-            quote! {
-            /// The HTTP method of the request.
-            pub const HTTP_METHOD: &'static str = #method;
-            /// The request URI pattern, with `{label}` placeholders for path parameters.
-            pub const HTTP_URI: &'static str = #uri;
-            /// The HTTP status code of a successful response.
-            pub const HTTP_SUCCESS_CODE: u16 = #code;
-            }
-        }
-        None => TokenStream::new(),
-    };
+    let Http { method, uri, code } = http;
+    let code = proc_macro2::Literal::u16_unsuffixed(*code);
     let structure::Emitted { item: input_item, builder: input_builder } = structure::emit(input, patterns);
     let structure::Emitted { item: output_item, builder: output_builder } = structure::emit(output, patterns);
     let error_enum = error_enum(name, errors);
+    let operation_impl = operation_impl(&ident, name, output, errors);
+    let request_impl = request_impl(input, method, uri);
+    let fluent_builder = fluent_builder(name, note.as_ref(), input);
 
     quote! {
         #module_docs
@@ -47,15 +38,24 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> TokenStream {
         impl #ident {
             /// The operation's name in the model.
             pub const NAME: &'static str = #name;
-            #http_consts
+            /// The HTTP method of the request.
+            pub const HTTP_METHOD: &'static str = #method;
+            /// The request URI pattern, with `{label}` placeholders for path parameters.
+            pub const HTTP_URI: &'static str = #uri;
+            /// The HTTP status code of a successful response.
+            pub const HTTP_SUCCESS_CODE: u16 = #code;
         }
+
+        #operation_impl
+        #request_impl
 
         #input_item
         #output_item
         #error_enum
 
-        /// Builders of this operation's input and output.
+        /// Builders of this operation's input and output, and of its call.
         pub mod builders {
+            #fluent_builder
             #input_builder
             #output_builder
         }
@@ -130,5 +130,148 @@ fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
                 }
             }
         )*
+
+        impl From<crate::error::Unhandled> for #name {
+            fn from(error: crate::error::Unhandled) -> Self {
+                Self::Unhandled(error)
+            }
+        }
+    }
+}
+
+/// How the invoker turns responses into this operation's output and errors.
+fn operation_impl(ident: &proc_macro2::Ident, name: &str, output: &Structure, errors: &[ErrorVariant]) -> TokenStream {
+    let output_name = format_ident!("{}", output.path.name);
+    let error_name = format_ident!("{name}Error");
+    let codes = errors.iter().map(|error| error.code.as_str());
+    let variants = errors.iter().map(|error| format_ident!("{}", error.variant));
+    let deserialize_error = if errors.is_empty() {
+        quote! {
+            fn deserialize_error(_code: &str, _body: &[u8]) -> Option<Result<Self::Error, serde_json::Error>> {
+                None
+            }
+        }
+    } else {
+        quote! {
+            fn deserialize_error(code: &str, body: &[u8]) -> Option<Result<Self::Error, serde_json::Error>> {
+                Some(match code {
+                    #( #codes => serde_json::from_slice(body).map(#error_name::#variants), )*
+                    _ => return None,
+                })
+            }
+        }
+    };
+    quote! {
+        impl crate::invoke::Operation for #ident {
+            const NAME: &'static str = #name;
+            type Output = #output_name;
+            type Error = #error_name;
+
+            fn deserialize_output(body: &[u8], request_id: Option<String>) -> Result<Self::Output, serde_json::Error> {
+                let mut output: #output_name = serde_json::from_slice(body)?;
+                output._request_id = request_id;
+                Ok(output)
+            }
+
+            #deserialize_error
+        }
+    }
+}
+
+/// The input as an HTTP request: every member is in the JSON body (restJson1 without HTTP
+/// binding traits); an input without members sends no body.
+fn request_impl(input: &Structure, method: &str, uri: &str) -> TokenStream {
+    let name = format_ident!("{}", input.path.name);
+    let body = if input.members.is_empty() {
+        quote! { Vec::new() }
+    } else {
+        quote! { serde_json::to_vec(self)? }
+    };
+    quote! {
+        impl #name {
+            pub(crate) fn to_http_request(&self) -> Result<crate::invoke::HttpRequest, serde_json::Error> {
+                Ok(crate::invoke::HttpRequest {
+                    method: #method,
+                    path: #uri.to_owned(),
+                    body: #body,
+                    content_type: "application/json",
+                })
+            }
+        }
+    }
+}
+
+/// `client.describe_deployment_job().job(arn).send().await`: the input builder's setters, then
+/// build, validate and send.
+fn fluent_builder(name: &str, deprecated_note: Option<&String>, input: &Structure) -> TokenStream {
+    let ident = format_ident!("{name}FluentBuilder");
+    let operation = format_ident!("{name}");
+    let input_name = format_ident!("{}", input.path.name);
+    let input_builder = format_ident!("{}Builder", input.path.name);
+    let error_name = format_ident!("{name}Error");
+    let output_name = format_ident!("{name}Output");
+    let deprecated = deprecated(deprecated_note);
+    let doc = format!(" A call of [`{name}`](super::{name}): set the input's members, then [`send`](Self::send) it.");
+    let setters = input.members.iter().map(|member| {
+        let Member { field, setter, docs: doc_lines, value_ty, .. } = member;
+        let ident = field.ident();
+        let setter = setter.ident();
+        let value = super::rust::rust_type(value_ty, None);
+        let doc_attrs = docs(doc_lines);
+        let set_doc = format!(" Sets or clears [`{}`](Self::{}).", field.as_str(), field.as_str());
+        quote! {
+            #doc_attrs
+            pub fn #ident(mut self, input: impl Into<#value>) -> Self {
+                self.input = self.input.#ident(input);
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #setter(mut self, input: Option<#value>) -> Self {
+                self.input = self.input.#setter(input);
+                self
+            }
+        }
+    });
+    let build = if input.members.iter().any(|member| member.required) {
+        quote! {
+            let input = self.input.build().map_err(|source| crate::error::SdkError::Build { operation: #name, source })?;
+        }
+    } else {
+        quote! { let input = self.input.build(); }
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #deprecated
+        pub struct #ident {
+            handle: std::sync::Arc<crate::invoke::Handle>,
+            input: #input_builder,
+        }
+
+        impl #ident {
+            pub(crate) fn new(handle: std::sync::Arc<crate::invoke::Handle>) -> Self {
+                Self { handle, input: super::#input_name::builder() }
+            }
+
+            /// The input as set so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.input
+            }
+
+            #( #setters )*
+
+            /// Builds and validates the input, then sends it, retrying as configured. Nothing is
+            /// sent when the input is incomplete or breaks the model's constraints.
+            pub async fn send(self) -> Result<super::#output_name, crate::error::SdkError<super::#error_name>> {
+                #build
+                input.validate().map_err(|source| crate::error::SdkError::Validation { operation: #name, source })?;
+                let request = input.to_http_request().map_err(|err| crate::error::SdkError::Request {
+                    operation: #name,
+                    message: format!("the input could not be serialized: {err}"),
+                })?;
+                self.handle.invoke::<super::#operation>(request).await
+            }
+        }
     }
 }

@@ -7,7 +7,12 @@
 
 use crate::error::Error;
 
+pub const CONFIG: &str = include_str!("../../runtime/config.rs");
 pub const ERROR: &str = include_str!("../../runtime/error.rs");
+pub const HTTP: &str = include_str!("../../runtime/http.rs");
+pub const INVOKE: &str = include_str!("../../runtime/invoke.rs");
+pub const PROFILE: &str = include_str!("../../runtime/profile.rs");
+pub const RETRY: &str = include_str!("../../runtime/retry.rs");
 pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 pub const TIMESTAMP: &str = include_str!("../../runtime/timestamp.rs");
 pub const UNKNOWN: &str = include_str!("../../runtime/unknown.rs");

@@ -15,8 +15,17 @@ pub struct Emitted {
 }
 
 pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
-    let Structure { shape_id, path, docs: doc_lines, deprecated: note, members, validation: _, error: _, fallback } =
-        structure;
+    let Structure {
+        shape_id,
+        path,
+        docs: doc_lines,
+        deprecated: note,
+        members,
+        validation: _,
+        request_id,
+        error: _,
+        fallback,
+    } = structure;
     let module = &path.module;
     let name = format_ident!("{}", path.name);
     let builder_name = format_ident!("{}Builder", path.name);
@@ -25,9 +34,26 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
     let fields = members.iter().map(|member| field(member, module));
     let getters = members.iter().map(|member| getter(member, module));
     let validation_impl = validate::emit(structure, patterns);
-    let fallback_impl = if *fallback { fallback_impl(&name, members) } else { TokenStream::new() };
+    let fallback_impl = if *fallback { fallback_impl(&name, members, *request_id) } else { TokenStream::new() };
     let shape_doc = format!(" Smithy shape `{shape_id}`.");
     let builder_doc = format!(" Creates a builder for [`{}`].", path.name);
+    let (request_id_field, request_id_impl) = if *request_id {
+        (
+            quote! {
+                #[serde(skip)]
+                _request_id: Option<String>,
+            },
+            quote! {
+                impl crate::error::RequestId for #name {
+                    fn request_id(&self) -> Option<&str> {
+                        self._request_id.as_deref()
+                    }
+                }
+            },
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     let item = quote! {
         #doc_attrs
         #[doc = ""]
@@ -37,6 +63,7 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
         #deprecated
         pub struct #name {
             #( #fields )*
+            #request_id_field
         }
 
         impl #name {
@@ -50,12 +77,13 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
 
         #validation_impl
         #fallback_impl
+        #request_id_impl
     };
     Emitted { item, builder: builder(structure) }
 }
 
 /// The value a required member of this type gets when a response leaves it out.
-fn fallback_impl(name: &proc_macro2::Ident, members: &[Member]) -> TokenStream {
+fn fallback_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool) -> TokenStream {
     let fields = members.iter().map(|member| {
         let ident = member.field.ident();
         if member.required {
@@ -64,10 +92,15 @@ fn fallback_impl(name: &proc_macro2::Ident, members: &[Member]) -> TokenStream {
             quote! { #ident: None }
         }
     });
+    let request_id = if request_id {
+        quote! { _request_id: None, }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         impl crate::fallback::Fallback for #name {
             fn fallback() -> Self {
-                Self { #( #fields ),* }
+                Self { #( #fields, )* #request_id }
             }
         }
     }
@@ -144,7 +177,12 @@ fn getter(member: &Member, module: &Module) -> TokenStream {
 }
 
 fn builder(structure: &Structure) -> TokenStream {
-    let Structure { path, members, .. } = structure;
+    let Structure { path, members, request_id, .. } = structure;
+    let request_id = if *request_id {
+        quote! { _request_id: None, }
+    } else {
+        TokenStream::new()
+    };
     let name = format_ident!("{}", path.name);
     let builder_name = format_ident!("{}Builder", path.name);
     let doc = format!(" A builder for [`{0}`](super::{0}).", path.name);
@@ -191,7 +229,7 @@ fn builder(structure: &Structure) -> TokenStream {
         quote! {
             #[doc = #build_doc]
             pub fn build(self) -> Result<super::#name, crate::error::BuildError> {
-                Ok(super::#name { #( #assignments )* })
+                Ok(super::#name { #( #assignments )* #request_id })
             }
         }
     } else {
@@ -199,7 +237,7 @@ fn builder(structure: &Structure) -> TokenStream {
         quote! {
             #[doc = #build_doc]
             pub fn build(self) -> super::#name {
-                super::#name { #( #assignments )* }
+                super::#name { #( #assignments )* #request_id }
             }
         }
     };

@@ -35,9 +35,14 @@ pub struct Service {
     pub title: String,
     pub docs: Vec<String>,
     pub version: Option<String>,
-    pub sdk_id: Option<String>,
-    pub signing_name: Option<String>,
-    pub rest_json1: bool,
+    /// `aws.api#service` `sdkId`, or the service shape's name.
+    pub sdk_id: String,
+    /// The SigV4 signing name (`aws.auth#sigv4`), or the endpoint prefix.
+    pub signing_name: String,
+    /// The first label of the default endpoint host (`robomaker`).
+    pub endpoint_prefix: String,
+    /// The `<SERVICE>` of `AWS_ENDPOINT_URL_<SERVICE>` (`ROBOMAKER`).
+    pub env_name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -49,7 +54,7 @@ pub struct Operation {
     pub module: RustIdent,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
-    pub http: Option<Http>,
+    pub http: Http,
     pub input: Structure,
     pub output: Structure,
     pub errors: Vec<ErrorVariant>,
@@ -121,6 +126,8 @@ pub struct Structure {
     pub deprecated: Option<String>,
     pub members: Vec<Member>,
     pub validation: Validation,
+    /// Operation outputs carry the request ID of the response they were read from.
+    pub request_id: bool,
     /// Set for modeled errors.
     pub error: Option<ErrorInfo>,
     /// Whether the structure is the type of a required member somewhere, and so needs a

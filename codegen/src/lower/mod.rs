@@ -12,8 +12,6 @@ mod symbols;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToKebabCase;
-
 use self::checks::Checks;
 use self::closure::shape_name;
 use self::ir::{
@@ -117,13 +115,25 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     let uses_fallback = mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums);
     let patterns = checks.into_patterns();
     let traits = &service_shape.traits;
-    let sdk_id = traits.aws_service.as_ref().map(|service| service.sdk_id.clone());
-    let name = match (&options.crate_name, &sdk_id) {
-        (Some(name), _) => name.clone(),
-        // As the AWS SDKs name their crates: `RoboMaker` -> `robomaker`, `IoT Jobs Data Plane` -> `iotjobsdataplane`.
-        (None, Some(sdk_id)) => sdk_id.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase(),
-        (None, None) => shape_name(&service_shape.id).to_kebab_case(),
-    };
+    if !traits.rest_json1 {
+        return Err(Error::in_shape(
+            &service_shape.id,
+            format!("{}.traits", shape_path(&service_shape.id)),
+            "the service does not use the restJson1 protocol (`aws.protocols#restJson1`), the only one this generator speaks",
+        ));
+    }
+    let sdk_id = traits
+        .aws_service
+        .as_ref()
+        .map_or_else(|| shape_name(&service_shape.id).to_owned(), |service| service.sdk_id.clone());
+    let compact_id: String = sdk_id.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let endpoint_prefix = traits
+        .aws_service
+        .as_ref()
+        .and_then(|service| service.endpoint_prefix.clone())
+        .unwrap_or_else(|| compact_id.clone());
+    // As the AWS SDKs name their crates: `RoboMaker` -> `robomaker`, `IoT Jobs Data Plane` -> `iotjobsdataplane`.
+    let name = options.crate_name.clone().unwrap_or(compact_id);
     Ok(Crate {
         name,
         service: Service {
@@ -131,9 +141,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
             title: traits.title.clone().unwrap_or_else(|| shape_name(&service_shape.id).to_owned()),
             docs: docs::markdown(traits.documentation.as_deref()),
             version: service.version.clone(),
+            signing_name: traits.sigv4.clone().unwrap_or_else(|| endpoint_prefix.clone()),
+            env_name: sdk_id.split_whitespace().collect::<Vec<_>>().join("_").to_uppercase(),
             sdk_id,
-            signing_name: traits.sigv4.clone(),
-            rest_json1: traits.rest_json1,
+            endpoint_prefix,
         },
         operations,
         structures,
@@ -249,6 +260,7 @@ impl Lowerer<'_, '_> {
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
             members: lowered,
             validation,
+            request_id: false,
             error,
             fallback: false,
         })
@@ -312,6 +324,7 @@ impl Lowerer<'_, '_> {
         if output.docs.is_empty() {
             output.docs = vec![format!("What [`{name}`] returns.")];
         }
+        output.request_id = true;
 
         let mut variants = Namespace::with_reserved(ERROR_RESERVED);
         let mut errors = Vec::new();
@@ -346,7 +359,13 @@ impl Lowerer<'_, '_> {
             module,
             docs: docs::markdown(shape.traits.documentation.as_deref()),
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
-            http: shape.traits.http.clone(),
+            http: shape.traits.http.clone().ok_or_else(|| {
+                Error::in_shape(
+                    &shape.id,
+                    format!("{}.traits", shape_path(&shape.id)),
+                    "restJson1 operations need the `smithy.api#http` trait",
+                )
+            })?,
             input,
             output,
             errors,
@@ -373,6 +392,7 @@ impl Lowerer<'_, '_> {
                 deprecated: None,
                 members: Vec::new(),
                 validation,
+                request_id: false,
                 error: None,
                 fallback: false,
             }),

@@ -14,10 +14,19 @@
 #![warn(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+pub mod client;
+pub mod config;
 pub mod error;
 mod fallback;
+pub mod http;
+mod invoke;
 pub mod operation;
 pub mod primitives;
 pub mod types;
 mod patterns;
+mod retry;
 mod validation;
+
+pub use client::Client;
+pub use config::{Config, Credentials};
+pub use error::{RequestId, SdkError};

@@ -35,6 +35,63 @@ impl DescribeDeploymentJob {
     pub const HTTP_SUCCESS_CODE: u16 = 200;
 }
 
+impl crate::invoke::Operation for DescribeDeploymentJob {
+    const NAME: &'static str = "DescribeDeploymentJob";
+
+    type Output = DescribeDeploymentJobOutput;
+
+    type Error = DescribeDeploymentJobError;
+
+    fn deserialize_output(
+        body: &[u8],
+        request_id: Option<String>,
+    ) -> Result<Self::Output, serde_json::Error> {
+        let mut output: DescribeDeploymentJobOutput = serde_json::from_slice(body)?;
+        output._request_id = request_id;
+        Ok(output)
+    }
+
+    fn deserialize_error(
+        code: &str,
+        body: &[u8],
+    ) -> Option<Result<Self::Error, serde_json::Error>> {
+        Some(
+            match code {
+                "InternalServerException" => {
+                    serde_json::from_slice(body)
+                        .map(DescribeDeploymentJobError::InternalServerException)
+                }
+                "InvalidParameterException" => {
+                    serde_json::from_slice(body)
+                        .map(DescribeDeploymentJobError::InvalidParameterException)
+                }
+                "ResourceNotFoundException" => {
+                    serde_json::from_slice(body)
+                        .map(DescribeDeploymentJobError::ResourceNotFoundException)
+                }
+                "ThrottlingException" => {
+                    serde_json::from_slice(body)
+                        .map(DescribeDeploymentJobError::ThrottlingException)
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl DescribeDeploymentJobInput {
+    pub(crate) fn to_http_request(
+        &self,
+    ) -> Result<crate::invoke::HttpRequest, serde_json::Error> {
+        Ok(crate::invoke::HttpRequest {
+            method: "POST",
+            path: "/describeDeploymentJob".to_owned(),
+            body: serde_json::to_vec(self)?,
+            content_type: "application/json",
+        })
+    }
+}
+
 /// Input for the `DescribeDeploymentJob` operation.
 ///
 /// Smithy shape `com.amazonaws.robomaker#DescribeDeploymentJobRequest`.
@@ -137,6 +194,8 @@ pub struct DescribeDeploymentJobOutput {
     /// The list of all tags added to the specified deployment job.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::HashMap<String, String>>,
+    #[serde(skip)]
+    _request_id: Option<String>,
 }
 
 impl DescribeDeploymentJobOutput {
@@ -195,6 +254,12 @@ impl DescribeDeploymentJobOutput {
     /// The list of all tags added to the specified deployment job.
     pub fn tags(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.tags.as_ref()
+    }
+}
+
+impl crate::error::RequestId for DescribeDeploymentJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -297,8 +362,82 @@ impl From<crate::types::error::ThrottlingException> for DescribeDeploymentJobErr
     }
 }
 
-/// Builders of this operation's input and output.
+impl From<crate::error::Unhandled> for DescribeDeploymentJobError {
+    fn from(error: crate::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
+/// Builders of this operation's input and output, and of its call.
 pub mod builders {
+    /// A call of [`DescribeDeploymentJob`](super::DescribeDeploymentJob): set the input's members, then [`send`](Self::send) it.
+    #[derive(Debug, Clone)]
+    #[deprecated(
+        note = "The RoboMaker application deployment capability is no longer available; see https://docs.aws.amazon.com/robomaker/latest/dg/fleets.html for details."
+    )]
+    pub struct DescribeDeploymentJobFluentBuilder {
+        handle: std::sync::Arc<crate::invoke::Handle>,
+        input: DescribeDeploymentJobInputBuilder,
+    }
+
+    impl DescribeDeploymentJobFluentBuilder {
+        pub(crate) fn new(handle: std::sync::Arc<crate::invoke::Handle>) -> Self {
+            Self {
+                handle,
+                input: super::DescribeDeploymentJobInput::builder(),
+            }
+        }
+
+        /// The input as set so far.
+        pub fn as_input(&self) -> &DescribeDeploymentJobInputBuilder {
+            &self.input
+        }
+
+        /// The Amazon Resource Name (ARN) of the deployment job.
+        ///
+        /// Constraints: length 1..=1224, pattern `^arn:`.
+        pub fn job(mut self, input: impl Into<String>) -> Self {
+            self.input = self.input.job(input);
+            self
+        }
+
+        /// Sets or clears [`job`](Self::job).
+        pub fn set_job(mut self, input: Option<String>) -> Self {
+            self.input = self.input.set_job(input);
+            self
+        }
+
+        /// Builds and validates the input, then sends it, retrying as configured. Nothing is
+        /// sent when the input is incomplete or breaks the model's constraints.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::DescribeDeploymentJobOutput,
+            crate::error::SdkError<super::DescribeDeploymentJobError>,
+        > {
+            let input = self
+                .input
+                .build()
+                .map_err(|source| crate::error::SdkError::Build {
+                    operation: "DescribeDeploymentJob",
+                    source,
+                })?;
+            input
+                .validate()
+                .map_err(|source| crate::error::SdkError::Validation {
+                    operation: "DescribeDeploymentJob",
+                    source,
+                })?;
+            let request = input
+                .to_http_request()
+                .map_err(|err| crate::error::SdkError::Request {
+                    operation: "DescribeDeploymentJob",
+                    message: format!("the input could not be serialized: {err}"),
+                })?;
+            self.handle.invoke::<super::DescribeDeploymentJob>(request).await
+        }
+    }
+
     /// A builder for [`DescribeDeploymentJobInput`](super::DescribeDeploymentJobInput).
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DescribeDeploymentJobInputBuilder {
@@ -528,6 +667,7 @@ pub mod builders {
                 created_at: self.created_at,
                 robot_deployment_summary: self.robot_deployment_summary,
                 tags: self.tags,
+                _request_id: None,
             }
         }
     }

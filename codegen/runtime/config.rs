@@ -1,0 +1,351 @@
+//! How the client reaches and authenticates to the service: region,
+//! credentials, endpoint, retries, time-outs and transport.
+
+mod profile;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+
+use crate::http::HttpClient;
+
+/// The connect time-out when none is configured: long enough for a TLS
+/// handshake across regions, short enough to retry a dead host quickly.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// Attempts per operation in the standard retry mode.
+const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+
+/// The client's configuration. Build one with [`Config::builder`], or read
+/// the standard AWS environment with [`Config::from_env`].
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: Option<SharedCredentialsProvider>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) max_attempts: u32,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) http_client: Option<Arc<dyn HttpClient>>,
+    pub(crate) time_source: Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>,
+}
+
+impl Config {
+    /// A builder with no region, no credentials and the default retry and
+    /// time-out settings.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// Reads the standard AWS environment, as the AWS CLI and SDKs do:
+    ///
+    /// - region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's
+    ///   `region`;
+    /// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+    ///   `AWS_SESSION_TOKEN`, then the profile's `aws_access_key_id`,
+    ///   `aws_secret_access_key` and `aws_session_token`;
+    /// - endpoint: `AWS_ENDPOINT_URL_<SERVICE>` (for example
+    ///   `AWS_ENDPOINT_URL_ROBOMAKER`), then `AWS_ENDPOINT_URL`, then the
+    ///   profile's `endpoint_url`.
+    ///
+    /// The profile is `AWS_PROFILE` (or `default`), read from
+    /// `~/.aws/credentials` and `~/.aws/config`, or from the files named by
+    /// `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`. Missing files are
+    /// fine; a missing region or missing credentials are reported when an
+    /// operation is called. A profile named by `AWS_PROFILE` that neither
+    /// file has, or a file that cannot be read, is an error now.
+    ///
+    /// It reads files synchronously; call it once at start-up.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let loaded = profile::load(&|name| std::env::var(name).ok(), crate::client::SERVICE.env_name)?;
+        let mut builder = Self::builder();
+        builder.region = loaded.region;
+        builder.endpoint_url = loaded.endpoint_url;
+        if let Some(credentials) = loaded.credentials {
+            builder = builder.credentials(credentials);
+        }
+        Ok(builder.build())
+    }
+
+    /// The region requests are signed for and sent to.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The endpoint URL that overrides the service's default endpoint.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// At most how many times an operation is attempted.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// A builder holding this configuration, to change part of it.
+    pub fn to_builder(&self) -> ConfigBuilder {
+        let Config {
+            region,
+            credentials,
+            endpoint_url,
+            max_attempts,
+            connect_timeout,
+            attempt_timeout,
+            operation_timeout,
+            http_client,
+            time_source,
+        } = self.clone();
+        ConfigBuilder {
+            region,
+            credentials,
+            endpoint_url,
+            max_attempts: Some(max_attempts),
+            connect_timeout,
+            attempt_timeout,
+            operation_timeout,
+            http_client,
+            time_source,
+        }
+    }
+}
+
+/// Never shows secrets: credentials appear only as whether a provider is
+/// set, whose own `Debug` redacts the secret key and session token.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("credentials", &self.credentials.as_ref().map(|_| "** set **"))
+            .field("endpoint_url", &self.endpoint_url)
+            .field("max_attempts", &self.max_attempts)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("http_client", &self.http_client)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Clone, Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    credentials: Option<SharedCredentialsProvider>,
+    endpoint_url: Option<String>,
+    max_attempts: Option<u32>,
+    connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    http_client: Option<Arc<dyn HttpClient>>,
+    time_source: Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>,
+}
+
+impl ConfigBuilder {
+    /// The region to sign for and send to, such as `us-east-1`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Fixed credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(aws_credential_types::Credentials::from(credentials))
+    }
+
+    /// A credentials provider, such as one from `aws-config`; it is asked
+    /// for credentials before each operation, and may cache and refresh them.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+
+    /// Sends requests to this URL (`http://127.0.0.1:8080`, a VPC endpoint,
+    /// a proxy) instead of the service's endpoint for the region.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// At most how many times an operation is attempted (at least 1; the
+    /// default is 3). Throttling, 500/502/503/504 responses, transport
+    /// failures and time-outs are retried with exponential backoff.
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = Some(attempts.max(1));
+        self
+    }
+
+    /// How long establishing a connection may take (default 3.1 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long one attempt, from sending the request to reading the whole
+    /// response, may take (no limit by default).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How long an operation, with all its attempts and backoff, may take
+    /// (no limit by default).
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// Another transport instead of the default hyper client; the connect
+    /// time-out is then the transport's business.
+    pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
+        self.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// The clock requests are signed with (the system clock by default);
+    /// for tests that need a fixed signature.
+    pub fn time_source(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.time_source = Some(Arc::new(now));
+        self
+    }
+
+    /// The configuration. Nothing is checked here: a missing region or
+    /// missing credentials are reported when an operation is called.
+    pub fn build(self) -> Config {
+        let ConfigBuilder {
+            region,
+            credentials,
+            endpoint_url,
+            max_attempts,
+            connect_timeout,
+            attempt_timeout,
+            operation_timeout,
+            http_client,
+            time_source,
+        } = self;
+        Config {
+            region,
+            credentials,
+            endpoint_url,
+            max_attempts: max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
+            connect_timeout: connect_timeout.or(Some(DEFAULT_CONNECT_TIMEOUT)),
+            attempt_timeout,
+            operation_timeout,
+            http_client,
+            time_source,
+        }
+    }
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.clone().build(), f)
+    }
+}
+
+/// AWS credentials: an access key and its secret, and a session token for
+/// temporary credentials. `Debug` shows only the access key ID.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Credentials from an access key ID, its secret access key and, for
+    /// temporary credentials, a session token.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+        }
+    }
+
+    /// The access key ID.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret access key.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The session token of temporary credentials.
+    pub fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
+            .finish()
+    }
+}
+
+impl From<Credentials> for aws_credential_types::Credentials {
+    fn from(credentials: Credentials) -> Self {
+        let Credentials { access_key_id, secret_access_key, session_token } = credentials;
+        aws_credential_types::Credentials::new(access_key_id, secret_access_key, session_token, None, "static")
+    }
+}
+
+/// The environment or a profile file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl ConfigError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let credentials = Credentials::new("AKID", "SECRET", Some("TOKEN".into()));
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("AKID"));
+        assert!(!shown.contains("SECRET") && !shown.contains("TOKEN"), "{shown}");
+
+        let config = Config::builder().region("us-east-1").credentials(credentials).build();
+        let shown = format!("{config:?} {:?}", config.to_builder());
+        assert!(shown.contains("us-east-1"));
+        assert!(!shown.contains("SECRET") && !shown.contains("TOKEN"), "{shown}");
+    }
+
+    #[test]
+    fn defaults_and_overrides() {
+        let config = Config::builder().build();
+        assert_eq!(config.max_attempts(), 3);
+        assert_eq!(config.connect_timeout, Some(DEFAULT_CONNECT_TIMEOUT));
+        let config = config.to_builder().max_attempts(0).endpoint_url("http://127.0.0.1:1").build();
+        assert_eq!(config.max_attempts(), 1);
+        assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:1"));
+    }
+}

@@ -1,0 +1,332 @@
+//! Sending one operation: endpoint, SigV4 signing, retries and time-outs, and
+//! turning the response into the operation's output or error.
+
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::provider::ProvideCredentials;
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use aws_smithy_runtime_api::client::identity::Identity;
+
+use crate::config::Config;
+use crate::error::{SdkError, Unhandled};
+use crate::http::{HttpClient, HyperClient, Response};
+use crate::retry;
+
+/// `User-Agent` of every request: this crate and its version.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// What the model says about the service, for signing and endpoints.
+pub(crate) struct ServiceInfo {
+    /// The name requests are signed for (`aws.auth#sigv4`).
+    pub(crate) signing_name: &'static str,
+    /// The first label of the default endpoint host (`aws.api#service`).
+    pub(crate) endpoint_prefix: &'static str,
+    /// The `<SERVICE>` of `AWS_ENDPOINT_URL_<SERVICE>`.
+    pub(crate) env_name: &'static str,
+}
+
+/// What the generated code of each operation provides.
+pub(crate) trait Operation {
+    /// The operation's name in the model.
+    const NAME: &'static str;
+    /// The operation's output.
+    type Output;
+    /// The operation's error enum.
+    type Error: From<Unhandled>;
+
+    /// Reads a successful response body (`{}` when the body was empty).
+    fn deserialize_output(body: &[u8], request_id: Option<String>) -> Result<Self::Output, serde_json::Error>;
+
+    /// Reads an error response of a modeled error `code`; `None` for codes the
+    /// operation does not know.
+    fn deserialize_error(code: &str, body: &[u8]) -> Option<Result<Self::Error, serde_json::Error>>;
+}
+
+/// A serialized request, before the endpoint and signature are added.
+pub(crate) struct HttpRequest {
+    pub(crate) method: &'static str,
+    /// The path and query, already percent-encoded.
+    pub(crate) path: String,
+    /// The body; empty means no body and no `Content-Type`.
+    pub(crate) body: Vec<u8>,
+    pub(crate) content_type: &'static str,
+}
+
+/// What a client shares between its clones: the configuration and the
+/// transport, created on first use.
+pub(crate) struct Handle {
+    config: Config,
+    http: OnceLock<Result<Arc<dyn HttpClient>, String>>,
+}
+
+impl std::fmt::Debug for Handle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Handle").field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+/// How one attempt ended, when it did not end the operation.
+enum Failure {
+    Response(Response),
+    Transport(crate::http::TransportError),
+    Timeout(Duration),
+}
+
+impl Handle {
+    pub(crate) fn new(config: Config) -> Self {
+        Self { config, http: OnceLock::new() }
+    }
+
+    pub(crate) fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Sends `request` as operation `O`, within the operation time-out.
+    pub(crate) async fn invoke<O: Operation>(&self, request: HttpRequest) -> Result<O::Output, SdkError<O::Error>> {
+        match self.config.operation_timeout {
+            Some(limit) => match tokio::time::timeout(limit, self.attempts::<O>(&request)).await {
+                Ok(result) => result,
+                Err(_) => Err(SdkError::Timeout { operation: O::NAME, after: limit }),
+            },
+            None => self.attempts::<O>(&request).await,
+        }
+    }
+
+    async fn attempts<O: Operation>(&self, request: &HttpRequest) -> Result<O::Output, SdkError<O::Error>> {
+        let config_error = |message: String| SdkError::Config { operation: O::NAME, message };
+        let region = self.config.region.as_deref().ok_or_else(|| {
+            config_error("no region is configured: set one with `Config::builder().region(..)` or AWS_REGION".into())
+        })?;
+        let provider = self.config.credentials.as_ref().ok_or_else(|| {
+            config_error(
+                "no credentials are configured: set them with `Config::builder().credentials(..)` or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                    .into(),
+            )
+        })?;
+        let credentials = provider
+            .provide_credentials()
+            .await
+            .map_err(|source| SdkError::Credentials { operation: O::NAME, source: Box::new(source) })?;
+        let identity = Identity::from(credentials);
+        let uri = format!("{}{}", self.endpoint(region).trim_end_matches('/'), request.path);
+        let uri: http::Uri = uri.parse().map_err(|err| config_error(format!("the endpoint URL `{uri}` is not valid: {err}")))?;
+        let http = self.http_client().map_err(config_error)?;
+
+        let max_attempts = self.config.max_attempts.max(1);
+        let mut attempt = 1;
+        loop {
+            let signed = self.sign(request, &uri, region, &identity).map_err(|err| SdkError::Request {
+                operation: O::NAME,
+                message: format!("the request could not be signed: {err}"),
+            })?;
+            let outcome = match self.config.attempt_timeout {
+                Some(limit) => tokio::time::timeout(limit, http.send(signed)).await.map_err(|_| limit),
+                None => Ok(http.send(signed).await),
+            };
+            let failure = match outcome {
+                Ok(Ok(response)) if response.status().is_success() => {
+                    tracing::debug!(operation = O::NAME, attempt, status = response.status().as_u16(), "attempt succeeded");
+                    return read_output::<O>(&response);
+                }
+                Ok(Ok(response)) => Failure::Response(response),
+                Ok(Err(error)) => Failure::Transport(error),
+                Err(limit) => Failure::Timeout(limit),
+            };
+            let retryable = match &failure {
+                Failure::Response(response) => {
+                    let status = response.status().as_u16();
+                    let code = ErrorMeta::read(response).code;
+                    tracing::debug!(operation = O::NAME, attempt, status, code = code.as_deref(), "attempt failed");
+                    retry::is_retryable(status, code.as_deref())
+                }
+                Failure::Transport(error) => {
+                    tracing::debug!(operation = O::NAME, attempt, %error, "attempt failed");
+                    true
+                }
+                Failure::Timeout(limit) => {
+                    tracing::debug!(operation = O::NAME, attempt, ?limit, "attempt timed out");
+                    true
+                }
+            };
+            if !retryable || attempt >= max_attempts {
+                return Err(match failure {
+                    Failure::Response(response) => service_error::<O>(&response),
+                    Failure::Transport(source) => SdkError::Transport { operation: O::NAME, attempts: attempt, source },
+                    Failure::Timeout(after) => SdkError::Timeout { operation: O::NAME, after },
+                });
+            }
+            attempt += 1;
+            let wait = retry::backoff(attempt);
+            tracing::debug!(operation = O::NAME, attempt, ?wait, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// The configured endpoint URL, or the service's regional endpoint.
+    fn endpoint(&self, region: &str) -> String {
+        match &self.config.endpoint_url {
+            Some(url) => url.clone(),
+            None => format!("https://{}.{region}.amazonaws.com", crate::client::SERVICE.endpoint_prefix),
+        }
+    }
+
+    fn http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
+        if let Some(client) = &self.config.http_client {
+            return Ok(client.clone());
+        }
+        self.http
+            .get_or_init(|| {
+                HyperClient::new(self.config.connect_timeout)
+                    .map(|client| Arc::new(client) as Arc<dyn HttpClient>)
+                    .map_err(|err| format!("the HTTP client could not be created: {err}"))
+            })
+            .clone()
+    }
+
+    /// The request with its headers and SigV4 signature; signed anew for each
+    /// attempt, so a retry after a long backoff is not refused as stale.
+    fn sign(
+        &self,
+        request: &HttpRequest,
+        uri: &http::Uri,
+        region: &str,
+        identity: &Identity,
+    ) -> Result<http::Request<Vec<u8>>, Box<dyn std::error::Error + Send + Sync>> {
+        let mut builder = http::Request::builder().method(request.method).uri(uri.clone());
+        if let Some(host) = uri.authority() {
+            builder = builder.header(http::header::HOST, host.as_str());
+        }
+        if !request.body.is_empty() {
+            builder = builder.header(http::header::CONTENT_TYPE, request.content_type);
+        }
+        let mut http_request = builder.header(http::header::USER_AGENT, USER_AGENT).body(request.body.clone())?;
+
+        let time = self.config.time_source.as_ref().map_or_else(SystemTime::now, |now| now());
+        let params = v4::SigningParams::builder()
+            .identity(identity)
+            .region(region)
+            .name(crate::client::SERVICE.signing_name)
+            .time(time)
+            .settings(SigningSettings::default())
+            .build()?
+            .into();
+        let headers = http_request
+            .headers()
+            .iter()
+            .map(|(name, value)| value.to_str().map(|value| (name.as_str(), value)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let uri_text = uri.to_string();
+        let signable = SignableRequest::new(
+            request.method,
+            uri_text.as_str(),
+            headers.into_iter(),
+            SignableBody::Bytes(&request.body),
+        )?;
+        let (instructions, _signature) = sign(signable, &params)?.into_parts();
+        instructions.apply_to_request_http1x(&mut http_request);
+        http_request.headers_mut().insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(request.body.len()));
+        Ok(http_request)
+    }
+}
+
+fn read_output<O: Operation>(response: &Response) -> Result<O::Output, SdkError<O::Error>> {
+    let body = if response.body().iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { response.body() };
+    O::deserialize_output(body, request_id(response)).map_err(|err| SdkError::Response {
+        operation: O::NAME,
+        status: response.status().as_u16(),
+        request_id: request_id(response),
+        message: format!("the response body is not a valid {} output: {err}", O::NAME),
+    })
+}
+
+/// A modeled error when the code is one the operation knows and its body
+/// reads as that error; otherwise `Unhandled`, keeping everything received.
+fn service_error<O: Operation>(response: &Response) -> SdkError<O::Error> {
+    let status = response.status().as_u16();
+    let meta = ErrorMeta::read(response);
+    let body = if meta.is_json_object { response.body().as_slice() } else { b"{}".as_slice() };
+    let modeled = meta.code.as_deref().and_then(|code| O::deserialize_error(code, body)).and_then(Result::ok);
+    let error = modeled.unwrap_or_else(|| {
+        O::Error::from(Unhandled::new(meta.code, meta.message).with_status(status).with_body(response.body().clone()))
+    });
+    SdkError::Service { operation: O::NAME, status, request_id: request_id(response), error }
+}
+
+/// The error code and message of an error response, found as restJson1 and
+/// botocore find them.
+struct ErrorMeta {
+    code: Option<String>,
+    message: Option<String>,
+    is_json_object: bool,
+}
+
+impl ErrorMeta {
+    fn read(response: &Response) -> Self {
+        let body = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(response.body()).ok();
+        let field = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|name| body.as_ref()?.get(*name)?.as_str())
+                .map(str::to_owned)
+        };
+        let header = response.headers().get("x-amzn-errortype").and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let code = header.or_else(|| field(&["code", "Code"])).or_else(|| field(&["__type"]));
+        Self {
+            code: code.map(|code| sanitize_code(&code).to_owned()).filter(|code| !code.is_empty()),
+            message: field(&["message", "Message", "errorMessage"]),
+            is_json_object: body.is_some(),
+        }
+    }
+}
+
+/// `aws.protocoltests#FooError:http://internal.amazon.com/` -> `FooError`:
+/// cut at the first `:`, keep what follows the last `#`.
+fn sanitize_code(code: &str) -> &str {
+    let code = code.split(':').next().unwrap_or(code);
+    code.rsplit('#').next().unwrap_or(code).trim()
+}
+
+fn request_id(response: &Response) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| response.headers().get(*name)?.to_str().ok())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_sanitized() {
+        assert_eq!(sanitize_code("FooError"), "FooError");
+        assert_eq!(sanitize_code("aws.protocoltests.restjson#FooError"), "FooError");
+        assert_eq!(sanitize_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
+        assert_eq!(
+            sanitize_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+    }
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+        let mut builder = http::Response::builder().status(status);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        builder.body(body.as_bytes().to_vec()).unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    #[test]
+    fn error_code_comes_from_header_then_code_then_type() {
+        let read = |headers: &[(&str, &str)], body: &str| ErrorMeta::read(&response(400, headers, body)).code;
+        assert_eq!(read(&[("X-Amzn-Errortype", "A:x")], r#"{"code":"B","__type":"C"}"#).as_deref(), Some("A"));
+        assert_eq!(read(&[], r#"{"code":"B","__type":"C"}"#).as_deref(), Some("B"));
+        assert_eq!(read(&[], r#"{"Code":"B2","__type":"C"}"#).as_deref(), Some("B2"));
+        assert_eq!(read(&[], r#"{"__type":"ns#C"}"#).as_deref(), Some("C"));
+        assert_eq!(read(&[], "not json"), None);
+        let meta = ErrorMeta::read(&response(400, &[], r#"{"Message":"m"}"#));
+        assert_eq!(meta.message.as_deref(), Some("m"));
+    }
+}

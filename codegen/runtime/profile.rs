@@ -1,0 +1,208 @@
+//! The standard AWS environment: environment variables and the shared
+//! `config` and `credentials` files, read the way the AWS CLI reads them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{ConfigError, Credentials};
+
+/// What the environment says.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Loaded {
+    pub(super) region: Option<String>,
+    pub(super) credentials: Option<Credentials>,
+    pub(super) endpoint_url: Option<String>,
+}
+
+/// Reads the environment through `var`, so tests can pass their own.
+/// `service_env` is the service's part of `AWS_ENDPOINT_URL_<SERVICE>`.
+pub(super) fn load(var: &dyn Fn(&str) -> Option<String>, service_env: &str) -> Result<Loaded, ConfigError> {
+    let var = |name: &str| var(name).filter(|value| !value.trim().is_empty());
+    let explicit_profile = var("AWS_PROFILE");
+    let profile_name = explicit_profile.clone().unwrap_or_else(|| "default".to_owned());
+    let home = var("HOME").or_else(|| var("USERPROFILE")).map(PathBuf::from);
+    let file = |env: &str, default: &str| var(env).map(PathBuf::from).or_else(|| home.as_ref().map(|home| home.join(".aws").join(default)));
+
+    let config = read_profiles(file("AWS_CONFIG_FILE", "config"), FileKind::Config)?;
+    let credentials_file = read_profiles(file("AWS_SHARED_CREDENTIALS_FILE", "credentials"), FileKind::Credentials)?;
+    let from_config = config.as_ref().and_then(|(_, profiles)| profiles.get(&profile_name));
+    let from_credentials = credentials_file.as_ref().and_then(|(_, profiles)| profiles.get(&profile_name));
+    if explicit_profile.is_some() && from_config.is_none() && from_credentials.is_none() {
+        let files: Vec<String> = [&config, &credentials_file]
+            .into_iter()
+            .flatten()
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        let files = if files.is_empty() { "no profile file exists".to_owned() } else { files.join(" or ") };
+        return Err(ConfigError::new(format!("profile `{profile_name}` (from AWS_PROFILE) is not in {files}")));
+    }
+    // The credentials file wins over the config file, key by key.
+    let setting = |key: &str| {
+        from_credentials
+            .and_then(|profile| profile.get(key))
+            .or_else(|| from_config.and_then(|profile| profile.get(key)))
+            .cloned()
+    };
+
+    let credentials = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
+        (Some(id), Some(secret)) => Some(Credentials::new(id, secret, var("AWS_SESSION_TOKEN"))),
+        (Some(_), None) => return Err(ConfigError::new("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")),
+        (None, Some(_)) => return Err(ConfigError::new("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")),
+        (None, None) => match (setting("aws_access_key_id"), setting("aws_secret_access_key")) {
+            (Some(id), Some(secret)) => Some(Credentials::new(id, secret, setting("aws_session_token"))),
+            (None, None) => None,
+            _ => {
+                return Err(ConfigError::new(format!(
+                    "profile `{profile_name}` sets only one of aws_access_key_id and aws_secret_access_key"
+                )))
+            }
+        },
+    };
+    Ok(Loaded {
+        region: var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")).or_else(|| setting("region")),
+        credentials,
+        endpoint_url: var(&format!("AWS_ENDPOINT_URL_{service_env}"))
+            .or_else(|| var("AWS_ENDPOINT_URL"))
+            .or_else(|| setting("endpoint_url")),
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    /// `[default]` and `[profile name]` sections.
+    Config,
+    /// `[name]` sections.
+    Credentials,
+}
+
+type Profiles = HashMap<String, HashMap<String, String>>;
+
+/// The profiles of a file, with its path; `None` when the file does not exist.
+fn read_profiles(path: Option<PathBuf>, kind: FileKind) -> Result<Option<(PathBuf, Profiles)>, ConfigError> {
+    let Some(path) = path else { return Ok(None) };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some((path, parse(&text, kind)))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(ConfigError::new(format!("cannot read {}: {err}", path.display()))),
+    }
+}
+
+/// The AWS shared-file format: `[section]` headers, `key = value` lines,
+/// `#` and `;` comments, and indented sub-properties (skipped: the settings
+/// read here have none). Lines that fit no rule are skipped, as the AWS CLI
+/// does.
+fn parse(text: &str, kind: FileKind) -> Profiles {
+    let mut profiles = Profiles::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let indented = line.starts_with([' ', '\t']);
+        let line = line.trim();
+        if line.is_empty() || line.starts_with(['#', ';']) || (indented && current.is_some()) {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[') {
+            let header = header.split(']').next().unwrap_or_default().trim();
+            current = section_profile(header, kind);
+            if let Some(name) = &current {
+                profiles.entry(name.clone()).or_default();
+            }
+            continue;
+        }
+        let (Some(profile), Some((key, value))) = (&current, line.split_once('=')) else { continue };
+        let value = strip_inline_comment(value.trim());
+        if let Some(settings) = profiles.get_mut(profile) {
+            settings.insert(key.trim().to_ascii_lowercase(), value.to_owned());
+        }
+    }
+    profiles
+}
+
+/// The profile a section header names, if it names one.
+fn section_profile(header: &str, kind: FileKind) -> Option<String> {
+    match kind {
+        FileKind::Credentials => Some(header.to_owned()),
+        FileKind::Config if header == "default" => Some("default".to_owned()),
+        FileKind::Config => {
+            header.strip_prefix("profile").filter(|rest| rest.starts_with([' ', '\t'])).map(|rest| rest.trim().to_owned())
+        }
+    }
+}
+
+/// A ` #` or ` ;` after a value starts a comment.
+fn strip_inline_comment(value: &str) -> &str {
+    let cut = value
+        .char_indices()
+        .find(|&(index, c)| (c == '#' || c == ';') && value[..index].ends_with([' ', '\t']))
+        .map_or(value.len(), |(index, _)| index);
+    value[..cut].trim_end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        move |name| vars.get(name).cloned()
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("profile-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join(".aws")).unwrap_or_else(|err| panic!("{err}"));
+        dir
+    }
+
+    #[test]
+    fn parses_sections_comments_and_sub_properties() {
+        let text = "# comment\n[default]\nregion = eu-west-1 # trailing\n[profile dev]\nregion=us-west-2\ns3 =\n  max_concurrent_requests = 20\n[sso-session x]\nregion = nope\n[profilex]\nregion = nope\n";
+        let profiles = parse(text, FileKind::Config);
+        assert_eq!(profiles["default"]["region"], "eu-west-1");
+        assert_eq!(profiles["dev"]["region"], "us-west-2");
+        assert!(!profiles["dev"].contains_key("max_concurrent_requests"));
+        assert_eq!(profiles.len(), 2, "{profiles:?}");
+    }
+
+    #[test]
+    fn environment_wins_over_profiles() {
+        let home = temp_dir("env-wins");
+        std::fs::write(home.join(".aws/config"), "[default]\nregion = eu-west-1\nendpoint_url = http://profile\n").ok();
+        std::fs::write(home.join(".aws/credentials"), "[default]\naws_access_key_id = FILE\naws_secret_access_key = FILESECRET\n").ok();
+        let home_str = home.display().to_string();
+        let loaded = load(
+            &env(&[("HOME", &home_str), ("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "ENV"), ("AWS_SECRET_ACCESS_KEY", "S"), ("AWS_ENDPOINT_URL_ROBOMAKER", "http://svc")]),
+            "ROBOMAKER",
+        );
+        let loaded = loaded.unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(loaded.region.as_deref(), Some("us-east-1"));
+        assert_eq!(loaded.credentials.as_ref().map(Credentials::access_key_id), Some("ENV"));
+        assert_eq!(loaded.endpoint_url.as_deref(), Some("http://svc"));
+
+        let loaded = load(&env(&[("HOME", &home_str)]), "ROBOMAKER").unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(loaded.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(loaded.credentials.as_ref().map(Credentials::secret_access_key), Some("FILESECRET"));
+        assert_eq!(loaded.endpoint_url.as_deref(), Some("http://profile"));
+        let _ = std::fs::remove_dir_all(home);
+    }
+
+    #[test]
+    fn named_profile_must_exist_and_be_complete() {
+        let home = temp_dir("named");
+        std::fs::write(home.join(".aws/credentials"), "[half]\naws_access_key_id = A\n").ok();
+        let home_str = home.display().to_string();
+        let missing = load(&env(&[("HOME", &home_str), ("AWS_PROFILE", "nope")]), "X").err();
+        assert!(missing.map(|err| err.to_string()).unwrap_or_default().starts_with("profile `nope` (from AWS_PROFILE) is not in"));
+        let half = load(&env(&[("HOME", &home_str), ("AWS_PROFILE", "half")]), "X").err();
+        assert_eq!(
+            half.map(|err| err.to_string()).as_deref(),
+            Some("profile `half` sets only one of aws_access_key_id and aws_secret_access_key")
+        );
+        let _ = std::fs::remove_dir_all(home);
+    }
+
+    #[test]
+    fn no_files_no_settings() {
+        let loaded = load(&env(&[("HOME", "/nonexistent-home-for-test")]), "X").unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(loaded, Loaded::default());
+    }
+}

@@ -1,0 +1,65 @@
+//! `crate::Client`: one method per operation, each returning the operation's fluent builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust::{deprecated, docs};
+use crate::lower::ir::{Operation, Service};
+
+pub fn emit(service: &Service, operations: &[Operation]) -> TokenStream {
+    let Service { shape_id: _, title, docs: _, version: _, sdk_id: _, signing_name, endpoint_prefix, env_name } =
+        service;
+    let client_doc =
+        format!(" A client for {title}: one method per operation, sharing one configuration and connection pool.");
+    let methods = operations.iter().map(|operation| {
+        let Operation { name, module, docs: doc_lines, deprecated: note, .. } = operation;
+        let method = module.ident();
+        let module_ident = module.ident();
+        let builder = format_ident!("{name}FluentBuilder");
+        let doc_attrs = docs(doc_lines);
+        let deprecated = deprecated(note.as_ref());
+        // Intra-doc links take the plain module name, `r#` or not.
+        let call_doc = format!(" Starts a call of [`{name}`](crate::operation::{}::{name}).", module.as_str());
+        quote! {
+            #doc_attrs
+            #[doc = ""]
+            #[doc = #call_doc]
+            #deprecated
+            pub fn #method(&self) -> crate::operation::#module_ident::builders::#builder {
+                crate::operation::#module_ident::builders::#builder::new(self.handle.clone())
+            }
+        }
+    });
+    quote! {
+        //! The client of the service.
+
+        /// What the model says about the service, for signing and endpoints.
+        pub(crate) const SERVICE: crate::invoke::ServiceInfo = crate::invoke::ServiceInfo {
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+            env_name: #env_name,
+        };
+
+        #[doc = #client_doc]
+        ///
+        /// Cloning is cheap: clones share the configuration and the connections.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            handle: std::sync::Arc<crate::invoke::Handle>,
+        }
+
+        impl Client {
+            /// A client with this configuration.
+            pub fn from_conf(config: crate::Config) -> Self {
+                Self { handle: std::sync::Arc::new(crate::invoke::Handle::new(config)) }
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &crate::Config {
+                self.handle.config()
+            }
+
+            #( #methods )*
+        }
+    }
+}
