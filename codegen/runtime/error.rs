@@ -154,7 +154,7 @@ impl fmt::Display for Violation {
 /// It keeps everything the service sent, so nothing is lost: the HTTP status,
 /// the error code and message when they could be read, and the raw body.
 /// `Display` shows the code and message, for example
-/// `SomeNewException: the thing went wrong (HTTP 400)`.
+/// `SomeNewException: the thing went wrong`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unhandled {
     status: Option<u16>,
@@ -203,14 +203,12 @@ impl Unhandled {
     }
 }
 
+/// Shows the code and message; [`SdkError`] adds the status and request ID.
 impl fmt::Display for Unhandled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code.as_deref().unwrap_or("unhandled error"))?;
+        f.write_str(self.code.as_deref().unwrap_or("unrecognized error response"))?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
-        }
-        if let Some(status) = self.status {
-            write!(f, " (HTTP {status})")?;
         }
         Ok(())
     }
@@ -479,8 +477,9 @@ mod tests {
         let error = Unhandled::new(Some("SomeNewException".into()), Some("the thing went wrong".into()))
             .with_status(400)
             .with_body(b"{}".to_vec());
-        assert_eq!(error.to_string(), "SomeNewException: the thing went wrong (HTTP 400)");
+        assert_eq!(error.to_string(), "SomeNewException: the thing went wrong");
+        assert_eq!(error.status(), Some(400));
         assert_eq!(error.body(), b"{}");
-        assert_eq!(Unhandled::new(None, None).to_string(), "unhandled error");
+        assert_eq!(Unhandled::new(None, None).to_string(), "unrecognized error response");
     }
 }

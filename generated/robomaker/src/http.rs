@@ -36,6 +36,14 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
     fn send(&self, request: Request) -> ResponseFuture<'_>;
 }
 
+/// A shared client is a client, so one transport can serve several
+/// configurations and a test can keep a handle on the one it plugs in.
+impl<T: HttpClient + ?Sized> HttpClient for std::sync::Arc<T> {
+    fn send(&self, request: Request) -> ResponseFuture<'_> {
+        (**self).send(request)
+    }
+}
+
 /// What went wrong below HTTP: no response was received.
 #[derive(Debug)]
 pub struct TransportError {

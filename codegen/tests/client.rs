@@ -1,0 +1,394 @@
+//! The generated client against a server on 127.0.0.1 that this file starts and stops: the
+//! exact request, its SigV4 signature checked the way the service checks it, error parsing,
+//! retries and time-outs.
+
+#![allow(deprecated)] // DescribeDeploymentJob is deprecated in the model; calling it warns.
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use robomaker::operation::describe_deployment_job::DescribeDeploymentJobError;
+use robomaker::types::{DeploymentStatus, RobotDeploymentStep};
+use robomaker::{Client, Config, Credentials, RequestId, SdkError};
+use support::{expected_signature, parse_authorization, Reply, Server};
+
+const ARN: &str = "arn:aws:robomaker:us-east-1:123456789012:deployment-job/dep-1";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+fn config(url: &str) -> robomaker::config::ConfigBuilder {
+    Config::builder().region("us-east-1").credentials(Credentials::new("AKIDEXAMPLE", SECRET, None)).endpoint_url(url)
+}
+
+fn client(server: &Server) -> Client {
+    Client::from_conf(config(&server.url).build())
+}
+
+async fn call(
+    client: &Client,
+) -> Result<
+    robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput,
+    SdkError<DescribeDeploymentJobError>,
+> {
+    client.describe_deployment_job().job(ARN).send().await
+}
+
+#[tokio::test]
+async fn sends_the_exact_request_signed_as_the_service_checks_it() {
+    let server =
+        Server::start(
+            vec![Reply::new(200, r#"{"arn":"x","status":"InProgress"}"#).header("x-amzn-requestid", "req-1")],
+        )
+        .await;
+    let output = call(&client(&server)).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(output.status(), Some(&DeploymentStatus::InProgress));
+    assert_eq!(output.request_id(), Some("req-1"));
+
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let request = &received[0];
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/describeDeploymentJob"));
+    assert_eq!(String::from_utf8_lossy(&request.body), format!(r#"{{"job":"{ARN}"}}"#));
+    assert_eq!(request.headers["content-type"], "application/json");
+    assert_eq!(request.headers["content-length"], request.body.len().to_string());
+    assert_eq!(request.headers["user-agent"], format!("robomaker/{}", env!("CARGO_PKG_VERSION")));
+    assert!(!request.headers.contains_key("x-amz-security-token"));
+
+    let authorization = parse_authorization(&request.headers["authorization"]);
+    assert_eq!(authorization.access_key, "AKIDEXAMPLE");
+    assert!(authorization.scope.ends_with("/us-east-1/robomaker/aws4_request"), "{}", authorization.scope);
+    for header in ["content-type", "host", "x-amz-date"] {
+        assert!(authorization.signed_headers.contains(&header.to_owned()), "{header} is signed");
+    }
+    assert_eq!(authorization.signature, expected_signature(request, SECRET));
+    // A signature checked with the wrong secret must not match: the check can fail.
+    assert_ne!(authorization.signature, expected_signature(request, "not-the-secret"));
+}
+
+#[tokio::test]
+async fn a_session_token_is_sent_and_signed() {
+    let server = Server::start(vec![Reply::new(200, "{}")]).await;
+    let config = config(&server.url).credentials(Credentials::new("AKID", SECRET, Some("TOKEN".into()))).build();
+    call(&Client::from_conf(config)).await.unwrap_or_else(|err| panic!("{err}"));
+    let request = &server.received()[0];
+    assert_eq!(request.headers["x-amz-security-token"], "TOKEN");
+    let authorization = parse_authorization(&request.headers["authorization"]);
+    assert!(authorization.signed_headers.contains(&"x-amz-security-token".to_owned()));
+    assert_eq!(authorization.signature, expected_signature(request, SECRET));
+}
+
+/// A transport that records the request and answers `{}`, for the golden signature, which
+/// needs the real host name.
+#[derive(Debug, Default)]
+struct Capture(std::sync::Mutex<Option<http::Request<Vec<u8>>>>);
+
+impl robomaker::http::HttpClient for Capture {
+    fn send(&self, request: robomaker::http::Request) -> robomaker::http::ResponseFuture<'_> {
+        *self.0.lock().unwrap_or_else(|err| err.into_inner()) = Some(request);
+        Box::pin(async { Ok(http::Response::builder().status(200).body(b"{}".to_vec()).unwrap_or_default()) })
+    }
+}
+
+#[tokio::test]
+async fn golden_signature_for_a_fixed_clock() {
+    let capture = Arc::new(Capture::default());
+    let fixed = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
+        .http_client(capture.clone())
+        .time_source(move || fixed)
+        .build();
+    call(&Client::from_conf(config)).await.unwrap_or_else(|err| panic!("{err}"));
+    let request =
+        capture.0.lock().unwrap_or_else(|err| err.into_inner()).take().unwrap_or_else(|| panic!("nothing sent"));
+    assert_eq!(request.uri().to_string(), "https://robomaker.us-east-1.amazonaws.com/describeDeploymentJob");
+    assert_eq!(request.headers()["x-amz-date"], "20260101T000000Z");
+    let authorization = request.headers()["authorization"].to_str().unwrap_or_default();
+    assert_eq!(
+        authorization,
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/robomaker/aws4_request, \
+         SignedHeaders=content-type;host;x-amz-date, \
+         Signature=3a1186f711f7e2733597522f91a1c59abc8a5ff5ce89515c175228bc4367124b"
+    );
+}
+
+/// The four modeled errors, each found by the header, by `__type` with a namespace, and by `code`.
+#[tokio::test]
+async fn modeled_errors_by_header_type_and_code() {
+    let cases = [
+        ("ResourceNotFoundException", 400),
+        ("InvalidParameterException", 400),
+        ("InternalServerException", 500),
+        ("ThrottlingException", 400),
+    ];
+    for (code, status) in cases {
+        let by_header = Reply::new(status, r#"{"message":"m1"}"#)
+            .header("x-amzn-errortype", &format!("{code}:http://internal.amazon.com/"));
+        let by_type = Reply::new(status, &format!(r#"{{"__type":"com.amazonaws.robomaker#{code}","Message":"m2"}}"#));
+        let by_code = Reply::new(status, &format!(r#"{{"code":"{code}","message":"m3"}}"#));
+        for (reply, message) in [(by_header, "m1"), (by_type, "m2"), (by_code, "m3")] {
+            let server = Server::start(vec![reply.header("x-amzn-requestid", "rid")]).await;
+            let config = config(&server.url).max_attempts(1).build();
+            let err =
+                call(&Client::from_conf(config)).await.err().unwrap_or_else(|| panic!("{code}: expected an error"));
+            assert_eq!(err.request_id(), Some("rid"));
+            assert_eq!(err.status(), Some(status));
+            let error = err.service_error().unwrap_or_else(|| panic!("{code}: not a service error: {err}"));
+            assert_eq!((error.code(), error.message()), (Some(code), Some(message)), "{code}");
+            let variant_matches = match error {
+                DescribeDeploymentJobError::ResourceNotFoundException(_) => code == "ResourceNotFoundException",
+                DescribeDeploymentJobError::InvalidParameterException(_) => code == "InvalidParameterException",
+                DescribeDeploymentJobError::InternalServerException(_) => code == "InternalServerException",
+                DescribeDeploymentJobError::ThrottlingException(_) => code == "ThrottlingException",
+                _ => false,
+            };
+            assert!(variant_matches, "{code} became {error:?}");
+            assert_eq!(
+                err.to_string(),
+                format!("DescribeDeploymentJob failed: {code}: {message} (HTTP {status}, request id rid)")
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_code_is_unhandled_and_keeps_everything() {
+    let body = r#"{"__type":"NewFancyException","message":"something new"}"#;
+    let server = Server::start(vec![Reply::new(409, body)]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    let Some(DescribeDeploymentJobError::Unhandled(unhandled)) = err.service_error() else { panic!("{err:?}") };
+    assert_eq!(unhandled.code(), Some("NewFancyException"));
+    assert_eq!(unhandled.message(), Some("something new"));
+    assert_eq!(unhandled.status(), Some(409));
+    assert_eq!(unhandled.body(), body.as_bytes());
+    assert_eq!(server.received().len(), 1, "a 409 is not retried");
+    assert_eq!(err.to_string(), "DescribeDeploymentJob failed: NewFancyException: something new (HTTP 409)");
+}
+
+#[tokio::test]
+async fn a_500_with_an_empty_body_is_retried_then_unhandled() {
+    let server = Server::start(vec![Reply::new(500, "")]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(server.received().len(), 3);
+    let Some(DescribeDeploymentJobError::Unhandled(unhandled)) = err.service_error() else { panic!("{err:?}") };
+    assert_eq!((unhandled.status(), unhandled.code(), unhandled.body()), (Some(500), None, b"".as_slice()));
+}
+
+#[tokio::test]
+async fn bodies_that_are_not_json_are_errors_not_panics() {
+    let server = Server::start(vec![Reply::new(200, "<html>oops</html>")]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(matches!(err, SdkError::Response { status: 200, .. }), "{err:?}");
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(
+            "DescribeDeploymentJob failed: the response body is not a valid DescribeDeploymentJob output:"
+        ),
+        "{shown}"
+    );
+
+    let server = Server::start(vec![Reply::new(200, r#"{"status": 42}"#)]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(err.to_string().contains("expected an enum value as a string"), "{err}");
+
+    let server = Server::start(vec![Reply::new(400, "not json at all")]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    let Some(DescribeDeploymentJobError::Unhandled(unhandled)) = err.service_error() else { panic!("{err:?}") };
+    assert_eq!(unhandled.body(), b"not json at all");
+}
+
+#[tokio::test]
+async fn throttling_is_retried_until_success() {
+    let throttle = Reply::new(400, r#"{"__type":"ThrottlingException","message":"slow down"}"#);
+    let server = Server::start(vec![throttle, Reply::new(200, r#"{"arn":"a"}"#)]).await;
+    let output = call(&client(&server)).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(output.arn(), Some("a"));
+    let received = server.received();
+    assert_eq!(received.len(), 2, "one retry");
+    // Each attempt is signed anew.
+    for request in &received {
+        assert_eq!(
+            parse_authorization(&request.headers["authorization"]).signature,
+            expected_signature(request, SECRET)
+        );
+    }
+}
+
+#[tokio::test]
+async fn three_throttles_give_up_after_three_attempts() {
+    let server =
+        Server::start(vec![Reply::new(400, r#"{"__type":"ThrottlingException","message":"slow down"}"#)]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(server.received().len(), 3);
+    assert!(matches!(err.service_error(), Some(DescribeDeploymentJobError::ThrottlingException(_))), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_client_error_is_not_retried() {
+    let server =
+        Server::start(vec![Reply::new(400, r#"{"__type":"InvalidParameterException","message":"bad"}"#)]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(server.received().len(), 1);
+    assert!(matches!(err.into_service_error(), Some(DescribeDeploymentJobError::InvalidParameterException(_))));
+}
+
+#[tokio::test]
+async fn a_slow_response_times_out() {
+    let server = Server::start(vec![Reply::new(200, "{}").delayed(Duration::from_secs(5))]).await;
+    let attempt_limited = config(&server.url).attempt_timeout(Duration::from_millis(200)).max_attempts(2).build();
+    let started = std::time::Instant::now();
+    let err = call(&Client::from_conf(attempt_limited)).await.err().unwrap_or_else(|| panic!("expected a time-out"));
+    assert!(matches!(err, SdkError::Timeout { after, .. } if after == Duration::from_millis(200)), "{err:?}");
+    assert_eq!(err.to_string(), "DescribeDeploymentJob failed: timed out after 200ms");
+    assert_eq!(server.received().len(), 2, "a time-out is retried");
+    assert!(started.elapsed() < Duration::from_secs(4));
+
+    let operation_limited = config(&server.url).operation_timeout(Duration::from_millis(300)).build();
+    let err = call(&Client::from_conf(operation_limited)).await.err().unwrap_or_else(|| panic!("expected a time-out"));
+    assert!(matches!(err, SdkError::Timeout { after, .. } if after == Duration::from_millis(300)), "{err:?}");
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_is_a_transport_error_after_retries() {
+    // Bind and drop a listener: nothing listens on that port now.
+    let port =
+        std::net::TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).map(|addr| addr.port());
+    let url = format!("http://127.0.0.1:{}", port.unwrap_or_else(|err| panic!("{err}")));
+    let err = call(&Client::from_conf(config(&url).build())).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(matches!(err, SdkError::Transport { attempts: 3, .. }), "{err:?}");
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with("DescribeDeploymentJob failed: could not connect") && shown.ends_with("(after 3 attempts)"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn unknown_enum_values_and_members_and_missing_members() {
+    let body = r#"{"status":"Paused","brandNewMember":{"x":[1,2]},"robotDeploymentSummary":[{"progressDetail":{"currentProgress":"Launching"}}]}"#;
+    let server = Server::start(vec![Reply::new(200, body)]).await;
+    let output = call(&client(&server)).await.unwrap_or_else(|err| panic!("{err}"));
+    let status = output.status().unwrap_or_else(|| panic!("status was sent"));
+    assert!(matches!(status, DeploymentStatus::Unknown(value) if value.as_str() == "Paused"));
+    let step = output.robot_deployment_summary()[0].progress_detail().and_then(|detail| detail.current_progress());
+    assert_eq!(step, Some(&RobotDeploymentStep::LaunchingStep));
+    assert_eq!((output.arn(), output.fleet(), output.created_at()), (None, None, None));
+    assert!(output.deployment_application_configs().is_empty());
+
+    let server = Server::start(vec![Reply::new(200, "")]).await;
+    let output = call(&client(&server)).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(output.arn(), None);
+}
+
+#[tokio::test]
+async fn invalid_input_sends_nothing() {
+    let server = Server::start(vec![Reply::new(200, "{}")]).await;
+    let client = client(&server);
+    let err =
+        client.describe_deployment_job().job("").send().await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(matches!(err, SdkError::Validation { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "DescribeDeploymentJob failed: invalid `DescribeDeploymentJobInput`: job: length 0 is below 1; job: value does not match pattern `^arn:`"
+    );
+    let err = client.describe_deployment_job().send().await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(
+        err.to_string(),
+        "DescribeDeploymentJob failed: cannot build `DescribeDeploymentJobInput`: required member `job` is not set"
+    );
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test]
+async fn missing_region_or_credentials_are_clear_errors() {
+    let client = Client::from_conf(Config::builder().credentials(Credentials::new("A", "S", None)).build());
+    let err = call(&client).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(err.to_string().starts_with("DescribeDeploymentJob failed: no region is configured"), "{err}");
+    let client = Client::from_conf(Config::builder().region("us-east-1").build());
+    let err = call(&client).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(err.to_string().starts_with("DescribeDeploymentJob failed: no credentials are configured"), "{err}");
+}
+
+/// A provider such as `aws-config`'s plugs in through `ProvideCredentials`; it is asked per call.
+#[derive(Debug, Default)]
+struct CountingProvider(AtomicUsize);
+
+impl aws_credential_types::provider::ProvideCredentials for CountingProvider {
+    fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        aws_credential_types::provider::future::ProvideCredentials::ready(Ok(aws_credential_types::Credentials::new(
+            "PROVIDED", SECRET, None, None, "test",
+        )))
+    }
+}
+
+#[tokio::test]
+async fn a_credentials_provider_plugs_in() {
+    let server = Server::start(vec![Reply::new(200, "{}")]).await;
+    let provider = Arc::new(CountingProvider::default());
+    let config = Config::builder()
+        .region("eu-west-1")
+        .endpoint_url(&server.url)
+        .credentials_provider(ProviderRef(provider.clone()))
+        .build();
+    call(&Client::from_conf(config)).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(provider.0.load(Ordering::SeqCst), 1);
+    let request = &server.received()[0];
+    let authorization = parse_authorization(&request.headers["authorization"]);
+    assert_eq!(authorization.access_key, "PROVIDED");
+    assert!(authorization.scope.contains("/eu-west-1/robomaker/"));
+    assert_eq!(authorization.signature, expected_signature(request, SECRET));
+}
+
+#[derive(Debug)]
+struct ProviderRef(Arc<CountingProvider>);
+
+impl aws_credential_types::provider::ProvideCredentials for ProviderRef {
+    fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        self.0.provide_credentials()
+    }
+}
+
+/// What the client logs is enough to follow attempts and holds no secret.
+#[tokio::test]
+async fn tracing_shows_attempts_but_no_secrets() {
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap_or_else(|err| err.into_inner()).extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let subscriber =
+        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let throttle = Reply::new(400, r#"{"__type":"ThrottlingException"}"#);
+    let server = Server::start(vec![throttle, Reply::new(200, "{}")]).await;
+    let config =
+        config(&server.url).credentials(Credentials::new("AKIDEXAMPLE", SECRET, Some("SESSIONTOKEN".into()))).build();
+    call(&Client::from_conf(config)).await.unwrap_or_else(|err| panic!("{err}"));
+    let logged = String::from_utf8_lossy(&buffer.0.lock().unwrap_or_else(|err| err.into_inner())).into_owned();
+    assert!(
+        logged.contains("attempt failed") && logged.contains("retrying") && logged.contains("attempt succeeded"),
+        "{logged}"
+    );
+    for secret in [SECRET, "SESSIONTOKEN", "Signature=", "AWS4-HMAC-SHA256 Credential"] {
+        assert!(!logged.contains(secret), "the log shows {secret}:\n{logged}");
+    }
+}

@@ -1,0 +1,73 @@
+//! `Config::from_env()` with a temporary profile file. The environment is process-wide, so this
+//! is its own test binary with a single test.
+
+#![allow(deprecated)] // DescribeDeploymentJob is deprecated in the model; calling it warns.
+
+mod support;
+
+use robomaker::{Client, Config};
+use support::{expected_signature, parse_authorization, Reply, Server};
+
+#[tokio::test]
+async fn from_env_reads_a_profile_file() {
+    let server = Server::start(vec![Reply::new(200, "{}")]).await;
+    let dir = std::env::temp_dir().join(format!("robomaker-from-env-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{err}"));
+    let config_file = dir.join("config");
+    let credentials_file = dir.join("credentials");
+    std::fs::write(
+        &config_file,
+        format!(
+            "[default]\nregion = us-east-1\n\n[profile test]\nregion = ap-southeast-2\nendpoint_url = {}\n",
+            server.url
+        ),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    std::fs::write(&credentials_file, "[test]\naws_access_key_id = PROFILEKEY\naws_secret_access_key = profile-secret\naws_session_token = profile-token\n")
+        .unwrap_or_else(|err| panic!("{err}"));
+
+    for name in [
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_ROBOMAKER",
+    ] {
+        std::env::remove_var(name);
+    }
+    std::env::set_var("AWS_CONFIG_FILE", &config_file);
+    std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", &credentials_file);
+    std::env::set_var("AWS_PROFILE", "test");
+
+    let config = Config::from_env().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(config.region(), Some("ap-southeast-2"));
+    assert_eq!(config.endpoint_url(), Some(server.url.as_str()));
+    let shown = format!("{config:?}");
+    assert!(!shown.contains("profile-secret") && !shown.contains("profile-token"), "{shown}");
+
+    Client::from_conf(config)
+        .describe_deployment_job()
+        .job("arn:aws:robomaker:ap-southeast-2:123456789012:deployment-job/dep-1")
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let request = &server.received()[0];
+    assert_eq!(request.headers["x-amz-security-token"], "profile-token");
+    let authorization = parse_authorization(&request.headers["authorization"]);
+    assert_eq!(authorization.access_key, "PROFILEKEY");
+    assert!(authorization.scope.contains("/ap-southeast-2/robomaker/"));
+    assert_eq!(authorization.signature, expected_signature(request, "profile-secret"));
+
+    // The service-specific variable wins over the profile; a profile that does not exist is an error.
+    std::env::set_var("AWS_ENDPOINT_URL_ROBOMAKER", "http://127.0.0.1:9");
+    assert_eq!(
+        Config::from_env().ok().and_then(|config| config.endpoint_url().map(str::to_owned)).as_deref(),
+        Some("http://127.0.0.1:9")
+    );
+    std::env::set_var("AWS_PROFILE", "missing");
+    let err = Config::from_env().err().map(|err| err.to_string()).unwrap_or_default();
+    assert!(err.starts_with("profile `missing` (from AWS_PROFILE) is not in"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
