@@ -10,6 +10,7 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 
 use crate::config::Config;
+use crate::endpoint::{Endpoint, EndpointError, Partitions, Value};
 use crate::error::{SdkError, Unhandled};
 use crate::http::{HttpClient, HyperClient, Response};
 use crate::retry;
@@ -17,12 +18,10 @@ use crate::retry;
 /// `User-Agent` of every request: this crate and its version.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// What the model says about the service, for signing and endpoints.
+/// What the model says about the service, for signing and configuration.
 pub(crate) struct ServiceInfo {
     /// The name requests are signed for (`aws.auth#sigv4`).
     pub(crate) signing_name: &'static str,
-    /// The first label of the default endpoint host (`aws.api#service`).
-    pub(crate) endpoint_prefix: &'static str,
     /// The `<SERVICE>` of `AWS_ENDPOINT_URL_<SERVICE>`.
     pub(crate) env_name: &'static str,
 }
@@ -59,6 +58,8 @@ pub(crate) struct HttpRequest {
 pub(crate) struct Handle {
     config: Config,
     http: OnceLock<Result<Arc<dyn HttpClient>, String>>,
+    /// The endpoint depends only on the configuration, so it is resolved once.
+    endpoint: OnceLock<Result<Endpoint, EndpointError>>,
 }
 
 impl std::fmt::Debug for Handle {
@@ -76,7 +77,7 @@ enum Failure {
 
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
-        Self { config, http: OnceLock::new() }
+        Self { config, http: OnceLock::new(), endpoint: OnceLock::new() }
     }
 
     pub(crate) fn config(&self) -> &Config {
@@ -96,9 +97,13 @@ impl Handle {
 
     async fn attempts<O: Operation>(&self, request: &HttpRequest) -> Result<O::Output, SdkError<O::Error>> {
         let config_error = |message: String| SdkError::Config { operation: O::NAME, message };
-        let region = self.config.region.as_deref().ok_or_else(|| {
+        let endpoint =
+            self.endpoint().map_err(|source| SdkError::Endpoint { operation: O::NAME, source: source.clone() })?;
+        let auth = SigningOverrides::from(endpoint);
+        let region = auth.region.or(self.config.region.as_deref()).ok_or_else(|| {
             config_error("no region is configured: set one with `Config::builder().region(..)` or AWS_REGION".into())
         })?;
+        let signing_name = auth.name.unwrap_or(crate::client::SERVICE.signing_name);
         let provider = self.config.credentials.as_ref().ok_or_else(|| {
             config_error(
                 "no credentials are configured: set them with `Config::builder().credentials(..)` or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
@@ -110,14 +115,15 @@ impl Handle {
             .await
             .map_err(|source| SdkError::Credentials { operation: O::NAME, source: Box::new(source) })?;
         let identity = Identity::from(credentials);
-        let uri = format!("{}{}", self.endpoint(region).trim_end_matches('/'), request.path);
+        let uri = format!("{}{}", endpoint.url().trim_end_matches('/'), request.path);
         let uri: http::Uri = uri.parse().map_err(|err| config_error(format!("the endpoint URL `{uri}` is not valid: {err}")))?;
         let http = self.http_client().map_err(config_error)?;
+        let target = Target { uri: &uri, region, signing_name, headers: endpoint.headers() };
 
         let max_attempts = self.config.max_attempts.max(1);
         let mut attempt = 1;
         loop {
-            let signed = self.sign(request, &uri, region, &identity).map_err(|err| SdkError::Request {
+            let signed = self.sign(request, &target, &identity).map_err(|err| SdkError::Request {
                 operation: O::NAME,
                 message: format!("the request could not be signed: {err}"),
             })?;
@@ -164,12 +170,29 @@ impl Handle {
         }
     }
 
-    /// The configured endpoint URL, or the service's regional endpoint.
-    fn endpoint(&self, region: &str) -> String {
-        match &self.config.endpoint_url {
-            Some(url) => url.clone(),
-            None => format!("https://{}.{region}.amazonaws.com", crate::client::SERVICE.endpoint_prefix),
-        }
+    /// The endpoint the rule set gives for the configuration's built-ins.
+    fn endpoint(&self) -> Result<&Endpoint, &EndpointError> {
+        self.endpoint
+            .get_or_init(|| {
+                let config = &self.config;
+                let params: Vec<(&str, Value)> = crate::endpoint::parameters()
+                    .filter_map(|(name, built_in)| {
+                        let value = match built_in? {
+                            "AWS::Region" => Value::String(config.region.clone()?),
+                            "AWS::UseFIPS" => Value::Bool(config.use_fips),
+                            "AWS::UseDualStack" => Value::Bool(config.use_dual_stack),
+                            "SDK::Endpoint" => Value::String(config.endpoint_url.clone()?),
+                            _ => return None,
+                        };
+                        Some((name, value))
+                    })
+                    .collect();
+                match &config.partitions {
+                    Some(partitions) => crate::endpoint::resolve(&params, partitions),
+                    None => crate::endpoint::resolve(&params, default_partitions()),
+                }
+            })
+            .as_ref()
     }
 
     fn http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
@@ -190,10 +213,10 @@ impl Handle {
     fn sign(
         &self,
         request: &HttpRequest,
-        uri: &http::Uri,
-        region: &str,
+        target: &Target<'_>,
         identity: &Identity,
     ) -> Result<http::Request<Vec<u8>>, Box<dyn std::error::Error + Send + Sync>> {
+        let uri = target.uri;
         let mut builder = http::Request::builder().method(request.method).uri(uri.clone());
         if let Some(host) = uri.authority() {
             builder = builder.header(http::header::HOST, host.as_str());
@@ -201,13 +224,18 @@ impl Handle {
         if !request.body.is_empty() {
             builder = builder.header(http::header::CONTENT_TYPE, request.content_type);
         }
+        for (name, values) in target.headers {
+            for value in values {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+        }
         let mut http_request = builder.header(http::header::USER_AGENT, USER_AGENT).body(request.body.clone())?;
 
         let time = self.config.time_source.as_ref().map_or_else(SystemTime::now, |now| now());
         let params = v4::SigningParams::builder()
             .identity(identity)
-            .region(region)
-            .name(crate::client::SERVICE.signing_name)
+            .region(target.region)
+            .name(target.signing_name)
             .time(time)
             .settings(SigningSettings::default())
             .build()?
@@ -229,6 +257,43 @@ impl Handle {
         http_request.headers_mut().insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(request.body.len()));
         Ok(http_request)
     }
+}
+
+/// Where and how one request is sent: its URL, the region and name it is signed for, and the
+/// headers the endpoint asks for.
+struct Target<'a> {
+    uri: &'a http::Uri,
+    region: &'a str,
+    signing_name: &'a str,
+    headers: &'a [(String, Vec<String>)],
+}
+
+/// The signing name and region an endpoint's `authSchemes` property sets for SigV4, when it does.
+#[derive(Default)]
+struct SigningOverrides<'a> {
+    name: Option<&'a str>,
+    region: Option<&'a str>,
+}
+
+impl<'a> From<&'a Endpoint> for SigningOverrides<'a> {
+    fn from(endpoint: &'a Endpoint) -> Self {
+        let Some(Value::Array(schemes)) = endpoint.properties().get("authSchemes") else { return Self::default() };
+        let sigv4 = schemes.iter().find_map(|scheme| match scheme {
+            Value::Object(fields) if fields.get("name") == Some(&Value::String("sigv4".to_owned())) => Some(fields),
+            _ => None,
+        });
+        let text = |key: &str| match sigv4?.get(key) {
+            Some(Value::String(value)) => Some(value.as_str()),
+            _ => None,
+        };
+        Self { name: text("signingName"), region: text("signingRegion") }
+    }
+}
+
+/// The partitions table built into the crate, made once.
+fn default_partitions() -> &'static Partitions {
+    static DEFAULT: OnceLock<Partitions> = OnceLock::new();
+    DEFAULT.get_or_init(Partitions::default)
 }
 
 fn read_output<O: Operation>(response: &Response) -> Result<O::Output, SdkError<O::Error>> {

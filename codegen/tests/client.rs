@@ -304,8 +304,10 @@ async fn invalid_input_sends_nothing() {
 
 #[tokio::test]
 async fn missing_region_or_credentials_are_clear_errors() {
-    let client = Client::from_conf(Config::builder().credentials(Credentials::new("A", "S", None)).build());
-    let err = call(&client).await.err().unwrap_or_else(|| panic!("expected an error"));
+    // With an endpoint URL the rule set needs no region, but signing still does.
+    let config =
+        Config::builder().credentials(Credentials::new("A", "S", None)).endpoint_url("http://127.0.0.1:9").build();
+    let err = call(&Client::from_conf(config)).await.err().unwrap_or_else(|| panic!("expected an error"));
     assert!(err.to_string().starts_with("DescribeDeploymentJob failed: no region is configured"), "{err}");
     let client = Client::from_conf(Config::builder().region("us-east-1").build());
     let err = call(&client).await.err().unwrap_or_else(|| panic!("expected an error"));
@@ -358,37 +360,73 @@ impl aws_credential_types::provider::ProvideCredentials for ProviderRef {
     }
 }
 
-/// What the client logs is enough to follow attempts and holds no secret.
-#[tokio::test]
-async fn tracing_shows_attempts_but_no_secrets() {
-    #[derive(Clone, Default)]
-    struct Buffer(Arc<std::sync::Mutex<Vec<u8>>>);
-    impl std::io::Write for Buffer {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap_or_else(|err| err.into_inner()).extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let buffer = Buffer::default();
-    let writer = buffer.clone();
-    let subscriber =
-        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+fn capture_config(capture: &Arc<Capture>) -> robomaker::config::ConfigBuilder {
+    Config::builder().credentials(Credentials::new("AKIDEXAMPLE", SECRET, None)).http_client(capture.clone())
+}
 
-    let throttle = Reply::new(400, r#"{"__type":"ThrottlingException"}"#);
-    let server = Server::start(vec![throttle, Reply::new(200, "{}")]).await;
-    let config =
-        config(&server.url).credentials(Credentials::new("AKIDEXAMPLE", SECRET, Some("SESSIONTOKEN".into()))).build();
-    call(&Client::from_conf(config)).await.unwrap_or_else(|err| panic!("{err}"));
-    let logged = String::from_utf8_lossy(&buffer.0.lock().unwrap_or_else(|err| err.into_inner())).into_owned();
-    assert!(
-        logged.contains("attempt failed") && logged.contains("retrying") && logged.contains("attempt succeeded"),
-        "{logged}"
-    );
-    for secret in [SECRET, "SESSIONTOKEN", "Signature=", "AWS4-HMAC-SHA256 Credential"] {
-        assert!(!logged.contains(secret), "the log shows {secret}:\n{logged}");
+fn sent_uri(capture: &Capture) -> Option<String> {
+    capture.0.lock().unwrap_or_else(|err| err.into_inner()).take().map(|request| request.uri().to_string())
+}
+
+#[tokio::test]
+async fn endpoints_come_from_the_rule_set() {
+    let cases = [
+        (
+            capture_config as fn(&Arc<Capture>) -> robomaker::config::ConfigBuilder,
+            "eu-west-1",
+            false,
+            false,
+            "https://robomaker.eu-west-1.amazonaws.com",
+        ),
+        (capture_config, "us-east-1", true, false, "https://robomaker-fips.us-east-1.amazonaws.com"),
+        (capture_config, "us-east-1", false, true, "https://robomaker.us-east-1.api.aws"),
+        (capture_config, "cn-north-1", false, false, "https://robomaker.cn-north-1.amazonaws.com.cn"),
+    ];
+    for (make, region, fips, dual_stack, expected) in cases {
+        let capture = Arc::new(Capture::default());
+        let config = make(&capture).region(region).use_fips(fips).use_dual_stack(dual_stack).build();
+        call(&Client::from_conf(config)).await.unwrap_or_else(|err| panic!("{region}: {err}"));
+        assert_eq!(sent_uri(&capture), Some(format!("{expected}/describeDeploymentJob")));
     }
+}
+
+#[tokio::test]
+async fn an_endpoint_rule_error_is_reported_before_sending() {
+    let capture = Arc::new(Capture::default());
+    let config =
+        capture_config(&capture).region("us-east-1").endpoint_url("https://example.com").use_fips(true).build();
+    let err = call(&Client::from_conf(config)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(matches!(err, SdkError::Endpoint { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "DescribeDeploymentJob failed: no endpoint: Invalid Configuration: FIPS and custom endpoint are not supported"
+    );
+    assert_eq!(sent_uri(&capture), None);
+
+    let capture = Arc::new(Capture::default());
+    let err = call(&Client::from_conf(capture_config(&capture).build()))
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(err.to_string(), "DescribeDeploymentJob failed: no endpoint: Invalid Configuration: Missing Region");
+    assert_eq!(sent_uri(&capture), None);
+}
+
+#[tokio::test]
+async fn partitions_can_be_overridden_for_new_regions() {
+    let partitions = robomaker::endpoint::Partitions::from_json(
+        r#"{"version": "1.1", "partitions": [{
+            "id": "aws-newland", "regionRegex": "^xx\\-newland\\-\\d+$", "regions": {},
+            "outputs": {"name": "aws-newland", "dnsSuffix": "amazonaws.example", "dualStackDnsSuffix": "api.example",
+                        "supportsFIPS": false, "supportsDualStack": true, "implicitGlobalRegion": "xx-newland-1"}
+        }]}"#,
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let capture = Arc::new(Capture::default());
+    let config = capture_config(&capture).region("xx-newland-1").partitions(partitions).build();
+    call(&Client::from_conf(config)).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(
+        sent_uri(&capture).as_deref(),
+        Some("https://robomaker.xx-newland-1.amazonaws.example/describeDeploymentJob")
+    );
 }

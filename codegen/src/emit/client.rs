@@ -7,7 +7,7 @@ use super::rust::{deprecated, docs};
 use crate::lower::ir::{Operation, Service};
 
 pub fn emit(service: &Service, operations: &[Operation]) -> TokenStream {
-    let Service { shape_id: _, title, docs: _, version: _, sdk_id: _, signing_name, endpoint_prefix, env_name } =
+    let Service { shape_id: _, title, docs: _, version: _, sdk_id: _, signing_name, endpoint_prefix: _, env_name } =
         service;
     let client_doc =
         format!(" A client for {title}: one method per operation, sharing one configuration and connection pool.");
@@ -33,10 +33,9 @@ pub fn emit(service: &Service, operations: &[Operation]) -> TokenStream {
     quote! {
         //! The client of the service.
 
-        /// What the model says about the service, for signing and endpoints.
+        /// What the model says about the service, for signing and configuration.
         pub(crate) const SERVICE: crate::invoke::ServiceInfo = crate::invoke::ServiceInfo {
             signing_name: #signing_name,
-            endpoint_prefix: #endpoint_prefix,
             env_name: #env_name,
         };
 

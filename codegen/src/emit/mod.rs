@@ -3,6 +3,7 @@
 //! Emitters build code with `quote!` only and read nothing but [`crate::lower::ir`].
 
 mod client;
+mod endpoint;
 mod enumeration;
 mod errors;
 mod manifest;
@@ -20,16 +21,32 @@ use crate::lower::ir::{Crate, Pattern, Service, Structure};
 use crate::GeneratedFile;
 
 pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
-    let Crate { name, service, operations, structures, errors, enums, patterns, uses_timestamp, uses_fallback } = krate;
+    let Crate {
+        name,
+        service,
+        operations,
+        structures,
+        errors,
+        enums,
+        patterns,
+        uses_timestamp,
+        uses_fallback,
+        endpoints,
+    } = krate;
     let mut files = Files::default();
     let has_enums = !enums.is_empty();
 
-    files.text("Cargo.toml", manifest::emit(name, service, *uses_timestamp, !patterns.is_empty()));
+    files.text("Cargo.toml", manifest::emit(name, service, *uses_timestamp));
     files.rust("src/lib.rs", crate_root(krate))?;
     files.runtime("src/error.rs", runtime::ERROR)?;
     files.rust("src/client.rs", client::emit(service, operations))?;
     files.runtime("src/config.rs", runtime::CONFIG)?;
     files.runtime("src/config/profile.rs", runtime::PROFILE)?;
+    files.runtime("src/endpoint.rs", runtime::ENDPOINT)?;
+    files.runtime("src/endpoint/eval.rs", runtime::ENDPOINT_EVAL)?;
+    files.runtime("src/endpoint/functions.rs", runtime::ENDPOINT_FUNCTIONS)?;
+    files.runtime("src/endpoint/partition.rs", runtime::ENDPOINT_PARTITION)?;
+    files.rust("src/endpoint/rules.rs", endpoint::emit(endpoints))?;
     files.runtime("src/http.rs", runtime::HTTP)?;
     files.runtime("src/invoke.rs", runtime::INVOKE)?;
     files.runtime("src/retry.rs", runtime::RETRY)?;
@@ -179,6 +196,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
 
         pub mod client;
         pub mod config;
+        pub mod endpoint;
         pub mod error;
         #fallback
         pub mod http;

@@ -8,6 +8,10 @@
 use crate::error::Error;
 
 pub const CONFIG: &str = include_str!("../../runtime/config.rs");
+pub const ENDPOINT: &str = include_str!("../../runtime/endpoint.rs");
+pub const ENDPOINT_EVAL: &str = include_str!("../../runtime/endpoint_eval.rs");
+pub const ENDPOINT_FUNCTIONS: &str = include_str!("../../runtime/endpoint_functions.rs");
+pub const ENDPOINT_PARTITION: &str = include_str!("../../runtime/endpoint_partition.rs");
 pub const ERROR: &str = include_str!("../../runtime/error.rs");
 pub const HTTP: &str = include_str!("../../runtime/http.rs");
 pub const INVOKE: &str = include_str!("../../runtime/invoke.rs");

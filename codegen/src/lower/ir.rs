@@ -3,6 +3,8 @@
 //! Every field is public and plain data, so emitters destructure these structs fully and a new
 //! field is a compile error in each emitter until it is handled.
 
+pub use crate::parse::partitions::Partition;
+pub use crate::parse::rules::{EndpointTest, RuleSet};
 pub use crate::parse::Http;
 
 use super::naming::RustIdent;
@@ -27,6 +29,16 @@ pub struct Crate {
     pub uses_timestamp: bool,
     /// Whether any structure has a required member, so `crate::fallback` is needed.
     pub uses_fallback: bool,
+    pub endpoints: Endpoints,
+}
+
+/// How the crate resolves endpoints: the model's rule set (or a default one for models without),
+/// its test cases, and the partitions table `aws.partition` reads.
+#[derive(Debug, Clone)]
+pub struct Endpoints {
+    pub rule_set: RuleSet,
+    pub tests: Vec<EndpointTest>,
+    pub partitions: Vec<Partition>,
 }
 
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@
 mod checks;
 mod closure;
 pub mod docs;
+mod endpoints;
 pub mod ir;
 pub mod naming;
 mod symbols;
@@ -134,6 +135,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         .unwrap_or_else(|| compact_id.clone());
     // As the AWS SDKs name their crates: `RoboMaker` -> `robomaker`, `IoT Jobs Data Plane` -> `iotjobsdataplane`.
     let name = options.crate_name.clone().unwrap_or(compact_id);
+    let endpoint_prefix_for_rules = endpoint_prefix.clone();
     Ok(Crate {
         name,
         service: Service {
@@ -153,6 +155,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         patterns,
         uses_timestamp,
         uses_fallback,
+        endpoints: endpoints::lower(service_shape, &endpoint_prefix_for_rules)?,
     })
 }
 

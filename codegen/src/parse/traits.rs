@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value};
 
+use super::rules::{parse_rule_set, parse_tests, EndpointTest, RuleSet};
 use super::shape::EnumMember;
 use crate::error::{quoted, Error};
 
@@ -31,6 +32,8 @@ pub struct Traits {
     pub title: Option<String>,
     pub timestamp_format: Option<TimestampFormat>,
     pub idempotency_token: bool,
+    pub endpoint_rule_set: Option<RuleSet>,
+    pub endpoint_tests: Vec<EndpointTest>,
 }
 
 /// `smithy.api#length`: inclusive bounds on a string's characters or a collection's entries.
@@ -165,6 +168,8 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             }
             "aws.auth#sigv4" => traits.sigv4 = Some(cx.required_field_string("name")?),
             "aws.protocols#restJson1" => traits.rest_json1 = true,
+            "smithy.rules#endpointRuleSet" => traits.endpoint_rule_set = Some(parse_rule_set(shape, value, &cx.path)?),
+            "smithy.rules#endpointTests" => traits.endpoint_tests = parse_tests(shape, value, &cx.path)?,
             _ => {}
         }
     }

@@ -4,10 +4,9 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-/// What the model says about the service, for signing and endpoints.
+/// What the model says about the service, for signing and configuration.
 pub(crate) const SERVICE: crate::invoke::ServiceInfo = crate::invoke::ServiceInfo {
     signing_name: "robomaker",
-    endpoint_prefix: "robomaker",
     env_name: "ROBOMAKER",
 };
 

@@ -11,6 +11,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use crate::endpoint::Partitions;
 use crate::http::HttpClient;
 
 /// The connect time-out when none is configured: long enough for a TLS
@@ -27,6 +28,9 @@ pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Option<SharedCredentialsProvider>,
     pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) partitions: Option<Partitions>,
     pub(crate) max_attempts: u32,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) attempt_timeout: Option<Duration>,
@@ -51,7 +55,10 @@ impl Config {
     ///   `aws_secret_access_key` and `aws_session_token`;
     /// - endpoint: `AWS_ENDPOINT_URL_<SERVICE>` (for example
     ///   `AWS_ENDPOINT_URL_ROBOMAKER`), then `AWS_ENDPOINT_URL`, then the
-    ///   profile's `endpoint_url`.
+    ///   profile's `endpoint_url`;
+    /// - FIPS and dual-stack endpoints: `AWS_USE_FIPS_ENDPOINT` and
+    ///   `AWS_USE_DUALSTACK_ENDPOINT` (`true`), then the profile's
+    ///   `use_fips_endpoint` and `use_dualstack_endpoint`.
     ///
     /// The profile is `AWS_PROFILE` (or `default`), read from
     /// `~/.aws/credentials` and `~/.aws/config`, or from the files named by
@@ -69,6 +76,8 @@ impl Config {
         let mut builder = Self::builder();
         builder.region = loaded.region;
         builder.endpoint_url = loaded.endpoint_url;
+        builder.use_fips = loaded.use_fips;
+        builder.use_dual_stack = loaded.use_dual_stack;
         if let Some(credentials) = loaded.credentials {
             builder = builder.credentials(credentials);
         }
@@ -85,6 +94,16 @@ impl Config {
         self.endpoint_url.as_deref()
     }
 
+    /// Whether FIPS endpoints are used.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack endpoints are used.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
     /// At most how many times an operation is attempted.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
@@ -96,6 +115,9 @@ impl Config {
             region,
             credentials,
             endpoint_url,
+            use_fips,
+            use_dual_stack,
+            partitions,
             max_attempts,
             connect_timeout,
             attempt_timeout,
@@ -107,6 +129,9 @@ impl Config {
             region,
             credentials,
             endpoint_url,
+            use_fips,
+            use_dual_stack,
+            partitions,
             max_attempts: Some(max_attempts),
             connect_timeout,
             attempt_timeout,
@@ -125,6 +150,8 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("credentials", &self.credentials.as_ref().map(|_| "** set **"))
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("max_attempts", &self.max_attempts)
             .field("connect_timeout", &self.connect_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
@@ -140,6 +167,9 @@ pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<SharedCredentialsProvider>,
     endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    partitions: Option<Partitions>,
     max_attempts: Option<u32>,
     connect_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
@@ -174,6 +204,28 @@ impl ConfigBuilder {
     /// a proxy) instead of the service's endpoint for the region.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Sends requests to the FIPS 140-2 endpoint of the region (`AWS::UseFIPS`
+    /// of the endpoint rules).
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Sends requests to the dual-stack (IPv4 and IPv6) endpoint of the
+    /// region (`AWS::UseDualStack` of the endpoint rules).
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// The partitions table for endpoint resolution, instead of the one
+    /// built into this crate: for regions newer than the crate, load a
+    /// current `partitions.json` with [`Partitions::from_json`].
+    pub fn partitions(mut self, partitions: Partitions) -> Self {
+        self.partitions = Some(partitions);
         self
     }
 
@@ -229,6 +281,9 @@ impl ConfigBuilder {
             region,
             credentials,
             endpoint_url,
+            use_fips,
+            use_dual_stack,
+            partitions,
             max_attempts,
             connect_timeout,
             attempt_timeout,
@@ -240,6 +295,9 @@ impl ConfigBuilder {
             region,
             credentials,
             endpoint_url,
+            use_fips,
+            use_dual_stack,
+            partitions,
             max_attempts: max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
             connect_timeout: connect_timeout.or(Some(DEFAULT_CONNECT_TIMEOUT)),
             attempt_timeout,

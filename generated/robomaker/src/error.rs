@@ -250,6 +250,14 @@ pub enum SdkError<E> {
         /// What is missing or wrong.
         message: String,
     },
+    /// The endpoint rules found no endpoint for the configuration (for
+    /// example FIPS in a partition without FIPS). Nothing was sent.
+    Endpoint {
+        /// The operation's name.
+        operation: &'static str,
+        /// The rule set's message.
+        source: crate::endpoint::EndpointError,
+    },
     /// The credentials provider failed. Nothing was sent.
     Credentials {
         /// The operation's name.
@@ -311,6 +319,7 @@ impl<E> SdkError<E> {
             Self::Build { operation, .. }
             | Self::Validation { operation, .. }
             | Self::Config { operation, .. }
+            | Self::Endpoint { operation, .. }
             | Self::Credentials { operation, .. }
             | Self::Request { operation, .. }
             | Self::Transport { operation, .. }
@@ -354,6 +363,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             Self::Config { message, .. } | Self::Request { message, .. } => {
                 f.write_str(message)
             }
+            Self::Endpoint { source, .. } => write!(f, "no endpoint: {source}"),
             Self::Credentials { source, .. } => {
                 write!(f, "could not load credentials: {source}")
             }
@@ -392,6 +402,7 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
         match self {
             Self::Build { source, .. } => Some(source),
             Self::Validation { source, .. } => Some(source),
+            Self::Endpoint { source, .. } => Some(source),
             Self::Credentials { source, .. } => Some(source.as_ref()),
             Self::Transport { source, .. } => Some(source),
             Self::Service { error, .. } => Some(error),

@@ -16,6 +16,7 @@
 
 pub mod client;
 pub mod config;
+pub mod endpoint;
 pub mod error;
 mod fallback;
 pub mod http;

@@ -15,6 +15,8 @@ pub(super) struct Loaded {
     pub(super) region: Option<String>,
     pub(super) credentials: Option<Credentials>,
     pub(super) endpoint_url: Option<String>,
+    pub(super) use_fips: bool,
+    pub(super) use_dual_stack: bool,
 }
 
 /// Reads the environment through `var`, so tests can pass their own.
@@ -111,7 +113,32 @@ pub(super) fn load(
         endpoint_url: var(&format!("AWS_ENDPOINT_URL_{service_env}"))
             .or_else(|| var("AWS_ENDPOINT_URL"))
             .or_else(|| setting("endpoint_url")),
+        use_fips: flag(
+            var("AWS_USE_FIPS_ENDPOINT").or_else(|| setting("use_fips_endpoint")),
+            "use_fips_endpoint",
+        )?,
+        use_dual_stack: flag(
+            var("AWS_USE_DUALSTACK_ENDPOINT")
+                .or_else(|| setting("use_dualstack_endpoint")),
+            "use_dualstack_endpoint",
+        )?,
     })
+}
+
+/// `true` or `false`, in any case; anything else is an error rather than a silent default.
+fn flag(value: Option<String>, name: &str) -> Result<bool, ConfigError> {
+    match value.as_deref().map(str::trim) {
+        None => Ok(false),
+        Some(value) if value.eq_ignore_ascii_case("true") => Ok(true),
+        Some(value) if value.eq_ignore_ascii_case("false") => Ok(false),
+        Some(value) => {
+            Err(
+                ConfigError::new(
+                    format!("{name} must be `true` or `false`, not `{value}`"),
+                ),
+            )
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -250,6 +277,7 @@ mod tests {
                     ("AWS_ACCESS_KEY_ID", "ENV"),
                     ("AWS_SECRET_ACCESS_KEY", "S"),
                     ("AWS_ENDPOINT_URL_ROBOMAKER", "http://svc"),
+                    ("AWS_USE_FIPS_ENDPOINT", "TRUE"),
                 ],
             ),
             "ROBOMAKER",
@@ -260,6 +288,16 @@ mod tests {
             loaded.credentials.as_ref().map(Credentials::access_key_id), Some("ENV")
         );
         assert_eq!(loaded.endpoint_url.as_deref(), Some("http://svc"));
+        assert!(loaded.use_fips && ! loaded.use_dual_stack);
+        let bad = load(
+                &env(&[("HOME", &home_str), ("AWS_USE_DUALSTACK_ENDPOINT", "yes")]),
+                "ROBOMAKER",
+            )
+            .err();
+        assert_eq!(
+            bad.map(| err | err.to_string()).as_deref(),
+            Some("use_dualstack_endpoint must be `true` or `false`, not `yes`")
+        );
         let loaded = load(&env(&[("HOME", &home_str)]), "ROBOMAKER")
             .unwrap_or_else(|err| panic!("{err}"));
         assert_eq!(loaded.region.as_deref(), Some("eu-west-1"));
