@@ -35,8 +35,10 @@ pub(crate) trait Operation {
     /// The operation's error enum.
     type Error: From<Unhandled>;
 
-    /// Reads a successful response body (`{}` when the body was empty).
-    fn deserialize_output(body: &[u8], request_id: Option<String>) -> Result<Self::Output, serde_json::Error>;
+    /// Reads a successful response: `body` is its body, or `{}` when the body
+    /// was empty; members bound to headers and the status come from
+    /// `response`. An error says what is wrong.
+    fn deserialize_output(response: &Response, body: &[u8], request_id: Option<String>) -> Result<Self::Output, String>;
 
     /// Reads an error response of a modeled error `code`; `None` for codes the
     /// operation does not know.
@@ -48,6 +50,8 @@ pub(crate) struct HttpRequest {
     pub(crate) method: &'static str,
     /// The path and query, already percent-encoded.
     pub(crate) path: String,
+    /// Headers from members bound to them, names in lower case.
+    pub(crate) headers: Vec<(String, String)>,
     /// The body; empty means no body and no `Content-Type`.
     pub(crate) body: Vec<u8>,
     pub(crate) content_type: &'static str,
@@ -224,6 +228,9 @@ impl Handle {
         if !request.body.is_empty() {
             builder = builder.header(http::header::CONTENT_TYPE, request.content_type);
         }
+        for (name, value) in &request.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
         for (name, values) in target.headers {
             for value in values {
                 builder = builder.header(name.as_str(), value.as_str());
@@ -298,11 +305,11 @@ fn default_partitions() -> &'static Partitions {
 
 fn read_output<O: Operation>(response: &Response) -> Result<O::Output, SdkError<O::Error>> {
     let body = if response.body().iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { response.body() };
-    O::deserialize_output(body, request_id(response)).map_err(|err| SdkError::Response {
+    O::deserialize_output(response, body, request_id(response)).map_err(|err| SdkError::Response {
         operation: O::NAME,
         status: response.status().as_u16(),
         request_id: request_id(response),
-        message: format!("the response body is not a valid {} output: {err}", O::NAME),
+        message: format!("the response is not a valid {} output: {err}", O::NAME),
     })
 }
 

@@ -184,9 +184,7 @@ async fn bodies_that_are_not_json_are_errors_not_panics() {
     assert!(matches!(err, SdkError::Response { status: 200, .. }), "{err:?}");
     let shown = err.to_string();
     assert!(
-        shown.starts_with(
-            "DescribeDeploymentJob failed: the response body is not a valid DescribeDeploymentJob output:"
-        ),
+        shown.starts_with("DescribeDeploymentJob failed: the response is not a valid DescribeDeploymentJob output:"),
         "{shown}"
     );
 

@@ -2,6 +2,7 @@
 //!
 //! Emitters build code with `quote!` only and read nothing but [`crate::lower::ir`].
 
+mod bindings;
 mod client;
 mod endpoint;
 mod enumeration;
@@ -11,6 +12,7 @@ mod operation;
 mod runtime;
 mod rust;
 mod structure;
+mod union;
 mod validate;
 
 use proc_macro2::TokenStream;
@@ -28,15 +30,18 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         structures,
         errors,
         enums,
+        unions,
         patterns,
+        unicode_patterns,
         uses_timestamp,
+        uses_blob,
         uses_fallback,
         endpoints,
     } = krate;
     let mut files = Files::default();
     let has_enums = !enums.is_empty();
 
-    files.text("Cargo.toml", manifest::emit(name, service, *uses_timestamp));
+    files.text("Cargo.toml", manifest::emit(name, service, *uses_timestamp, *uses_blob, *unicode_patterns));
     files.rust("src/lib.rs", crate_root(krate))?;
     files.runtime("src/error.rs", runtime::ERROR)?;
     files.rust("src/client.rs", client::emit(service, operations))?;
@@ -49,10 +54,14 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     files.rust("src/endpoint/rules.rs", endpoint::emit(endpoints))?;
     files.runtime("src/http.rs", runtime::HTTP)?;
     files.runtime("src/invoke.rs", runtime::INVOKE)?;
+    files.runtime("src/protocol.rs", runtime::PROTOCOL)?;
     files.runtime("src/retry.rs", runtime::RETRY)?;
     files.runtime("src/validation.rs", runtime::VALIDATION)?;
-    if *uses_timestamp || has_enums {
-        files.rust("src/primitives.rs", primitives(*uses_timestamp, has_enums))?;
+    if *uses_timestamp || has_enums || *uses_blob {
+        files.rust("src/primitives.rs", primitives(*uses_timestamp, has_enums, *uses_blob))?;
+    }
+    if *uses_blob {
+        files.runtime("src/primitives/blob.rs", runtime::BLOB)?;
     }
     if *uses_timestamp {
         files.runtime("src/primitives/timestamp.rs", runtime::TIMESTAMP)?;
@@ -61,12 +70,12 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         files.runtime("src/primitives/unknown.rs", runtime::UNKNOWN)?;
     }
     if !patterns.is_empty() {
-        files.rust("src/patterns.rs", patterns_module(patterns))?;
+        files.rust("src/patterns.rs", patterns_module(patterns, *unicode_patterns))?;
     }
     if *uses_fallback {
         files.rust("src/fallback.rs", fallback_module(*uses_timestamp))?;
     }
-    if !structures.is_empty() || has_enums || !errors.is_empty() {
+    if !structures.is_empty() || has_enums || !unions.is_empty() || !errors.is_empty() {
         let module_docs = quote! {
             //! Structures and enums of the model that operations share.
         };
@@ -76,7 +85,8 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
             quote! { pub mod error; }
         };
         let enum_items = enums.iter().map(enumeration::emit);
-        let body = quote! { #error_module #( #enum_items )* };
+        let union_items = unions.iter().map(union::emit);
+        let body = quote! { #error_module #( #enum_items )* #( #union_items )* };
         files.rust("src/types.rs", type_module(module_docs, body, structures, patterns))?;
     }
     if !errors.is_empty() {
@@ -96,7 +106,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     )?;
     for operation in operations {
         let path = format!("src/operation/{}.rs", operation.module.as_str());
-        files.rust(&path, operation::emit(operation, patterns))?;
+        files.rust(&path, operation::emit(operation, patterns)?)?;
     }
     let mut files = files.0;
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -168,7 +178,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
         lines.push(format!("- [`{0}`](operation::{1}::{0})", operation.name, operation.module.as_str()));
     }
     let docs = rust::inner_docs(&lines);
-    let has_primitives = krate.uses_timestamp || !krate.enums.is_empty();
+    let has_primitives = krate.uses_timestamp || !krate.enums.is_empty() || krate.uses_blob;
     let primitives = if has_primitives {
         quote! { pub mod primitives; }
     } else {
@@ -184,7 +194,11 @@ fn crate_root(krate: &Crate) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let types = if krate.structures.is_empty() && krate.enums.is_empty() && krate.errors.is_empty() {
+    let types = if krate.structures.is_empty()
+        && krate.enums.is_empty()
+        && krate.unions.is_empty()
+        && krate.errors.is_empty()
+    {
         TokenStream::new()
     } else {
         quote! { pub mod types; }
@@ -205,6 +219,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
         #primitives
         #types
         #patterns
+        mod protocol;
         mod retry;
         mod validation;
 
@@ -214,10 +229,10 @@ fn crate_root(krate: &Crate) -> TokenStream {
     }
 }
 
-fn primitives(timestamp: bool, unknown: bool) -> TokenStream {
+fn primitives(timestamp: bool, unknown: bool, blob: bool) -> TokenStream {
     let timestamp = if timestamp {
         quote! {
-            mod timestamp;
+            pub(crate) mod timestamp;
             pub use timestamp::{ParseTimestampError, Timestamp};
         }
     } else {
@@ -232,8 +247,17 @@ fn primitives(timestamp: bool, unknown: bool) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let blob = if blob {
+        quote! {
+            mod blob;
+            pub use blob::Blob;
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         //! Types that the model's simple shapes map to.
+        #blob
         #timestamp
         #unknown
     }
@@ -323,7 +347,12 @@ fn fallback_module(timestamp: bool) -> TokenStream {
     }
 }
 
-fn patterns_module(patterns: &[Pattern]) -> TokenStream {
+fn patterns_module(patterns: &[Pattern], unicode: bool) -> TokenStream {
+    let engine = if unicode {
+        quote! { regex::Regex }
+    } else {
+        quote! { regex_lite::Regex }
+    };
     let statics = patterns.iter().map(|Pattern { name, regex }| {
         let ident = name.ident();
         let doc = format!(" `{regex}`");
@@ -337,7 +366,7 @@ fn patterns_module(patterns: &[Pattern]) -> TokenStream {
         //! The model's `pattern` constraints, each compiled once, on first use.
         use std::sync::LazyLock;
 
-        use regex_lite::Regex;
+        use #engine;
 
         #( #statics )*
     }

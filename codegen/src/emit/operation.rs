@@ -5,10 +5,11 @@ use quote::{format_ident, quote};
 
 use super::rust::{deprecated, docs, inner_docs, type_path};
 use super::structure;
-use crate::lower::ir::{ErrorMessage, ErrorVariant, Http, Member, Operation, Pattern, Structure};
+use crate::error::Error;
+use crate::lower::ir::{ErrorMessage, ErrorVariant, Http, Member, Operation, Pattern, RustType, Structure};
 
-pub fn emit(operation: &Operation, patterns: &[Pattern]) -> TokenStream {
-    let Operation { shape_id, name, module: _, docs: doc_lines, deprecated: note, http, input, output, errors } =
+pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, Error> {
+    let Operation { shape_id, name, module: _, docs: doc_lines, deprecated: note, http, uri: _, input, output, errors } =
         operation;
     let ident = format_ident!("{}", name);
     let module_docs = if doc_lines.is_empty() { vec![format!("The `{name}` operation.")] } else { doc_lines.clone() };
@@ -21,11 +22,11 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> TokenStream {
     let structure::Emitted { item: input_item, builder: input_builder } = structure::emit(input, patterns);
     let structure::Emitted { item: output_item, builder: output_builder } = structure::emit(output, patterns);
     let error_enum = error_enum(name, errors);
-    let operation_impl = operation_impl(&ident, name, output, errors);
-    let request_impl = request_impl(input, method, uri);
+    let operation_impl = operation_impl(&ident, name, output, errors)?;
+    let request_impl = super::bindings::request_impl(operation)?;
     let fluent_builder = fluent_builder(name, note.as_ref(), input);
 
-    quote! {
+    Ok(quote! {
         #module_docs
 
         #doc_attrs
@@ -59,7 +60,7 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> TokenStream {
             #input_builder
             #output_builder
         }
-    }
+    })
 }
 
 fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
@@ -140,7 +141,12 @@ fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
 }
 
 /// How the invoker turns responses into this operation's output and errors.
-fn operation_impl(ident: &proc_macro2::Ident, name: &str, output: &Structure, errors: &[ErrorVariant]) -> TokenStream {
+fn operation_impl(
+    ident: &proc_macro2::Ident,
+    name: &str,
+    output: &Structure,
+    errors: &[ErrorVariant],
+) -> Result<TokenStream, Error> {
     let output_name = format_ident!("{}", output.path.name);
     let error_name = format_ident!("{name}Error");
     let codes = errors.iter().map(|error| error.code.as_str());
@@ -161,44 +167,18 @@ fn operation_impl(ident: &proc_macro2::Ident, name: &str, output: &Structure, er
             }
         }
     };
-    quote! {
+    let deserialize_output = super::bindings::output_reader(output, name)?;
+    Ok(quote! {
         impl crate::invoke::Operation for #ident {
             const NAME: &'static str = #name;
             type Output = #output_name;
             type Error = #error_name;
 
-            fn deserialize_output(body: &[u8], request_id: Option<String>) -> Result<Self::Output, serde_json::Error> {
-                let mut output: #output_name = serde_json::from_slice(body)?;
-                output._request_id = request_id;
-                Ok(output)
-            }
+            #deserialize_output
 
             #deserialize_error
         }
-    }
-}
-
-/// The input as an HTTP request: every member is in the JSON body (restJson1 without HTTP
-/// binding traits); an input without members sends no body.
-fn request_impl(input: &Structure, method: &str, uri: &str) -> TokenStream {
-    let name = format_ident!("{}", input.path.name);
-    let body = if input.members.is_empty() {
-        quote! { Vec::new() }
-    } else {
-        quote! { serde_json::to_vec(self)? }
-    };
-    quote! {
-        impl #name {
-            pub(crate) fn to_http_request(&self) -> Result<crate::invoke::HttpRequest, serde_json::Error> {
-                Ok(crate::invoke::HttpRequest {
-                    method: #method,
-                    path: #uri.to_owned(),
-                    body: #body,
-                    content_type: "application/json",
-                })
-            }
-        }
-    }
+    })
 }
 
 /// `client.describe_deployment_job().job(arn).send().await`: the input builder's setters, then
@@ -240,6 +220,24 @@ fn fluent_builder(name: &str, deprecated_note: Option<&String>, input: &Structur
     } else {
         quote! { let input = self.input.build(); }
     };
+    let tokens: Vec<_> = input
+        .members
+        .iter()
+        .filter(|member| member.idempotency_token && matches!(member.ty, RustType::Option(_)))
+        .map(|member| member.field.ident())
+        .collect();
+    let fill_tokens = if tokens.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            let mut input = input;
+            #(
+                if input.#tokens.is_none() {
+                    input.#tokens = Some(crate::protocol::idempotency_token());
+                }
+            )*
+        }
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -265,6 +263,7 @@ fn fluent_builder(name: &str, deprecated_note: Option<&String>, input: &Structur
             /// sent when the input is incomplete or breaks the model's constraints.
             pub async fn send(self) -> Result<super::#output_name, crate::error::SdkError<super::#error_name>> {
                 #build
+                #fill_tokens
                 input.validate().map_err(|source| crate::error::SdkError::Validation { operation: #name, source })?;
                 let request = input.to_http_request().map_err(|err| crate::error::SdkError::Request {
                     operation: #name,

@@ -7,6 +7,7 @@
 
 use crate::error::Error;
 
+pub const BLOB: &str = include_str!("../../runtime/blob.rs");
 pub const CONFIG: &str = include_str!("../../runtime/config.rs");
 pub const ENDPOINT: &str = include_str!("../../runtime/endpoint.rs");
 pub const ENDPOINT_EVAL: &str = include_str!("../../runtime/endpoint_eval.rs");
@@ -16,6 +17,7 @@ pub const ERROR: &str = include_str!("../../runtime/error.rs");
 pub const HTTP: &str = include_str!("../../runtime/http.rs");
 pub const INVOKE: &str = include_str!("../../runtime/invoke.rs");
 pub const PROFILE: &str = include_str!("../../runtime/profile.rs");
+pub const PROTOCOL: &str = include_str!("../../runtime/protocol.rs");
 pub const RETRY: &str = include_str!("../../runtime/retry.rs");
 pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 pub const TIMESTAMP: &str = include_str!("../../runtime/timestamp.rs");

@@ -119,6 +119,8 @@ pub fn rust_type(ty: &RustType, from: Option<&Module>) -> TokenStream {
         RustType::F32 => quote! { f32 },
         RustType::F64 => quote! { f64 },
         RustType::Timestamp => quote! { crate::primitives::Timestamp },
+        RustType::Blob => quote! { crate::primitives::Blob },
+        RustType::Document => quote! { serde_json::Value },
         RustType::Named(path) => type_path(path, from),
         RustType::Vec(item) => {
             let item = rust_type(item, from);

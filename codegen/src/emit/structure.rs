@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::rust::{deprecated, docs, is_copy, rust_type};
 use super::validate;
-use crate::lower::ir::{Member, Module, Pattern, RustType, Structure};
+use crate::lower::ir::{Binding, Member, Module, Pattern, RustType, Structure, TimestampFormat};
 
 /// What a structure contributes to its module: the type and its `impl`s, and the builder that
 /// goes into the module's `builders` submodule.
@@ -54,11 +54,19 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
     } else {
         (TokenStream::new(), TokenStream::new())
     };
+    let sensitive = members.iter().any(|member| member.sensitive);
+    let debug_derive = if sensitive {
+        TokenStream::new()
+    } else {
+        quote! { Debug, }
+    };
+    let debug_impl =
+        if sensitive { redacted_debug(&name, &path.name, members, *request_id) } else { TokenStream::new() };
     let item = quote! {
         #doc_attrs
         #[doc = ""]
         #[doc = #shape_doc]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#debug_derive Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         #deprecated
         pub struct #name {
@@ -78,8 +86,34 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
         #validation_impl
         #fallback_impl
         #request_id_impl
+        #debug_impl
     };
     Emitted { item, builder: builder(structure) }
+}
+
+/// `Debug` that shows `@sensitive` members as a placeholder, so logging a value cannot leak them.
+fn redacted_debug(name: &proc_macro2::Ident, type_name: &str, members: &[Member], request_id: bool) -> TokenStream {
+    let fields = members.iter().map(|member| {
+        let ident = member.field.ident();
+        let label = member.field.as_str();
+        if member.sensitive {
+            quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
+        } else {
+            quote! { .field(#label, &self.#ident) }
+        }
+    });
+    let request_id = if request_id {
+        quote! { .field("_request_id", &self._request_id) }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name) #( #fields )* #request_id .finish()
+            }
+        }
+    }
 }
 
 /// The value a required member of this type gets when a response leaves it out.
@@ -88,6 +122,8 @@ fn fallback_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool
         let ident = member.field.ident();
         if member.required {
             quote! { #ident: crate::fallback::Fallback::fallback() }
+        } else if member.zero_default {
+            quote! { #ident: Default::default() }
         } else {
             quote! { #ident: None }
         }
@@ -107,22 +143,55 @@ fn fallback_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool
 }
 
 fn field(member: &Member, module: &Module) -> TokenStream {
-    let Member { field, wire, aliases, docs: doc_lines, deprecated: note, ty, required, .. } = member;
+    let Member {
+        field,
+        wire,
+        aliases,
+        docs: doc_lines,
+        deprecated: note,
+        ty,
+        value_ty,
+        required,
+        binding,
+        timestamp_format,
+        ..
+    } = member;
     let ident = field.ident();
     let ty_tokens = rust_type(ty, Some(module));
     let doc_attrs = docs(doc_lines);
     let deprecated = deprecated(note.as_ref());
+    let optional = matches!(ty, RustType::Option(_));
     let mut serde = Vec::new();
-    if field.as_str() != wire {
-        serde.push(quote! { rename = #wire });
-    }
-    for alias in aliases {
-        serde.push(quote! { alias = #alias });
-    }
-    if *required {
-        serde.push(quote! { default = "crate::fallback::value" });
+    if *binding != Binding::Body && *binding != Binding::Payload {
+        // Members bound to the URI, query, headers or status are not in the JSON body.
+        serde.push(quote! { skip });
+        if *required {
+            serde.push(quote! { default = "crate::fallback::value" });
+        }
     } else {
-        serde.push(quote! { default, skip_serializing_if = "Option::is_none" });
+        if field.as_str() != wire {
+            serde.push(quote! { rename = #wire });
+        }
+        for alias in aliases {
+            serde.push(quote! { alias = #alias });
+        }
+        if *required {
+            serde.push(quote! { default = "crate::fallback::value" });
+        } else if optional {
+            serde.push(quote! { default, skip_serializing_if = "Option::is_none" });
+        } else {
+            serde.push(quote! { default });
+        }
+        let format = match timestamp_format {
+            Some(TimestampFormat::DateTime) => Some("date_time"),
+            Some(TimestampFormat::HttpDate) => Some("http_date"),
+            Some(TimestampFormat::EpochSeconds) | None => None,
+        };
+        if let (Some(format), RustType::Timestamp) = (format, value_ty) {
+            let path =
+                format!("crate::primitives::timestamp::format::{format}{}", if optional { "_option" } else { "" });
+            serde.push(quote! { with = #path });
+        }
     }
     let serde = if serde.is_empty() {
         TokenStream::new()
@@ -140,7 +209,8 @@ fn field(member: &Member, module: &Module) -> TokenStream {
 /// Getters in the style of the AWS SDK for Rust: strings as `&str`, lists as slices (empty when
 /// absent), `Copy` values by value, everything else by reference.
 fn getter(member: &Member, module: &Module) -> TokenStream {
-    let Member { field, docs: doc_lines, value_ty, required, .. } = member;
+    let Member { field, docs: doc_lines, value_ty, ty, .. } = member;
+    let required = &!matches!(ty, RustType::Option(_));
     let ident = field.ident();
     let doc_attrs = docs(doc_lines);
     let value = rust_type(value_ty, Some(module));
@@ -178,6 +248,18 @@ fn getter(member: &Member, module: &Module) -> TokenStream {
 
 fn builder(structure: &Structure) -> TokenStream {
     let Structure { path, members, request_id, .. } = structure;
+    let sensitive = members.iter().any(|member| member.sensitive);
+    let debug_derive = if sensitive {
+        TokenStream::new()
+    } else {
+        quote! { Debug, }
+    };
+    let builder_debug = if sensitive {
+        let builder_ident = format_ident!("{}Builder", path.name);
+        redacted_debug(&builder_ident, &format!("{}Builder", path.name), members, false)
+    } else {
+        TokenStream::new()
+    };
     let request_id = if *request_id {
         quote! { _request_id: None, }
     } else {
@@ -216,7 +298,9 @@ fn builder(structure: &Structure) -> TokenStream {
     let any_required = members.iter().any(|member| member.required);
     let assignments = members.iter().map(|member| {
         let ident = member.field.ident();
-        if member.required {
+        if member.zero_default {
+            quote! { #ident: self.#ident.unwrap_or_default(), }
+        } else if member.required {
             let wire_name = member.field.as_str();
             quote! { #ident: self.#ident.ok_or_else(|| crate::error::BuildError::missing(#shape_name, #wire_name))?, }
         } else {
@@ -243,7 +327,7 @@ fn builder(structure: &Structure) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(#debug_derive Clone, Default, PartialEq)]
         pub struct #builder_name {
             #( #fields )*
         }
@@ -252,5 +336,7 @@ fn builder(structure: &Structure) -> TokenStream {
             #( #setters )*
             #build
         }
+
+        #builder_debug
     }
 }

@@ -18,6 +18,8 @@ pub struct Checks<'a> {
     patterns: BTreeMap<String, usize>,
     pattern_list: Vec<Pattern>,
     pattern_names: Namespace,
+    /// Whether some pattern needs the full `regex` engine.
+    unicode: bool,
 }
 
 impl<'a> Checks<'a> {
@@ -30,6 +32,7 @@ impl<'a> Checks<'a> {
             patterns: BTreeMap::new(),
             pattern_list: Vec::new(),
             pattern_names: Namespace::default(),
+            unicode: false,
         };
         loop {
             let mut changed = false;
@@ -61,8 +64,9 @@ impl<'a> Checks<'a> {
         &self.pattern_list
     }
 
-    pub fn into_patterns(self) -> Vec<Pattern> {
-        self.pattern_list
+    /// The distinct patterns, and whether they need the full `regex` engine.
+    pub fn into_patterns(self) -> (Vec<Pattern>, bool) {
+        (self.pattern_list, self.unicode)
     }
 
     /// The checks on a value of shape `target`; constraint traits on the member win over those
@@ -126,12 +130,17 @@ impl<'a> Checks<'a> {
         if let Some(index) = self.patterns.get(regex) {
             return Ok(*index);
         }
-        if let Err(err) = regex_lite::Regex::new(regex) {
-            return Err(Error::in_shape(
-                shape,
-                format!("{}.traits[\"smithy.api#pattern\"]", shape_path(shape)),
-                format!("pattern `{regex}` is not supported by the regex engine of generated crates: {err}"),
-            ));
+        if let Err(lite_err) = regex_lite::Regex::new(regex) {
+            match regex::Regex::new(regex) {
+                Ok(_) => self.unicode = true,
+                Err(err) => {
+                    return Err(Error::in_shape(
+                        shape,
+                        format!("{}.traits[\"smithy.api#pattern\"]", shape_path(shape)),
+                        format!("pattern `{regex}` is not supported by the regex engines of generated crates: {lite_err}; {err}"),
+                    ))
+                }
+            }
         }
         let index = self.pattern_list.len();
         let name = self.pattern_names.claim(&shape_name(shape).to_shouty_snake_case());

@@ -5,7 +5,7 @@
 
 pub use crate::parse::partitions::Partition;
 pub use crate::parse::rules::{EndpointTest, RuleSet};
-pub use crate::parse::Http;
+pub use crate::parse::{Http, TimestampFormat};
 
 use super::naming::RustIdent;
 
@@ -23,10 +23,16 @@ pub struct Crate {
     pub errors: Vec<Structure>,
     /// Enums of `crate::types`, ordered by shape ID.
     pub enums: Vec<Enum>,
+    /// Unions of `crate::types`, ordered by shape ID.
+    pub unions: Vec<Union>,
     /// Distinct `pattern` constraints, each compiled once in `crate::patterns`.
     pub patterns: Vec<Pattern>,
+    /// Some pattern needs the `regex` crate (Unicode classes); otherwise `regex-lite` serves.
+    pub unicode_patterns: bool,
     /// Whether any type uses `crate::primitives::Timestamp`.
     pub uses_timestamp: bool,
+    /// Whether any type uses `crate::primitives::Blob`.
+    pub uses_blob: bool,
     /// Whether any structure has a required member, so `crate::fallback` is needed.
     pub uses_fallback: bool,
     pub endpoints: Endpoints,
@@ -67,9 +73,20 @@ pub struct Operation {
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
     pub http: Http,
+    /// The request URI pattern, split into literal text and labels.
+    pub uri: Vec<UriPart>,
     pub input: Structure,
     pub output: Structure,
     pub errors: Vec<ErrorVariant>,
+}
+
+/// A piece of an operation's URI pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UriPart {
+    /// Text sent as it is (it may hold a literal query string).
+    Literal(String),
+    /// A member of the input, by its field, percent-encoded (`/` kept when greedy).
+    Label { field: RustIdent, greedy: bool },
 }
 
 /// One modeled error an operation can return.
@@ -123,6 +140,10 @@ pub enum RustType {
     F32,
     F64,
     Timestamp,
+    /// `crate::primitives::Blob`: bytes, base64 in JSON.
+    Blob,
+    /// `serde_json::Value`.
+    Document,
     Named(TypePath),
     Vec(Box<RustType>),
     Map(Box<RustType>, Box<RustType>),
@@ -186,6 +207,30 @@ pub struct Member {
     pub required: bool,
     /// What `validate` checks on this member.
     pub check: Check,
+    /// Where the member travels in an operation's request or response.
+    pub binding: Binding,
+    /// A `timestampFormat` on the member or its target, overriding the location's default.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// `@sensitive`: `Debug` shows a placeholder instead of the value.
+    pub sensitive: bool,
+    /// `@idempotencyToken`: filled with a fresh UUID when the caller sets none.
+    pub idempotency_token: bool,
+    /// A `@default` that is its type's zero value: the member is a plain value, and a builder or
+    /// response that leaves it out gets the default.
+    pub zero_default: bool,
+}
+
+/// restJson1 HTTP bindings (`httpLabel`, `httpQuery`, ...); anything else is in the JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    Body,
+    Label { greedy: bool },
+    Query(String),
+    QueryParams,
+    Header(String),
+    PrefixHeaders(String),
+    Payload,
+    ResponseCode,
 }
 
 /// Constraints on one value and on what it contains.
@@ -242,4 +287,23 @@ pub struct Variant {
     pub value: String,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
+}
+
+/// A Smithy union: a Rust enum with one variant per member and `Unknown` for members added later.
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub shape_id: String,
+    pub path: TypePath,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: RustIdent,
+    pub wire: String,
+    pub docs: Vec<String>,
+    /// `None` for members targeting `smithy.api#Unit`.
+    pub ty: Option<RustType>,
 }

@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use self::checks::Checks;
 use self::closure::shape_name;
 use self::ir::{
-    Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, Member, Module, Operation, Service, Structure, TypePath,
-    Validation, Variant,
+    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, Member, Module, Operation, Service, Structure,
+    TypePath, UriPart, Validation, Variant,
 };
 use self::naming::Namespace;
 use self::symbols::Symbols;
@@ -57,7 +57,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     let mut locations = BTreeMap::new();
     let mut type_names = Namespace::default();
     for id in &reached {
-        if matches!(model.shape(id)?.kind, ShapeKind::Structure(_) | ShapeKind::Enum(_)) && !error_ids.contains(id) {
+        if matches!(model.shape(id)?.kind, ShapeKind::Structure(_) | ShapeKind::Enum(_) | ShapeKind::Union(_))
+            && !error_ids.contains(id)
+        {
             let name = type_names.claim(&naming::type_name(shape_name(id)));
             locations.insert(id.clone(), TypePath { module: Module::Types, name });
         }
@@ -73,6 +75,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
 
     let mut structures = Vec::new();
     let mut enums = Vec::new();
+    let mut unions = Vec::new();
     for id in &reached {
         let Some(path) = locations.get(id) else { continue };
         if path.module != Module::Types {
@@ -85,6 +88,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
                 structures.push(lowerer.structure(shape, members, path.clone(), validation, None)?);
             }
             ShapeKind::Enum(members) => enums.push(lowerer.enumeration(shape, members, path.clone())?),
+            ShapeKind::Union(members) => unions.push(lowerer.union(shape, members, path.clone())?),
             _ => {}
         }
     }
@@ -113,8 +117,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     operations.sort_by(|a, b| a.name.cmp(&b.name));
 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
+    let uses_blob = lowerer.symbols.uses_blob();
     let uses_fallback = mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums);
-    let patterns = checks.into_patterns();
+    let (patterns, unicode_patterns) = checks.into_patterns();
     let traits = &service_shape.traits;
     if !traits.rest_json1 {
         return Err(Error::in_shape(
@@ -152,8 +157,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         structures,
         errors,
         enums,
+        unions,
         patterns,
+        unicode_patterns,
         uses_timestamp,
+        uses_blob,
         uses_fallback,
         endpoints: endpoints::lower(service_shape, &endpoint_prefix_for_rules)?,
     })
@@ -195,6 +203,66 @@ fn mark_fallbacks(
     any_required
 }
 
+/// Where a member of an operation's input or output travels.
+fn binding(owner: &str, member: &ModelMember) -> Result<Binding, Error> {
+    let traits = &member.traits;
+    let bindings = [
+        traits.http_label.then_some(Binding::Label { greedy: false }),
+        traits.http_query.clone().map(Binding::Query),
+        traits.http_query_params.then_some(Binding::QueryParams),
+        traits.http_header.clone().map(Binding::Header),
+        traits.http_prefix_headers.clone().map(Binding::PrefixHeaders),
+        traits.http_payload.then_some(Binding::Payload),
+        traits.http_response_code.then_some(Binding::ResponseCode),
+    ];
+    let mut found = bindings.into_iter().flatten();
+    let binding = found.next().unwrap_or(Binding::Body);
+    if found.next().is_some() {
+        return Err(Error::in_shape(
+            owner,
+            format!("{}.members.{}.traits", shape_path(owner), member.name),
+            "a member can have only one HTTP binding trait",
+        ));
+    }
+    Ok(binding)
+}
+
+/// Splits `/jobs/{jobId}/files/{Key+}?x=y` into literal text and labels bound to input members.
+fn uri_parts(operation: &Shape, uri: &str, input: &mut ir::Structure) -> Result<Vec<UriPart>, Error> {
+    let error = |message: String| {
+        Error::in_shape(
+            &operation.id,
+            format!("{}.traits[\"smithy.api#http\"].uri", shape_path(&operation.id)),
+            message,
+        )
+    };
+    let mut parts = Vec::new();
+    let mut rest = uri;
+    while let Some(start) = rest.find('{') {
+        if start > 0 {
+            parts.push(UriPart::Literal(rest[..start].to_owned()));
+        }
+        let end = rest[start..].find('}').ok_or_else(|| error(format!("unclosed label in `{uri}`")))? + start;
+        let label = &rest[start + 1..end];
+        let (name, greedy) = match label.strip_suffix('+') {
+            Some(name) => (name, true),
+            None => (label, false),
+        };
+        let member = input
+            .members
+            .iter_mut()
+            .find(|member| member.wire == name && matches!(member.binding, Binding::Label { .. }))
+            .ok_or_else(|| error(format!("label `{name}` has no input member with `@httpLabel`")))?;
+        member.binding = Binding::Label { greedy };
+        parts.push(UriPart::Label { field: member.field.clone(), greedy });
+        rest = &rest[end + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(UriPart::Literal(rest.to_owned()));
+    }
+    Ok(parts)
+}
+
 /// AWS services send an error's message as `message` or `Message` whatever the model says, so
 /// the error structures accept both.
 fn error_aliases(is_error: bool, wire: &str) -> Vec<String> {
@@ -220,6 +288,8 @@ impl Lowerer<'_, '_> {
         validation: Validation,
         error: Option<ErrorInfo>,
     ) -> Result<Structure, Error> {
+        // HTTP binding traits count only on an operation's own input and output.
+        let http_bindings = matches!(path.module, Module::Operation(_));
         let mut fields = Namespace::with_reserved(STRUCT_METHODS);
         let mut lowered = Vec::with_capacity(members.len());
         for member in members {
@@ -250,6 +320,11 @@ impl Lowerer<'_, '_> {
                 value_ty: types.value_ty,
                 required: member.traits.required,
                 check,
+                binding: if http_bindings { binding(&shape.id, member)? } else { Binding::Body },
+                timestamp_format: member.traits.timestamp_format.or(target.traits.timestamp_format),
+                sensitive: member.traits.sensitive || target.traits.sensitive,
+                idempotency_token: member.traits.idempotency_token,
+                zero_default: symbols::zero_default(member),
             });
         }
         let mut structure_docs = docs::markdown(shape.traits.documentation.as_deref());
@@ -266,6 +341,37 @@ impl Lowerer<'_, '_> {
             request_id: false,
             error,
             fallback: false,
+        })
+    }
+
+    fn union(&mut self, shape: &Shape, members: &[ModelMember], path: TypePath) -> Result<ir::Union, Error> {
+        let mut names = Namespace::with_reserved(ENUM_RESERVED);
+        let mut variants = Vec::with_capacity(members.len());
+        for member in members {
+            let target = self.model.shape(&member.target)?;
+            let ty = if member.target == UNIT { None } else { Some(self.symbols.member(&shape.id, member)?.value_ty) };
+            let mut variant_docs =
+                docs::markdown(member.traits.documentation.as_deref().or(target.traits.documentation.as_deref()));
+            if variant_docs.is_empty() {
+                variant_docs.push(format!("The `{}` member.", member.name));
+            }
+            variants.push(ir::UnionVariant {
+                name: names.claim_ident(naming::RustIdent::new(&naming::type_name(&member.name))),
+                wire: member.traits.json_name.clone().unwrap_or_else(|| member.name.clone()),
+                docs: variant_docs,
+                ty,
+            });
+        }
+        let mut union_docs = docs::markdown(shape.traits.documentation.as_deref());
+        if union_docs.is_empty() {
+            union_docs.push(format!("The `{}` union of the model.", shape_name(&shape.id)));
+        }
+        Ok(ir::Union {
+            shape_id: shape.id.clone(),
+            path,
+            docs: union_docs,
+            deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
+            variants,
         })
     }
 
@@ -357,18 +463,21 @@ impl Lowerer<'_, '_> {
                 message,
             });
         }
+        let http = shape.traits.http.clone().ok_or_else(|| {
+            Error::in_shape(
+                &shape.id,
+                format!("{}.traits", shape_path(&shape.id)),
+                "restJson1 operations need the `smithy.api#http` trait",
+            )
+        })?;
+        let uri = uri_parts(shape, &http.uri, &mut input)?;
         Ok(Operation {
             shape_id: shape.id.clone(),
             module,
             docs: docs::markdown(shape.traits.documentation.as_deref()),
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
-            http: shape.traits.http.clone().ok_or_else(|| {
-                Error::in_shape(
-                    &shape.id,
-                    format!("{}.traits", shape_path(&shape.id)),
-                    "restJson1 operations need the `smithy.api#http` trait",
-                )
-            })?,
+            http,
+            uri,
             input,
             output,
             errors,

@@ -12,6 +12,7 @@ pub struct Symbols<'a> {
     /// Where each generated structure and enum lives.
     locations: &'a BTreeMap<String, TypePath>,
     uses_timestamp: bool,
+    uses_blob: bool,
 }
 
 /// A member's field type and the type its builder setter takes.
@@ -22,11 +23,15 @@ pub struct MemberType {
 
 impl<'a> Symbols<'a> {
     pub fn new(model: &'a Model, locations: &'a BTreeMap<String, TypePath>) -> Self {
-        Self { model, locations, uses_timestamp: false }
+        Self { model, locations, uses_timestamp: false, uses_blob: false }
     }
 
     pub fn uses_timestamp(&self) -> bool {
         self.uses_timestamp
+    }
+
+    pub fn uses_blob(&self) -> bool {
+        self.uses_blob
     }
 
     /// Required members are plain values (the builder enforces them); the rest are `Option`s.
@@ -36,7 +41,11 @@ impl<'a> Symbols<'a> {
         if closes_cycle(self.model, owner, &member.target) {
             value_ty = RustType::Box(Box::new(value_ty));
         }
-        let ty = if member.traits.required { value_ty.clone() } else { RustType::Option(Box::new(value_ty.clone())) };
+        let ty = if member.traits.required || zero_default(member) {
+            value_ty.clone()
+        } else {
+            RustType::Option(Box::new(value_ty.clone()))
+        };
         Ok(MemberType { ty, value_ty })
     }
 
@@ -67,7 +76,7 @@ impl<'a> Symbols<'a> {
             ShapeKind::Map { key, value } => {
                 RustType::Map(Box::new(self.value(&key.target)?), Box::new(self.value(&value.target)?))
             }
-            ShapeKind::Enum(_) | ShapeKind::Structure(_) => match self.locations.get(id) {
+            ShapeKind::Enum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => match self.locations.get(id) {
                 Some(path) => RustType::Named(path.clone()),
                 None => {
                     return Err(Error::in_shape(
@@ -77,12 +86,14 @@ impl<'a> Symbols<'a> {
                     ))
                 }
             },
-            ShapeKind::Blob => return unsupported("blob"),
-            ShapeKind::Document => return unsupported("document"),
+            ShapeKind::Blob => {
+                self.uses_blob = true;
+                RustType::Blob
+            }
+            ShapeKind::Document => RustType::Document,
             ShapeKind::BigInteger => return unsupported("bigInteger"),
             ShapeKind::BigDecimal => return unsupported("bigDecimal"),
             ShapeKind::IntEnum(_) => return unsupported("intEnum"),
-            ShapeKind::Union(_) => return unsupported("union"),
             ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) => {
                 return Err(Error::in_shape(
                     id,
@@ -92,6 +103,12 @@ impl<'a> Symbols<'a> {
             }
         })
     }
+}
+
+/// A `@default` of the type's zero value makes a member a plain value (with `Default::default()`
+/// filling it in), unless `@clientOptional` asks to keep the `Option`.
+pub fn zero_default(member: &Member) -> bool {
+    member.traits.default.as_ref().is_some_and(|default| default.is_zero()) && !member.traits.client_optional
 }
 
 impl RustType {

@@ -11,7 +11,9 @@ mod traits;
 
 pub use prelude::UNIT;
 pub use shape::{EnumMember, Member, Operation, Resource, Service, Shape, ShapeKind};
-pub use traits::{AwsService, Deprecated, ErrorKind, Http, Length, Range, TimestampFormat, Traits};
+pub use traits::{
+    AwsService, DefaultValue, Deprecated, ErrorKind, Http, Length, Paginated, Range, TimestampFormat, Traits,
+};
 
 use std::collections::BTreeMap;
 

@@ -34,6 +34,52 @@ pub struct Traits {
     pub idempotency_token: bool,
     pub endpoint_rule_set: Option<RuleSet>,
     pub endpoint_tests: Vec<EndpointTest>,
+    pub http_label: bool,
+    pub http_query: Option<String>,
+    pub http_query_params: bool,
+    pub http_header: Option<String>,
+    pub http_prefix_headers: Option<String>,
+    pub http_payload: bool,
+    pub http_response_code: bool,
+    pub default: Option<DefaultValue>,
+    pub client_optional: bool,
+    pub sparse: bool,
+    pub streaming: bool,
+    pub media_type: Option<String>,
+    pub paginated: Option<Paginated>,
+}
+
+/// `smithy.api#default`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    EmptyList,
+    EmptyMap,
+}
+
+impl DefaultValue {
+    /// Whether it is the zero value of its type, which `Default::default()` gives.
+    pub fn is_zero(&self) -> bool {
+        match self {
+            DefaultValue::Null => false,
+            DefaultValue::Bool(value) => !value,
+            DefaultValue::Number(value) => *value == 0.0,
+            DefaultValue::String(value) => value.is_empty(),
+            DefaultValue::EmptyList | DefaultValue::EmptyMap => true,
+        }
+    }
+}
+
+/// `smithy.api#paginated`: member paths of the paginated operation (on a service, defaults).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paginated {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
 }
 
 /// `smithy.api#length`: inclusive bounds on a string's characters or a collection's entries.
@@ -168,6 +214,36 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             }
             "aws.auth#sigv4" => traits.sigv4 = Some(cx.required_field_string("name")?),
             "aws.protocols#restJson1" => traits.rest_json1 = true,
+            "smithy.api#httpLabel" => traits.http_label = true,
+            "smithy.api#httpQuery" => traits.http_query = Some(cx.string()?),
+            "smithy.api#httpQueryParams" => traits.http_query_params = true,
+            "smithy.api#httpHeader" => traits.http_header = Some(cx.string()?),
+            "smithy.api#httpPrefixHeaders" => traits.http_prefix_headers = Some(cx.string()?),
+            "smithy.api#httpPayload" => traits.http_payload = true,
+            "smithy.api#httpResponseCode" => traits.http_response_code = true,
+            "smithy.api#clientOptional" => traits.client_optional = true,
+            "smithy.api#sparse" => traits.sparse = true,
+            "smithy.api#streaming" => traits.streaming = true,
+            "smithy.api#mediaType" => traits.media_type = Some(cx.string()?),
+            "smithy.api#default" => {
+                traits.default = Some(match value {
+                    Value::Null => DefaultValue::Null,
+                    Value::Bool(value) => DefaultValue::Bool(*value),
+                    Value::Number(number) => DefaultValue::Number(number.as_f64().unwrap_or_default()),
+                    Value::String(text) => DefaultValue::String(text.clone()),
+                    Value::Array(items) if items.is_empty() => DefaultValue::EmptyList,
+                    Value::Object(fields) if fields.is_empty() => DefaultValue::EmptyMap,
+                    _ => return Err(cx.error("a default must be null, a boolean, a number, a string, [] or {}")),
+                });
+            }
+            "smithy.api#paginated" => {
+                traits.paginated = Some(Paginated {
+                    input_token: cx.field_string("inputToken")?,
+                    output_token: cx.field_string("outputToken")?,
+                    items: cx.field_string("items")?,
+                    page_size: cx.field_string("pageSize")?,
+                });
+            }
             "smithy.rules#endpointRuleSet" => traits.endpoint_rule_set = Some(parse_rule_set(shape, value, &cx.path)?),
             "smithy.rules#endpointTests" => traits.endpoint_tests = parse_tests(shape, value, &cx.path)?,
             _ => {}

@@ -25,6 +25,7 @@ pub mod operation;
 pub mod primitives;
 pub mod types;
 mod patterns;
+mod protocol;
 mod retry;
 mod validation;
 

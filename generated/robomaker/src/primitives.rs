@@ -4,7 +4,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-mod timestamp;
+pub(crate) mod timestamp;
 
 pub use timestamp::{ParseTimestampError, Timestamp};
 

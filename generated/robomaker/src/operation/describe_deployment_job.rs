@@ -43,10 +43,12 @@ impl crate::invoke::Operation for DescribeDeploymentJob {
     type Error = DescribeDeploymentJobError;
 
     fn deserialize_output(
+        _response: &crate::http::Response,
         body: &[u8],
         request_id: Option<String>,
-    ) -> Result<Self::Output, serde_json::Error> {
-        let mut output: DescribeDeploymentJobOutput = serde_json::from_slice(body)?;
+    ) -> Result<Self::Output, String> {
+        let mut output: DescribeDeploymentJobOutput = serde_json::from_slice(body)
+            .map_err(|err| err.to_string())?;
         output._request_id = request_id;
         Ok(output)
     }
@@ -80,13 +82,20 @@ impl crate::invoke::Operation for DescribeDeploymentJob {
 }
 
 impl DescribeDeploymentJobInput {
+    /// The input as an HTTP request: labels in the path, query parameters, headers and
+    /// the JSON body (restJson1).
     pub(crate) fn to_http_request(
         &self,
     ) -> Result<crate::invoke::HttpRequest, serde_json::Error> {
+        let mut path = String::new();
+        path.push_str("/describeDeploymentJob");
+        let headers = Vec::new();
+        let body = serde_json::to_vec(self)?;
         Ok(crate::invoke::HttpRequest {
             method: "POST",
-            path: "/describeDeploymentJob".to_owned(),
-            body: serde_json::to_vec(self)?,
+            path,
+            headers,
+            body,
             content_type: "application/json",
         })
     }

@@ -419,6 +419,216 @@ impl Visitor<'_> for EpochSecondsVisitor {
     }
 }
 
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+const MONTHS: [&str; 12] = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+impl Timestamp {
+    /// The HTTP date (RFC 7231 IMF-fixdate) of the whole second, such as
+    /// `Tue, 14 Nov 2023 22:13:20 GMT`: the default format of timestamps in
+    /// headers.
+    pub fn to_http_date(&self) -> String {
+        let value = self.0;
+        let weekday = WEEKDAYS[usize::from(value.weekday().number_days_from_monday())];
+        let month = MONTHS[usize::from(u8::from(value.month())) - 1];
+        format!(
+            "{weekday}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT", value.day(), value
+            .year(), value.hour(), value.minute(), value.second()
+        )
+    }
+
+    /// Parses an HTTP date such as `Tue, 14 Nov 2023 22:13:20 GMT`, with an
+    /// optional fraction of a second.
+    pub fn parse_http_date(s: &str) -> Result<Self, ParseTimestampError> {
+        let invalid = |reason: &str| ParseTimestampError::new(
+            s,
+            format!("not an HTTP date: {reason}"),
+        );
+        let parts: Vec<&str> = s.split_whitespace().collect();
+        let [_weekday, day, month, year, clock_text, zone] = parts.as_slice() else {
+            return Err(invalid("expected `Day, DD Mon YYYY HH:MM:SS GMT`"));
+        };
+        if *zone != "GMT" {
+            return Err(invalid("the zone must be GMT"));
+        }
+        let month = MONTHS
+            .iter()
+            .position(|name| name == month)
+            .ok_or_else(|| invalid("unknown month"))?;
+        let month = time::Month::try_from(u8::try_from(month + 1).unwrap_or(1))
+            .map_err(|err| invalid(&err.to_string()))?;
+        let number = |text: &str| {
+            text.parse::<u32>().map_err(|_| invalid("expected a number"))
+        };
+        let (clock, fraction) = clock_text.split_once('.').unwrap_or((clock_text, ""));
+        let clock: Vec<&str> = clock.split(':').collect();
+        let [hour, minute, second] = clock.as_slice() else {
+            return Err(invalid("expected HH:MM:SS"))
+        };
+        let date = Date::from_calendar_date(
+                i32::try_from(number(year)?).map_err(|_| invalid("year out of range"))?,
+                month,
+                u8::try_from(number(day)?).map_err(|_| invalid("day out of range"))?,
+            )
+            .map_err(|err| invalid(&err.to_string()))?;
+        let nanos = if fraction.is_empty() {
+            0
+        } else {
+            let digits: String = fraction
+                .chars()
+                .chain(std::iter::repeat('0'))
+                .take(9)
+                .collect();
+            number(&digits)?
+        };
+        let clock = Time::from_hms_nano(
+                u8::try_from(number(hour)?).map_err(|_| invalid("hour out of range"))?,
+                u8::try_from(number(minute)?)
+                    .map_err(|_| invalid("minute out of range"))?,
+                u8::try_from(number(second)?)
+                    .map_err(|_| invalid("second out of range"))?,
+                nanos,
+            )
+            .map_err(|err| invalid(&err.to_string()))?;
+        Ok(Self(time::PrimitiveDateTime::new(date, clock).assume_utc()))
+    }
+
+    /// Epoch seconds as text, as headers and query strings with the
+    /// `epoch-seconds` format carry them: `1700000000` or `1700000000.125`.
+    pub fn to_epoch_seconds_string(&self) -> String {
+        if self.subsec_nanos() == 0 {
+            self.secs().to_string()
+        } else {
+            self.to_secs_f64().to_string()
+        }
+    }
+
+    /// Parses epoch seconds from text, with an optional fraction.
+    pub fn parse_epoch_seconds(s: &str) -> Result<Self, ParseTimestampError> {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(Self::from_secs_f64)
+            .ok_or_else(|| ParseTimestampError::new(s, "not epoch seconds"))
+    }
+}
+
+/// Serde formats for members whose `timestampFormat` is not the body's
+/// default of epoch seconds: `#[serde(with = "...::date_time")]` and so on,
+/// each with an `_option` twin for optional members.
+#[allow(dead_code)]
+pub(crate) mod format {
+    use serde::{de, Deserialize, Deserializer, Serializer};
+    use super::Timestamp;
+
+    fn text<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<std::borrow::Cow<'de, str>, D::Error> {
+        <std::borrow::Cow<'de, str>>::deserialize(deserializer)
+    }
+
+    /// RFC 3339 (`date-time`).
+    pub(crate) mod date_time {
+        use super::*;
+
+        pub(crate) fn serialize<S: Serializer>(
+            value: &Timestamp,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(value)
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Timestamp, D::Error> {
+            text(deserializer)?.parse().map_err(de::Error::custom)
+        }
+    }
+
+    /// HTTP date (`http-date`).
+    pub(crate) mod http_date {
+        use super::*;
+
+        pub(crate) fn serialize<S: Serializer>(
+            value: &Timestamp,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&value.to_http_date())
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Timestamp, D::Error> {
+            Timestamp::parse_http_date(&text(deserializer)?).map_err(de::Error::custom)
+        }
+    }
+
+    /// Optional RFC 3339 (`date-time`).
+    pub(crate) mod date_time_option {
+        use super::*;
+
+        pub(crate) fn serialize<S: Serializer>(
+            value: &Option<Timestamp>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => serializer.collect_str(value),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Timestamp>, D::Error> {
+            match <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)? {
+                Some(text) => text.parse().map(Some).map_err(de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
+
+    /// Optional HTTP date (`http-date`).
+    pub(crate) mod http_date_option {
+        use super::*;
+
+        pub(crate) fn serialize<S: Serializer>(
+            value: &Option<Timestamp>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => serializer.serialize_str(&value.to_http_date()),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Timestamp>, D::Error> {
+            match <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)? {
+                Some(text) => {
+                    Timestamp::parse_http_date(&text)
+                        .map(Some)
+                        .map_err(de::Error::custom)
+                }
+                None => Ok(None),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -723,5 +933,24 @@ mod tests {
                 "{json}: {error}"
             );
         }
+    }
+
+    #[test]
+    fn http_dates_and_epoch_strings() {
+        let t = Timestamp::from_millis(1_700_000_000_125)
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        assert_eq!(t.to_http_date(), "Tue, 14 Nov 2023 22:13:20 GMT");
+        assert_eq!(
+            Timestamp::parse_http_date("Tue, 14 Nov 2023 22:13:20 GMT").map(| t | t
+            .secs()), Ok(1_700_000_000)
+        );
+        assert_eq!(
+            Timestamp::parse_http_date("Tue, 14 Nov 2023 22:13:20.125 GMT"), Ok(t)
+        );
+        assert!(Timestamp::parse_http_date("Tue, 14 Nov 2023 22:13:20 PST").is_err());
+        assert!(Timestamp::parse_http_date("garbage").is_err());
+        assert_eq!(t.to_epoch_seconds_string(), "1700000000.125");
+        assert_eq!(Timestamp::parse_epoch_seconds("1700000000.125"), Ok(t));
+        assert_eq!(Timestamp::UNIX_EPOCH.to_epoch_seconds_string(), "0");
     }
 }

@@ -1,0 +1,226 @@
+//! restJson1 HTTP bindings: members bound to the URI path, the query
+//! string and headers, written and read as the protocol specifies.
+
+use std::fmt::Write as _;
+
+/// Characters RFC 3986 leaves unescaped anywhere.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Percent-encodes `value` for a path label; a greedy label (`{Key+}`)
+/// keeps its `/` separators.
+#[allow(dead_code)]
+pub(crate) fn encode_label(value: &str, greedy: bool) -> String {
+    encode(value, |byte| is_unreserved(byte) || (greedy && byte == b'/'))
+}
+
+/// Percent-encodes a query string key or value.
+pub(crate) fn encode_query(value: &str) -> String {
+    encode(value, is_unreserved)
+}
+
+fn encode(value: &str, keep: impl Fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if keep(byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// Builds a query string in the order parameters are added.
+#[derive(Default)]
+pub(crate) struct Query {
+    pairs: Vec<(String, String)>,
+}
+
+#[allow(dead_code)]
+impl Query {
+    /// Adds `key=value`.
+    pub(crate) fn push(&mut self, key: &str, value: &str) {
+        self.pairs.push((key.to_owned(), value.to_owned()));
+    }
+
+    /// Whether `key` was added already: `httpQuery` members win over the
+    /// same key in an `httpQueryParams` map.
+    pub(crate) fn contains(&self, key: &str) -> bool {
+        self.pairs.iter().any(|(existing, _)| existing == key)
+    }
+
+    /// Appends the query to `path`, which may already hold a literal query
+    /// from the operation's URI pattern.
+    pub(crate) fn append_to(self, mut path: String) -> String {
+        for (index, (key, value)) in self.pairs.iter().enumerate() {
+            let separator = if index == 0 && !path.contains('?') { '?' } else { '&' };
+            path.push(separator);
+            path.push_str(&encode_query(key));
+            path.push('=');
+            path.push_str(&encode_query(value));
+        }
+        path
+    }
+}
+
+/// A list header value: items joined by `, `, each quoted when it holds a
+/// comma or a double quote.
+#[allow(dead_code)]
+pub(crate) fn join_header_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = items
+        .into_iter()
+        .map(|item| {
+            if item.contains([',', '"']) {
+                format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                item.to_owned()
+            }
+        })
+        .collect();
+    quoted.join(", ")
+}
+
+/// Splits a list header value, honouring double-quoted items.
+#[allow(dead_code)]
+pub(crate) fn split_header_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut was_quoted = false;
+    for c in value.chars() {
+        match c {
+            _ if escaped => {
+                current.push(c);
+                escaped = false;
+            }
+            '\\' if quoted => escaped = true,
+            '"' => {
+                quoted = !quoted;
+                was_quoted = true;
+            }
+            ',' if !quoted => {
+                items.push(finish_item(&current, was_quoted));
+                current.clear();
+                was_quoted = false;
+            }
+            _ => current.push(c),
+        }
+    }
+    items.push(finish_item(&current, was_quoted));
+    items
+}
+
+fn finish_item(item: &str, was_quoted: bool) -> String {
+    if was_quoted {
+        item.trim_matches(|c: char| c == ' ' || c == '\t').to_owned()
+    } else {
+        item.trim().to_owned()
+    }
+}
+
+/// A float as restJson1 writes it in text: `NaN`, `Infinity` and
+/// `-Infinity` by name.
+#[allow(dead_code)]
+pub(crate) fn float_text(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
+/// A fresh random idempotency token, formatted as a UUID version 4. It only
+/// needs to be unique, not secret, so the crate's fast random generator
+/// serves.
+#[allow(dead_code)]
+pub(crate) fn idempotency_token() -> String {
+    let mut bytes = [0u8; 16];
+    for byte in &mut bytes {
+        *byte = fastrand::u8(..);
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// A response header as text, when present and valid UTF-8.
+#[allow(dead_code)]
+pub(crate) fn header<'a>(response: &'a crate::http::Response, name: &str) -> Option<&'a str> {
+    response.headers().get(name).and_then(|value| value.to_str().ok())
+}
+
+/// Response headers whose names start with `prefix` (case-insensitively),
+/// keyed by the rest of the name.
+#[allow(dead_code)]
+pub(crate) fn prefix_headers(
+    response: &crate::http::Response,
+    prefix: &str,
+) -> std::collections::HashMap<String, String> {
+    let prefix = prefix.to_ascii_lowercase();
+    response
+        .headers()
+        .iter()
+        .filter_map(|(name, value)| {
+            let rest = name.as_str().strip_prefix(prefix.as_str())?;
+            Some((rest.to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect()
+}
+
+/// Parses a header into the member's type, naming the header on failure.
+#[allow(dead_code)]
+pub(crate) fn parse_header<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    value.trim().parse().map_err(|err| format!("header `{name}` has the invalid value `{value}`: {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_queries_are_percent_encoded() {
+        assert_eq!(encode_label("a b/c?d", false), "a%20b%2Fc%3Fd");
+        assert_eq!(encode_label("a b/c", true), "a%20b/c");
+        assert_eq!(encode_label("ü", false), "%C3%BC");
+        let mut query = Query::default();
+        query.push("a", "1 2");
+        query.push("a", "&=");
+        assert_eq!(query.append_to("/x".to_owned()), "/x?a=1%202&a=%26%3D");
+        let mut query = Query::default();
+        query.push("b", "c");
+        assert!(query.contains("b"));
+        assert_eq!(query.append_to("/x?fixed=1".to_owned()), "/x?fixed=1&b=c");
+    }
+
+    #[test]
+    fn header_lists_quote_and_split() {
+        assert_eq!(join_header_list(["a", "b,c", "d\"e"]), r#"a, "b,c", "d\"e""#);
+        assert_eq!(split_header_list(r#"a, "b,c", "d\"e""#), ["a", "b,c", "d\"e"]);
+        assert_eq!(split_header_list("1,2, 3"), ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn idempotency_tokens_are_uuid_v4() {
+        let token = idempotency_token();
+        assert_eq!(token.len(), 36);
+        assert_eq!(&token[14..15], "4");
+        assert!(matches!(&token[19..20], "8" | "9" | "a" | "b"));
+        assert_ne!(token, idempotency_token());
+    }
+
+    #[test]
+    fn header_parse_errors_name_the_header() {
+        assert_eq!(parse_header::<i32>("x-count", " 42 "), Ok(42));
+        let error = parse_header::<i32>("x-count", "many").err().unwrap_or_default();
+        assert!(error.starts_with("header `x-count` has the invalid value `many`"), "{error}");
+    }
+}

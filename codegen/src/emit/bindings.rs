@@ -1,0 +1,352 @@
+//! restJson1 HTTP bindings: the input written as a request (path labels, query string, headers,
+//! JSON body or payload) and the output read from a response (body, headers, status).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::rust::rust_type;
+use crate::error::Error;
+use crate::lower::ir::{Binding, Http, Member, Operation, RustType, Structure, TimestampFormat, UriPart};
+
+/// Where a value is written as text: each location has its default timestamp format.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Location {
+    Label,
+    Query,
+    Header,
+}
+
+/// `impl Input { fn to_http_request(&self) }`.
+pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
+    let Operation { input, http, uri, name, .. } = operation;
+    let Http { method, .. } = http;
+    let input_name = format_ident!("{}", input.path.name);
+    let member = |field: &crate::lower::naming::RustIdent| input.members.iter().find(|member| &member.field == field);
+
+    let mut path = Vec::new();
+    for part in uri {
+        path.push(match part {
+            UriPart::Literal(text) => quote! { path.push_str(#text); },
+            UriPart::Label { field, greedy } => {
+                let member = member(field).ok_or_else(|| unsupported(name, "a label without its member"))?;
+                let value = format_ident!("value");
+                let text = to_text(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
+                let write = quote! { path.push_str(&crate::protocol::encode_label(&#text, #greedy)); };
+                bind_value(member, &value, write)
+            }
+        });
+    }
+
+    let mut query = Vec::new();
+    let mut headers = Vec::new();
+    let mut payload = None;
+    let mut has_body_members = false;
+    for member in &input.members {
+        let value = format_ident!("value");
+        match &member.binding {
+            Binding::Body => has_body_members = true,
+            Binding::Label { .. } | Binding::ResponseCode => {}
+            Binding::Query(key) => {
+                let write = match &member.value_ty {
+                    RustType::Vec(item_ty) => {
+                        let item = format_ident!("item");
+                        let text = to_text(item_ty, &item, Location::Query, member.timestamp_format, name)?;
+                        quote! { for #item in #value { query.push(#key, &#text); } }
+                    }
+                    ty => {
+                        let text = to_text(ty, &value, Location::Query, member.timestamp_format, name)?;
+                        quote! { query.push(#key, &#text); }
+                    }
+                };
+                query.push(bind_value(member, &value, write));
+            }
+            Binding::QueryParams => {
+                let write = match &member.value_ty {
+                    RustType::Map(_, item) if matches!(**item, RustType::Vec(_)) => quote! {
+                        for (key, items) in #value {
+                            if !query.contains(key) {
+                                for item in items { query.push(key, item); }
+                            }
+                        }
+                    },
+                    RustType::Map(..) => quote! {
+                        for (key, item) in #value {
+                            if !query.contains(key) { query.push(key, item); }
+                        }
+                    },
+                    _ => return Err(unsupported(name, "`@httpQueryParams` on something other than a map")),
+                };
+                query.push(bind_value(member, &value, write));
+            }
+            Binding::Header(header) => {
+                let header = header.to_ascii_lowercase();
+                let write = match &member.value_ty {
+                    RustType::Vec(item_ty) => {
+                        let item = format_ident!("item");
+                        let text = to_text(item_ty, &item, Location::Header, member.timestamp_format, name)?;
+                        quote! {
+                            let items: Vec<String> = #value.iter().map(|#item| #text).collect();
+                            headers.push((#header.to_owned(), crate::protocol::join_header_list(items.iter().map(String::as_str))));
+                        }
+                    }
+                    ty => {
+                        let text = to_text(ty, &value, Location::Header, member.timestamp_format, name)?;
+                        quote! { headers.push((#header.to_owned(), #text)); }
+                    }
+                };
+                headers.push(bind_value(member, &value, write));
+            }
+            Binding::PrefixHeaders(prefix) => {
+                let prefix = prefix.to_ascii_lowercase();
+                let write = quote! {
+                    for (key, item) in #value {
+                        headers.push((format!("{}{}", #prefix, key.to_ascii_lowercase()), item.clone()));
+                    }
+                };
+                headers.push(bind_value(member, &value, write));
+            }
+            Binding::Payload => payload = Some(member),
+        }
+    }
+
+    let (body, content_type) = match payload {
+        Some(member) => {
+            let value = format_ident!("value");
+            let (write, content_type) = match &member.value_ty {
+                RustType::String => (quote! { body = #value.as_bytes().to_vec(); }, "text/plain"),
+                RustType::Blob => (quote! { body = #value.as_ref().to_vec(); }, "application/octet-stream"),
+                _ => (quote! { body = serde_json::to_vec(#value)?; }, "application/json"),
+            };
+            let write = bind_value(member, &value, write);
+            (quote! { let mut body = Vec::new(); #write }, content_type)
+        }
+        None if has_body_members => (quote! { let body = serde_json::to_vec(self)?; }, "application/json"),
+        None => (quote! { let body = Vec::new(); }, "application/json"),
+    };
+    let query_setup = if query.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { let mut query = crate::protocol::Query::default(); }
+    };
+    let path_field = if query.is_empty() {
+        quote! { path }
+    } else {
+        quote! { path: query.append_to(path) }
+    };
+    let headers_setup = if headers.is_empty() {
+        quote! { let headers = Vec::new(); }
+    } else {
+        quote! { let mut headers = Vec::new(); }
+    };
+    Ok(quote! {
+        impl #input_name {
+            /// The input as an HTTP request: labels in the path, query parameters, headers and
+            /// the JSON body (restJson1).
+            pub(crate) fn to_http_request(&self) -> Result<crate::invoke::HttpRequest, serde_json::Error> {
+                let mut path = String::new();
+                #( #path )*
+                #query_setup
+                #( #query )*
+                #headers_setup
+                #( #headers )*
+                #body
+                Ok(crate::invoke::HttpRequest {
+                    method: #method,
+                    #path_field,
+                    headers,
+                    body,
+                    content_type: #content_type,
+                })
+            }
+        }
+    })
+}
+
+/// Runs `write` with `value` bound to the member's value, when it is set.
+fn bind_value(member: &Member, value: &Ident, write: TokenStream) -> TokenStream {
+    let field = member.field.ident();
+    if matches!(member.ty, RustType::Option(_)) {
+        quote! { if let Some(#value) = &self.#field { #write } }
+    } else {
+        quote! { { let #value = &self.#field; #write } }
+    }
+}
+
+/// A `String` expression of `value` (a reference to a `ty`) as the location writes it.
+fn to_text(
+    ty: &RustType,
+    value: &Ident,
+    location: Location,
+    format: Option<TimestampFormat>,
+    operation: &str,
+) -> Result<TokenStream, Error> {
+    Ok(match ty {
+        RustType::String => quote! { #value.clone() },
+        RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => quote! { #value.to_string() },
+        RustType::F32 => quote! { crate::protocol::float_text(f64::from(*#value)) },
+        RustType::F64 => quote! { crate::protocol::float_text(*#value) },
+        RustType::Timestamp => match (format, location) {
+            (Some(TimestampFormat::EpochSeconds), _) => quote! { #value.to_epoch_seconds_string() },
+            (Some(TimestampFormat::HttpDate), _) | (None, Location::Header) => quote! { #value.to_http_date() },
+            (Some(TimestampFormat::DateTime), _) | (None, _) => quote! { #value.to_string() },
+        },
+        RustType::Blob => quote! { crate::primitives::Blob::to_base64(#value) },
+        RustType::Named(_) => quote! { #value.as_str().to_owned() },
+        RustType::Box(inner) => return to_text(inner, value, location, format, operation),
+        _ => {
+            return Err(unsupported(
+                operation,
+                "a list, map, structure or document bound to the URI, query or a header",
+            ))
+        }
+    })
+}
+
+/// `fn deserialize_output(..)` of the operation: the JSON body (or payload), then the members
+/// bound to headers and to the status code.
+pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream, Error> {
+    let output_name = format_ident!("{}", output.path.name);
+    let payload = output.members.iter().find(|member| member.binding == Binding::Payload);
+    let read_body = match payload {
+        None => quote! { let mut output: #output_name = serde_json::from_slice(body).map_err(|err| err.to_string())?; },
+        Some(member) => {
+            let field = member.field.ident();
+            let value = match &member.value_ty {
+                RustType::String => {
+                    quote! { String::from_utf8(response.body().clone()).map_err(|err| err.to_string())? }
+                }
+                RustType::Blob => quote! { crate::primitives::Blob::new(response.body().clone()) },
+                _ => quote! { serde_json::from_slice(body).map_err(|err| err.to_string())? },
+            };
+            let value = if matches!(member.ty, RustType::Option(_)) {
+                quote! { Some(#value) }
+            } else {
+                value
+            };
+            quote! {
+                let mut output: #output_name = serde_json::from_slice(b"{}").map_err(|err| err.to_string())?;
+                if !response.body().is_empty() {
+                    output.#field = #value;
+                }
+            }
+        }
+    };
+    let mut reads = Vec::new();
+    for member in &output.members {
+        let field = member.field.ident();
+        let optional = matches!(member.ty, RustType::Option(_));
+        let wrap = |value: TokenStream| {
+            if optional {
+                quote! { Some(#value) }
+            } else {
+                value
+            }
+        };
+        match &member.binding {
+            Binding::Header(header) => {
+                let header = header.to_ascii_lowercase();
+                let text = format_ident!("text");
+                let value = match &member.value_ty {
+                    RustType::Vec(item_ty) => {
+                        let item = format_ident!("item");
+                        let parsed = from_text(item_ty, &item, &header, member.timestamp_format, operation)?;
+                        quote! {
+                            crate::protocol::split_header_list(#text)
+                                .iter()
+                                .map(|#item| -> Result<_, String> { Ok(#parsed) })
+                                .collect::<Result<Vec<_>, String>>()?
+                        }
+                    }
+                    ty => from_text(ty, &text, &header, member.timestamp_format, operation)?,
+                };
+                let value = wrap(value);
+                reads.push(quote! {
+                    if let Some(#text) = crate::protocol::header(response, #header) {
+                        output.#field = #value;
+                    }
+                });
+            }
+            Binding::PrefixHeaders(prefix) => {
+                let prefix = prefix.to_ascii_lowercase();
+                let value = wrap(quote! { headers });
+                reads.push(quote! {
+                    let headers = crate::protocol::prefix_headers(response, #prefix);
+                    if !headers.is_empty() {
+                        output.#field = #value;
+                    }
+                });
+            }
+            Binding::ResponseCode => {
+                let value = wrap(quote! { i32::from(response.status().as_u16()) });
+                reads.push(quote! { output.#field = #value; });
+            }
+            Binding::Body | Binding::Payload | Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams => {}
+        }
+    }
+    // Most outputs need nothing but the body.
+    let response_param = if reads.is_empty() && payload.is_none() {
+        quote! { _response }
+    } else {
+        quote! { response }
+    };
+    Ok(quote! {
+        fn deserialize_output(
+            #response_param: &crate::http::Response,
+            body: &[u8],
+            request_id: Option<String>,
+        ) -> Result<Self::Output, String> {
+            #read_body
+            #( #reads )*
+            output._request_id = request_id;
+            Ok(output)
+        }
+    })
+}
+
+/// An expression of the member's type parsed from the header text `text` (a `&str`), failing
+/// with a message naming the header.
+fn from_text(
+    ty: &RustType,
+    text: &Ident,
+    header: &str,
+    format: Option<TimestampFormat>,
+    operation: &str,
+) -> Result<TokenStream, Error> {
+    Ok(match ty {
+        RustType::String => quote! { #text.to_owned() },
+        RustType::Bool
+        | RustType::I8
+        | RustType::I16
+        | RustType::I32
+        | RustType::I64
+        | RustType::F32
+        | RustType::F64 => {
+            let ty = rust_type(ty, None);
+            quote! { crate::protocol::parse_header::<#ty>(#header, #text)? }
+        }
+        RustType::Timestamp => {
+            let parse = match format {
+                Some(TimestampFormat::EpochSeconds) => {
+                    quote! { crate::primitives::Timestamp::parse_epoch_seconds(#text) }
+                }
+                Some(TimestampFormat::DateTime) => quote! { #text.parse::<crate::primitives::Timestamp>() },
+                Some(TimestampFormat::HttpDate) | None => {
+                    quote! { crate::primitives::Timestamp::parse_http_date(#text) }
+                }
+            };
+            quote! { #parse.map_err(|err| format!("header `{}`: {err}", #header))? }
+        }
+        RustType::Blob => {
+            quote! { crate::primitives::Blob::from_base64(#text).map_err(|err| format!("header `{}`: {err}", #header))? }
+        }
+        RustType::Named(path) => {
+            let ty = super::rust::type_path(path, None);
+            quote! { #ty::from(AsRef::<str>::as_ref(#text)) }
+        }
+        _ => return Err(unsupported(operation, "a list, map, structure or document read from a header")),
+    })
+}
+
+fn unsupported(operation: &str, what: &str) -> Error {
+    Error::new("$", format!("operation `{operation}` binds {what}, which this generator does not support yet"))
+}

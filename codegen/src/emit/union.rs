@@ -1,0 +1,135 @@
+//! Unions: a Rust enum with one variant per member, written and read as a JSON object with
+//! exactly one member, and `Unknown` for members added to the service later.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust::{deprecated, docs, rust_type};
+use crate::lower::ir::{Union, UnionVariant};
+
+pub fn emit(union: &Union) -> TokenStream {
+    let Union { shape_id, path, docs: doc_lines, deprecated: note, variants } = union;
+    let name = format_ident!("{}", path.name);
+    let module = Some(&path.module);
+    let doc_attrs = docs(doc_lines);
+    let deprecated = deprecated(note.as_ref());
+    let shape_doc = format!(" Smithy shape `{shape_id}`.");
+    let definitions = variants.iter().map(|UnionVariant { name, docs: doc_lines, ty, .. }| {
+        let ident = name.ident();
+        let doc_attrs = docs(doc_lines);
+        match ty {
+            Some(ty) => {
+                let ty = rust_type(ty, module);
+                quote! { #doc_attrs #ident(#ty), }
+            }
+            None => quote! { #doc_attrs #ident, },
+        }
+    });
+    let serialize_arms = variants.iter().map(|UnionVariant { name, wire, ty, .. }| {
+        let ident = name.ident();
+        match ty {
+            Some(_) => quote! { Self::#ident(value) => map.serialize_entry(#wire, value)?, },
+            None => quote! { Self::#ident => map.serialize_entry(#wire, &serde_json::Map::new())?, },
+        }
+    });
+    let deserialize_arms = variants.iter().map(|UnionVariant { name: variant, wire, ty, .. }| {
+        let ident = variant.ident();
+        match ty {
+            Some(ty) => {
+                let ty = rust_type(ty, module);
+                quote! {
+                    #wire => {
+                        if let Some(value) = map.next_value::<Option<#ty>>()? {
+                            found = Some(#name::#ident(value));
+                        }
+                    }
+                }
+            }
+            None => quote! {
+                #wire => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    found = Some(#name::#ident);
+                }
+            },
+        }
+    });
+    let accessors = variants.iter().filter_map(|UnionVariant { name: variant, ty, .. }| {
+        let ty = rust_type(ty.as_ref()?, module);
+        let ident = variant.ident();
+        let method = format_ident!("as_{}", heck::ToSnakeCase::to_snake_case(variant.as_str()));
+        let doc = format!(" The value, when this is [`{0}`](Self::{0}).", variant.as_str());
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> Option<&#ty> {
+                match self {
+                    Self::#ident(value) => Some(value),
+                    _ => None,
+                }
+            }
+        })
+    });
+    let expecting = format!("a `{}` union: an object with one member", path.name);
+    quote! {
+        #doc_attrs
+        #[doc = ""]
+        #[doc = #shape_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #deprecated
+        pub enum #name {
+            #( #definitions )*
+            /// A member this version of the crate does not know; its value is not kept.
+            Unknown,
+        }
+
+        impl #name {
+            #( #accessors )*
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(Some(1))?;
+                match self {
+                    #( #serialize_arms )*
+                    Self::Unknown => return Err(serde::ser::Error::custom("an unknown union member cannot be sent")),
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        let mut found = None;
+                        while let Some(key) = map.next_key::<String>()? {
+                            match key.as_str() {
+                                #( #deserialize_arms )*
+                                // restJson1 servers may name the union's type; it is not a member.
+                                "__type" => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                }
+                                _ => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                    found = found.or(Some(#name::Unknown));
+                                }
+                            }
+                        }
+                        found.ok_or_else(|| serde::de::Error::custom("a union must set one member"))
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
