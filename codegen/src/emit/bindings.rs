@@ -81,6 +81,9 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
             Binding::Header(header) => {
                 let header = header.to_ascii_lowercase();
                 let write = match &member.value_ty {
+                    RustType::Vec(item_ty) if **item_ty == RustType::String => quote! {
+                        headers.push((#header.to_owned(), crate::protocol::join_header_list(#value.iter().map(String::as_str))));
+                    },
                     RustType::Vec(item_ty) => {
                         let item = format_ident!("item");
                         let text = to_text(item_ty, &item, Location::Header, member.timestamp_format, name)?;
@@ -289,10 +292,17 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
     } else {
         quote! { response }
     };
+    // A blob or string payload is the raw body; the JSON view of it goes unused.
+    let raw_payload = payload.is_some_and(|member| matches!(member.value_ty, RustType::Blob | RustType::String));
+    let body_param = if raw_payload {
+        quote! { _body }
+    } else {
+        quote! { body }
+    };
     Ok(quote! {
         fn deserialize_output(
             #response_param: &crate::http::Response,
-            body: &[u8],
+            #body_param: &[u8],
             request_id: Option<String>,
         ) -> Result<Self::Output, String> {
             #read_body

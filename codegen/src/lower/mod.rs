@@ -49,7 +49,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     }
     let mut roots = operations_io.clone();
     roots.extend(error_ids.iter().map(String::as_str));
-    let reached = closure::reached_from_members(model, &roots)?;
+    let mut reached = closure::reached_from_members(model, &roots)?;
+    // `Unit` marks a member without a value; it is not a type of its own.
+    reached.remove(UNIT);
     let mut input_structures = closure::reached_from_members(model, &inputs)?;
     input_structures.retain(|id| matches!(model.shapes.get(id).map(|s| &s.kind), Some(ShapeKind::Structure(_))));
 

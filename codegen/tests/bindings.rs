@@ -1,0 +1,141 @@
+//! restJson1 HTTP bindings, on the `http_bindings` fixture, against a server on 127.0.0.1: the
+//! exact request (method, path, query, headers, body) and the response read back from the body,
+//! headers, status and payload.
+
+mod support;
+
+use std::collections::HashMap;
+
+use fixture_http_bindings::primitives::{Blob, Timestamp};
+use fixture_http_bindings::types::{Choice, Thing};
+use fixture_http_bindings::{Client, Config, Credentials};
+use support::{Reply, Server};
+
+fn client(server: &Server) -> Client {
+    Client::from_conf(
+        Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .endpoint_url(&server.url)
+            .build(),
+    )
+}
+
+#[tokio::test]
+async fn every_binding_kind_on_the_request_and_the_response() {
+    let reply = Reply::new(201, r#"{"name":"saved","size":42}"#)
+        .header("ETag", "\"abc\"")
+        .header("X-Count", "7")
+        .header("X-Flags", "a, \"b,c\"")
+        .header("X-Meta-Color", "blue");
+    let server = Server::start(vec![reply]).await;
+    let since = Timestamp::from_millis(1_700_000_000_125).unwrap_or(Timestamp::UNIX_EPOCH);
+    let output = client(&server)
+        .put_thing()
+        .thing_id("t 1")
+        .key("dir/file name.txt")
+        .limit(5)
+        .tags(vec!["x".to_owned(), "y z".to_owned()])
+        .since(since)
+        .extra(HashMap::from([("k".to_owned(), "v&w".to_owned()), ("limit".to_owned(), "ignored".to_owned())]))
+        .trace_id("trace-1")
+        .flags(vec!["one".to_owned(), "two,three".to_owned()])
+        .modified_after(since)
+        .meta(HashMap::from([("Owner".to_owned(), "me".to_owned())]))
+        .name("thing")
+        .data(Blob::from("hello"))
+        .choice(Choice::Number(3))
+        .doc(serde_json::json!({"free": ["form", 1]}))
+        .secret("hunter2")
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+
+    let request = &server.received()[0];
+    assert_eq!(request.method, "PUT");
+    assert_eq!(
+        request.path,
+        "/things/t%201/files/dir/file%20name.txt?fixed=1&limit=5&tag=x&tag=y%20z&since=2023-11-14T22%3A13%3A20.125Z&k=v%26w"
+    );
+    assert_eq!(request.headers["x-trace-id"], "trace-1");
+    assert_eq!(request.headers["x-flags"], r#"one, "two,three""#);
+    assert_eq!(request.headers["x-modified-after"], "Tue, 14 Nov 2023 22:13:20 GMT");
+    assert_eq!(request.headers["x-meta-owner"], "me");
+    assert_eq!(request.headers["content-type"], "application/json");
+    let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_else(|err| panic!("{err}"));
+    let token = body["clientToken"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(token.len(), 36, "an idempotency token is filled in: {body}");
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "clientToken": token,
+            "name": "thing",
+            "data": "aGVsbG8=",
+            "choice": {"number": 3},
+            "doc": {"free": ["form", 1]},
+            "secret": "hunter2",
+            "count": 0
+        }),
+        "only body members are in the body"
+    );
+
+    assert_eq!(output.status(), Some(201));
+    assert_eq!(output.etag(), Some("\"abc\""));
+    assert_eq!(output.count(), Some(7));
+    assert_eq!(output.flags(), ["a", "b,c"]);
+    assert_eq!(output.meta().and_then(|meta| meta.get("color")).map(String::as_str), Some("blue"));
+    let thing = output.thing().unwrap_or_else(|| panic!("the payload was sent"));
+    assert_eq!((thing.name(), thing.size()), (Some("saved"), Some(42)));
+}
+
+#[tokio::test]
+async fn no_body_members_no_body_and_blob_payloads_are_raw() {
+    let server =
+        Server::start(vec![Reply::new(200, "raw \u{1} bytes").header("Content-Type", "application/octet-stream")])
+            .await;
+    let output = client(&server).get_blob().id("a/b").send().await.unwrap_or_else(|err| panic!("{err}"));
+    let request = &server.received()[0];
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/blobs/a%2Fb"));
+    assert!(request.body.is_empty());
+    assert!(!request.headers.contains_key("content-type"));
+    assert_eq!(output.data().map(Blob::as_ref), Some(b"raw \x01 bytes".as_slice()));
+    assert_eq!(output.content_type(), Some("application/octet-stream"));
+}
+
+#[tokio::test]
+async fn a_bad_header_is_a_clear_error() {
+    let server = Server::start(vec![Reply::new(201, "{}").header("X-Count", "many")]).await;
+    let err = client(&server)
+        .put_thing()
+        .thing_id("t")
+        .key("k")
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(
+        err.to_string(),
+        "PutThing failed: the response is not a valid PutThing output: header `x-count` has the invalid value `many`: invalid digit found in string (HTTP 201)"
+    );
+}
+
+#[test]
+fn sensitive_members_are_redacted_and_unions_round_trip() {
+    let input = fixture_http_bindings::operation::put_thing::PutThingInput::builder()
+        .thing_id("t")
+        .key("k")
+        .secret("hunter2")
+        .build()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let shown = format!("{input:?}");
+    assert!(shown.contains("*** Sensitive Data Redacted ***") && !shown.contains("hunter2"), "{shown}");
+
+    let choice: Choice = serde_json::from_str(r#"{"thing": {"name": "n"}}"#).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(choice.as_thing().and_then(Thing::name), Some("n"));
+    assert_eq!(serde_json::from_str::<Choice>(r#"{"nothing": {}}"#).ok(), Some(Choice::Nothing));
+    assert_eq!(serde_json::from_str::<Choice>(r#"{"newMember": 1}"#).ok(), Some(Choice::Unknown));
+    assert_eq!(serde_json::from_str::<Choice>(r#"{"__type": "x", "text": "t"}"#).ok(), Some(Choice::Text("t".into())));
+    assert!(serde_json::from_str::<Choice>("{}").is_err());
+    assert!(serde_json::to_string(&Choice::Unknown).is_err());
+    assert_eq!(serde_json::to_string(&Choice::Nothing).ok().as_deref(), Some(r#"{"nothing":{}}"#));
+}
