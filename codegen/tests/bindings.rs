@@ -139,3 +139,32 @@ fn sensitive_members_are_redacted_and_unions_round_trip() {
     assert!(serde_json::to_string(&Choice::Unknown).is_err());
     assert_eq!(serde_json::to_string(&Choice::Nothing).ok().as_deref(), Some(r#"{"nothing":{}}"#));
 }
+
+#[tokio::test]
+async fn paginators_follow_tokens_to_the_last_page() {
+    let server = Server::start(vec![
+        Reply::new(200, r#"{"nextToken":"t1","things":[{"name":"a"},{"name":"b"}]}"#),
+        Reply::new(200, r#"{"nextToken":"t2","things":[]}"#),
+        Reply::new(200, r#"{"things":[{"name":"c"}]}"#),
+    ])
+    .await;
+    let things =
+        client(&server).list_things().max_results(2).into_items().collect().await.unwrap_or_else(|err| panic!("{err}"));
+    let names: Vec<&str> = things.iter().filter_map(Thing::name).collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    let paths: Vec<String> = server.received().into_iter().map(|request| request.path).collect();
+    assert_eq!(paths, ["/things?max=2", "/things?token=t1&max=2", "/things?token=t2&max=2"]);
+}
+
+#[tokio::test]
+async fn a_repeated_token_ends_the_pages() {
+    let server = Server::start(vec![Reply::new(200, r#"{"nextToken":"same","things":[{"name":"x"}]}"#)]).await;
+    let pages = client(&server).list_things().into_paginator().collect().await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(pages.len(), 2, "the second page repeats the token it was asked with");
+    assert_eq!(server.received().len(), 2);
+
+    let server = Server::start(vec![Reply::new(400, r#"{"__type":"Nope"}"#)]).await;
+    let mut pages = client(&server).list_things().into_paginator();
+    assert!(matches!(pages.next().await, Some(Err(_))));
+    assert!(pages.next().await.is_none(), "an error ends the pages");
+}

@@ -54,6 +54,9 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     files.rust("src/endpoint/rules.rs", endpoint::emit(endpoints))?;
     files.runtime("src/http.rs", runtime::HTTP)?;
     files.runtime("src/invoke.rs", runtime::INVOKE)?;
+    if operations.iter().any(|operation| operation.pagination.is_some()) {
+        files.runtime("src/paginate.rs", runtime::PAGINATE)?;
+    }
     files.runtime("src/protocol.rs", runtime::PROTOCOL)?;
     files.runtime("src/retry.rs", runtime::RETRY)?;
     files.runtime("src/validation.rs", runtime::VALIDATION)?;
@@ -194,6 +197,11 @@ fn crate_root(krate: &Crate) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let paginate = if krate.operations.iter().any(|operation| operation.pagination.is_some()) {
+        quote! { pub mod paginate; }
+    } else {
+        TokenStream::new()
+    };
     let types = if krate.structures.is_empty()
         && krate.enums.is_empty()
         && krate.unions.is_empty()
@@ -216,6 +224,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
         pub mod http;
         mod invoke;
         pub mod operation;
+        #paginate
         #primitives
         #types
         #patterns

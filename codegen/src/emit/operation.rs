@@ -6,11 +6,22 @@ use quote::{format_ident, quote};
 use super::rust::{deprecated, docs, inner_docs, type_path};
 use super::structure;
 use crate::error::Error;
-use crate::lower::ir::{ErrorMessage, ErrorVariant, Http, Member, Operation, Pattern, RustType, Structure};
+use crate::lower::ir::{ErrorMessage, ErrorVariant, Http, Member, Operation, Pagination, Pattern, RustType, Structure};
 
 pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, Error> {
-    let Operation { shape_id, name, module: _, docs: doc_lines, deprecated: note, http, uri: _, input, output, errors } =
-        operation;
+    let Operation {
+        shape_id,
+        name,
+        module: _,
+        docs: doc_lines,
+        deprecated: note,
+        http,
+        uri: _,
+        input,
+        output,
+        errors,
+        pagination,
+    } = operation;
     let ident = format_ident!("{}", name);
     let module_docs = if doc_lines.is_empty() { vec![format!("The `{name}` operation.")] } else { doc_lines.clone() };
     let module_docs = inner_docs(&module_docs);
@@ -24,7 +35,7 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
     let error_enum = error_enum(name, errors);
     let operation_impl = operation_impl(&ident, name, output, errors)?;
     let request_impl = super::bindings::request_impl(operation)?;
-    let fluent_builder = fluent_builder(name, note.as_ref(), input);
+    let fluent_builder = fluent_builder(name, note.as_ref(), input, pagination.as_ref());
 
     Ok(quote! {
         #module_docs
@@ -183,7 +194,12 @@ fn operation_impl(
 
 /// `client.describe_deployment_job().job(arn).send().await`: the input builder's setters, then
 /// build, validate and send.
-fn fluent_builder(name: &str, deprecated_note: Option<&String>, input: &Structure) -> TokenStream {
+fn fluent_builder(
+    name: &str,
+    deprecated_note: Option<&String>,
+    input: &Structure,
+    pagination: Option<&Pagination>,
+) -> TokenStream {
     let ident = format_ident!("{name}FluentBuilder");
     let operation = format_ident!("{name}");
     let input_name = format_ident!("{}", input.path.name);
@@ -238,6 +254,10 @@ fn fluent_builder(name: &str, deprecated_note: Option<&String>, input: &Structur
             )*
         }
     };
+    let paginators = match pagination {
+        Some(pagination) => paginators(name, pagination),
+        None => TokenStream::new(),
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -271,6 +291,50 @@ fn fluent_builder(name: &str, deprecated_note: Option<&String>, input: &Structur
                 })?;
                 self.handle.invoke::<super::#operation>(request).await
             }
+
+            #paginators
         }
+    }
+}
+
+/// `into_paginator()` and `into_items()` of a paginated operation's fluent builder.
+fn paginators(name: &str, pagination: &Pagination) -> TokenStream {
+    let Pagination { input_token, output_token, items } = pagination;
+    let output = format_ident!("{name}Output");
+    let error = format_ident!("{name}Error");
+    let setter = input_token.setter.ident();
+    let getter = output_token.field.ident();
+    let token = if matches!(output_token.ty, RustType::Option(_)) {
+        quote! { page.#getter() }
+    } else {
+        quote! { Some(page.#getter()) }
+    };
+    let pages_doc = format!(
+        " Every page of results: each request sends the previous page's `{}` as `{}`, until a page comes without one.",
+        output_token.wire, input_token.wire
+    );
+    let items_method = items.as_ref().and_then(|items| {
+        let RustType::Vec(item) = &items.value_ty else { return None };
+        let item = super::rust::rust_type(item, None);
+        let field = items.field.ident();
+        let take = if matches!(items.ty, RustType::Option(_)) { quote! { page.#field.unwrap_or_default() } } else { quote! { page.#field } };
+        let doc = format!(" Every item of `{}` on every page, in order.", items.wire);
+        Some(quote! {
+            #[doc = #doc]
+            pub fn into_items(self) -> crate::paginate::Items<super::#output, crate::error::SdkError<super::#error>, #item> {
+                self.into_paginator().items(|page| #take)
+            }
+        })
+    });
+    quote! {
+        #[doc = #pages_doc]
+        pub fn into_paginator(self) -> crate::paginate::Pages<super::#output, crate::error::SdkError<super::#error>> {
+            crate::paginate::Pages::new(
+                move |token| Box::pin(self.clone().#setter(token).send()),
+                |page| #token,
+            )
+        }
+
+        #items_method
     }
 }

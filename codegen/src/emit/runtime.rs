@@ -17,6 +17,7 @@ pub const ERROR: &str = include_str!("../../runtime/error.rs");
 pub const HTTP: &str = include_str!("../../runtime/http.rs");
 pub const INVOKE: &str = include_str!("../../runtime/invoke.rs");
 pub const PROFILE: &str = include_str!("../../runtime/profile.rs");
+pub const PAGINATE: &str = include_str!("../../runtime/paginate.rs");
 pub const PROTOCOL: &str = include_str!("../../runtime/protocol.rs");
 pub const RETRY: &str = include_str!("../../runtime/retry.rs");
 pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");

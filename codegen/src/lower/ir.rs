@@ -78,6 +78,19 @@ pub struct Operation {
     pub input: Structure,
     pub output: Structure,
     pub errors: Vec<ErrorVariant>,
+    /// `@paginated`: how to follow the pages.
+    pub pagination: Option<Pagination>,
+}
+
+/// The members a paginator follows.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The input member set from the previous page (`next_token`).
+    pub input_token: Member,
+    /// The output member with the next page's token.
+    pub output_token: Member,
+    /// The output list of items, when the model names one.
+    pub items: Option<Member>,
 }
 
 /// A piece of an operation's URI pattern.

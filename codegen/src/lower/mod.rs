@@ -22,7 +22,7 @@ use self::ir::{
 use self::naming::Namespace;
 use self::symbols::Symbols;
 use crate::error::{shape_path, Error};
-use crate::parse::{EnumMember, ErrorKind, Member as ModelMember, Model, Shape, ShapeKind, UNIT};
+use crate::parse::{EnumMember, ErrorKind, Member as ModelMember, Model, Paginated, Shape, ShapeKind, UNIT};
 use crate::Options;
 
 /// Variant names of every enum that the generator adds itself.
@@ -114,7 +114,13 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     let mut operations = Vec::new();
     let mut modules = Namespace::with_reserved(&["builders"]);
     for id in &operation_ids {
-        operations.push(lowerer.operation(model.shape(id)?, &service.errors, &locations, &mut modules)?);
+        operations.push(lowerer.operation(
+            model.shape(id)?,
+            &service.errors,
+            service_shape.traits.paginated.as_ref(),
+            &locations,
+            &mut modules,
+        )?);
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
 
@@ -203,6 +209,36 @@ fn mark_fallbacks(
         }
     }
     any_required
+}
+
+/// An operation's `@paginated`, completed by the service's (which gives defaults).
+fn operation_paginated(operation: &Shape, service: Option<&Paginated>) -> Option<Paginated> {
+    let own = operation.traits.paginated.as_ref()?;
+    let fallback = service.cloned().unwrap_or_default();
+    Some(Paginated {
+        input_token: own.input_token.clone().or(fallback.input_token),
+        output_token: own.output_token.clone().or(fallback.output_token),
+        items: own.items.clone().or(fallback.items),
+        page_size: own.page_size.clone().or(fallback.page_size),
+    })
+}
+
+/// The members a paginator follows. Tokens must be top-level string members; nested paths
+/// (`a.b`) are not followed yet, and such an operation gets no paginator.
+fn pagination(paginated: Option<Paginated>, input: &ir::Structure, output: &ir::Structure) -> Option<ir::Pagination> {
+    let paginated = paginated?;
+    let find = |structure: &ir::Structure, name: &Option<String>| {
+        let name = name.as_deref()?;
+        structure.members.iter().find(|member| member.wire == name || member.field.as_str() == name).cloned()
+    };
+    let input_token = find(input, &paginated.input_token)?;
+    let output_token = find(output, &paginated.output_token)?;
+    let is_string = |member: &Member| member.value_ty == ir::RustType::String;
+    if !is_string(&input_token) || !is_string(&output_token) {
+        return None;
+    }
+    let items = find(output, &paginated.items).filter(|member| matches!(member.value_ty, ir::RustType::Vec(_)));
+    Some(ir::Pagination { input_token, output_token, items })
 }
 
 /// Where a member of an operation's input or output travels.
@@ -415,6 +451,7 @@ impl Lowerer<'_, '_> {
         &mut self,
         shape: &Shape,
         service_errors: &[String],
+        service_paginated: Option<&Paginated>,
         locations: &BTreeMap<String, TypePath>,
         modules: &mut Namespace,
     ) -> Result<Operation, Error> {
@@ -473,6 +510,7 @@ impl Lowerer<'_, '_> {
             )
         })?;
         let uri = uri_parts(shape, &http.uri, &mut input)?;
+        let pagination = pagination(operation_paginated(shape, service_paginated), &input, &output);
         Ok(Operation {
             shape_id: shape.id.clone(),
             module,
@@ -483,6 +521,7 @@ impl Lowerer<'_, '_> {
             input,
             output,
             errors,
+            pagination,
             name,
         })
     }
