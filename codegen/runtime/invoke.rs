@@ -26,10 +26,23 @@ pub(crate) struct ServiceInfo {
     pub(crate) env_name: &'static str,
 }
 
+/// Whether an operation's requests are signed (`@auth`, `@optionalAuth`).
+#[allow(dead_code)]
+pub(crate) enum Signing {
+    /// Signed; credentials are required.
+    Required,
+    /// Signed when credentials are configured.
+    Optional,
+    /// Never signed.
+    Anonymous,
+}
+
 /// What the generated code of each operation provides.
 pub(crate) trait Operation {
     /// The operation's name in the model.
     const NAME: &'static str;
+    /// Whether its requests are signed.
+    const SIGNING: Signing;
     /// The operation's output.
     type Output;
     /// The operation's error enum.
@@ -104,30 +117,40 @@ impl Handle {
         let endpoint =
             self.endpoint().map_err(|source| SdkError::Endpoint { operation: O::NAME, source: source.clone() })?;
         let auth = SigningOverrides::from(endpoint);
-        let region = auth.region.or(self.config.region.as_deref()).ok_or_else(|| {
-            config_error("no region is configured: set one with `Config::builder().region(..)` or AWS_REGION".into())
-        })?;
+        let region = auth.region.or(self.config.region.as_deref());
         let signing_name = auth.name.unwrap_or(crate::client::SERVICE.signing_name);
-        let provider = self.config.credentials.as_ref().ok_or_else(|| {
-            config_error(
-                "no credentials are configured: set them with `Config::builder().credentials(..)` or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-                    .into(),
-            )
-        })?;
-        let credentials = provider
-            .provide_credentials()
-            .await
-            .map_err(|source| SdkError::Credentials { operation: O::NAME, source: Box::new(source) })?;
-        let identity = Identity::from(credentials);
+        let provider = match (O::SIGNING, self.config.credentials.as_ref()) {
+            (Signing::Anonymous, _) | (Signing::Optional, None) => None,
+            (_, Some(provider)) => Some(provider),
+            (Signing::Required, None) => {
+                return Err(config_error(
+                    "no credentials are configured: set them with `Config::builder().credentials(..)` or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                        .into(),
+                ))
+            }
+        };
+        let signer = match provider {
+            None => None,
+            Some(provider) => {
+                let region = region.ok_or_else(|| {
+                    config_error("no region is configured: set one with `Config::builder().region(..)` or AWS_REGION".into())
+                })?;
+                let credentials = provider
+                    .provide_credentials()
+                    .await
+                    .map_err(|source| SdkError::Credentials { operation: O::NAME, source: Box::new(source) })?;
+                Some((Identity::from(credentials), region))
+            }
+        };
         let uri = format!("{}{}", endpoint.url().trim_end_matches('/'), request.path);
         let uri: http::Uri = uri.parse().map_err(|err| config_error(format!("the endpoint URL `{uri}` is not valid: {err}")))?;
         let http = self.http_client().map_err(config_error)?;
-        let target = Target { uri: &uri, region, signing_name, headers: endpoint.headers() };
+        let target = Target { uri: &uri, signing_name, headers: endpoint.headers() };
 
         let max_attempts = self.config.max_attempts.max(1);
         let mut attempt = 1;
         loop {
-            let signed = self.sign(request, &target, &identity).map_err(|err| SdkError::Request {
+            let signed = self.sign(request, &target, signer.as_ref()).map_err(|err| SdkError::Request {
                 operation: O::NAME,
                 message: format!("the request could not be signed: {err}"),
             })?;
@@ -218,7 +241,7 @@ impl Handle {
         &self,
         request: &HttpRequest,
         target: &Target<'_>,
-        identity: &Identity,
+        signer: Option<&(Identity, &str)>,
     ) -> Result<http::Request<Vec<u8>>, Box<dyn std::error::Error + Send + Sync>> {
         let uri = target.uri;
         let mut builder = http::Request::builder().method(request.method).uri(uri.clone());
@@ -238,39 +261,40 @@ impl Handle {
         }
         let mut http_request = builder.header(http::header::USER_AGENT, USER_AGENT).body(request.body.clone())?;
 
-        let time = self.config.time_source.as_ref().map_or_else(SystemTime::now, |now| now());
-        let params = v4::SigningParams::builder()
-            .identity(identity)
-            .region(target.region)
-            .name(target.signing_name)
-            .time(time)
-            .settings(SigningSettings::default())
-            .build()?
-            .into();
-        let headers = http_request
-            .headers()
-            .iter()
-            .map(|(name, value)| value.to_str().map(|value| (name.as_str(), value)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let uri_text = uri.to_string();
-        let signable = SignableRequest::new(
-            request.method,
-            uri_text.as_str(),
-            headers.into_iter(),
-            SignableBody::Bytes(&request.body),
-        )?;
-        let (instructions, _signature) = sign(signable, &params)?.into_parts();
-        instructions.apply_to_request_http1x(&mut http_request);
+        if let Some((identity, region)) = signer {
+            let time = self.config.time_source.as_ref().map_or_else(SystemTime::now, |now| now());
+            let params = v4::SigningParams::builder()
+                .identity(identity)
+                .region(region)
+                .name(target.signing_name)
+                .time(time)
+                .settings(SigningSettings::default())
+                .build()?
+                .into();
+            let headers = http_request
+                .headers()
+                .iter()
+                .map(|(name, value)| value.to_str().map(|value| (name.as_str(), value)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let uri_text = uri.to_string();
+            let signable = SignableRequest::new(
+                request.method,
+                uri_text.as_str(),
+                headers.into_iter(),
+                SignableBody::Bytes(&request.body),
+            )?;
+            let (instructions, _signature) = sign(signable, &params)?.into_parts();
+            instructions.apply_to_request_http1x(&mut http_request);
+        }
         http_request.headers_mut().insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(request.body.len()));
         Ok(http_request)
     }
 }
 
-/// Where and how one request is sent: its URL, the region and name it is signed for, and the
+/// Where and how one request is sent: its URL, the name it is signed for, and the
 /// headers the endpoint asks for.
 struct Target<'a> {
     uri: &'a http::Uri,
-    region: &'a str,
     signing_name: &'a str,
     headers: &'a [(String, Vec<String>)],
 }

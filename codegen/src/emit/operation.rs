@@ -6,7 +6,9 @@ use quote::{format_ident, quote};
 use super::rust::{deprecated, docs, inner_docs, type_path};
 use super::structure;
 use crate::error::Error;
-use crate::lower::ir::{ErrorMessage, ErrorVariant, Http, Member, Operation, Pagination, Pattern, RustType, Structure};
+use crate::lower::ir::{
+    ErrorMessage, ErrorVariant, Http, Member, Operation, Pagination, Pattern, RustType, Signing, Structure,
+};
 
 pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, Error> {
     let Operation {
@@ -21,6 +23,7 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
         output,
         errors,
         pagination,
+        signing,
     } = operation;
     let ident = format_ident!("{}", name);
     let module_docs = if doc_lines.is_empty() { vec![format!("The `{name}` operation.")] } else { doc_lines.clone() };
@@ -33,7 +36,7 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
     let structure::Emitted { item: input_item, builder: input_builder } = structure::emit(input, patterns);
     let structure::Emitted { item: output_item, builder: output_builder } = structure::emit(output, patterns);
     let error_enum = error_enum(name, errors);
-    let operation_impl = operation_impl(&ident, name, output, errors)?;
+    let operation_impl = operation_impl(&ident, name, output, errors, *signing)?;
     let request_impl = super::bindings::request_impl(operation)?;
     let fluent_builder = fluent_builder(name, note.as_ref(), input, pagination.as_ref());
 
@@ -157,7 +160,13 @@ fn operation_impl(
     name: &str,
     output: &Structure,
     errors: &[ErrorVariant],
+    signing: Signing,
 ) -> Result<TokenStream, Error> {
+    let signing = match signing {
+        Signing::Required => quote! { crate::invoke::Signing::Required },
+        Signing::Optional => quote! { crate::invoke::Signing::Optional },
+        Signing::Anonymous => quote! { crate::invoke::Signing::Anonymous },
+    };
     let output_name = format_ident!("{}", output.path.name);
     let error_name = format_ident!("{name}Error");
     let codes = errors.iter().map(|error| error.code.as_str());
@@ -182,6 +191,7 @@ fn operation_impl(
     Ok(quote! {
         impl crate::invoke::Operation for #ident {
             const NAME: &'static str = #name;
+            const SIGNING: crate::invoke::Signing = #signing;
             type Output = #output_name;
             type Error = #error_name;
 

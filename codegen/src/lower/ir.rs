@@ -80,6 +80,18 @@ pub struct Operation {
     pub errors: Vec<ErrorVariant>,
     /// `@paginated`: how to follow the pages.
     pub pagination: Option<Pagination>,
+    pub signing: Signing,
+}
+
+/// Whether requests of an operation are signed (`@auth`, `@optionalAuth`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signing {
+    /// Signed; credentials are required.
+    Required,
+    /// Signed when credentials are configured, sent unsigned otherwise.
+    Optional,
+    /// Never signed (`@auth([])`).
+    Anonymous,
 }
 
 /// The members a paginator follows.

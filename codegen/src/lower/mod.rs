@@ -522,6 +522,11 @@ impl Lowerer<'_, '_> {
             output,
             errors,
             pagination,
+            signing: match (&shape.traits.auth, shape.traits.optional_auth) {
+                (Some(schemes), _) if schemes.is_empty() => ir::Signing::Anonymous,
+                (_, true) => ir::Signing::Optional,
+                _ => ir::Signing::Required,
+            },
             name,
         })
     }

@@ -47,6 +47,9 @@ pub struct Traits {
     pub streaming: bool,
     pub media_type: Option<String>,
     pub paginated: Option<Paginated>,
+    /// `smithy.api#auth`: the auth schemes an operation accepts; `Some([])` means none.
+    pub auth: Option<Vec<String>>,
+    pub optional_auth: bool,
 }
 
 /// `smithy.api#default`.
@@ -236,6 +239,11 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
                     _ => return Err(cx.error("a default must be null, a boolean, a number, a string, [] or {}")),
                 });
             }
+            "smithy.api#auth" => {
+                let schemes = value.as_array().ok_or_else(|| cx.error("`auth` must be an array of shape IDs"))?;
+                traits.auth = Some(schemes.iter().filter_map(Value::as_str).map(str::to_owned).collect());
+            }
+            "smithy.api#optionalAuth" => traits.optional_auth = true,
             "smithy.api#paginated" => {
                 traits.paginated = Some(Paginated {
                     input_token: cx.field_string("inputToken")?,

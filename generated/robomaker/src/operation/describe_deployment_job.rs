@@ -38,6 +38,8 @@ impl DescribeDeploymentJob {
 impl crate::invoke::Operation for DescribeDeploymentJob {
     const NAME: &'static str = "DescribeDeploymentJob";
 
+    const SIGNING: crate::invoke::Signing = crate::invoke::Signing::Required;
+
     type Output = DescribeDeploymentJobOutput;
 
     type Error = DescribeDeploymentJobError;
