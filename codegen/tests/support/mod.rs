@@ -133,6 +133,19 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Received> {
     Some(Received { method, path, headers, body })
 }
 
+/// RFC 3986 encoding of everything but unreserved characters, as SigV4 specifies.
+fn uri_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                char::from(byte).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
+}
+
 fn hmac(key: &[u8], data: &str) -> Vec<u8> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|err| panic!("{err}"));
     mac.update(data.as_bytes());
@@ -174,6 +187,15 @@ pub fn parse_authorization(header: &str) -> Authorization {
 pub fn expected_signature(request: &Received, secret: &str) -> String {
     let authorization = parse_authorization(&request.headers["authorization"]);
     let (path, query) = request.path.split_once('?').unwrap_or((&request.path, ""));
+    // Services other than S3 encode the (already encoded) path once more, and sort the query.
+    let path: String = path.split('/').map(uri_encode).collect::<Vec<_>>().join("/");
+    let mut pairs: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty()).collect();
+    pairs.sort_unstable();
+    let query = pairs
+        .iter()
+        .map(|pair| if pair.contains('=') { (*pair).to_owned() } else { format!("{pair}=") })
+        .collect::<Vec<_>>()
+        .join("&");
     let canonical_headers: String = authorization
         .signed_headers
         .iter()
@@ -181,8 +203,8 @@ pub fn expected_signature(request: &Received, secret: &str) -> String {
         .collect();
     let canonical_request = [
         request.method.as_str(),
-        path,
-        query,
+        &path,
+        &query,
         &canonical_headers,
         &authorization.signed_headers.join(";"),
         &hex(&Sha256::digest(&request.body)),
