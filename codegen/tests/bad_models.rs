@@ -119,3 +119,11 @@ fn garbage_never_panics() {
         assert!(generate(input, &Options::default()).is_err(), "accepted: {input}");
     }
 }
+
+#[test]
+fn streaming_members_are_a_clear_error() {
+    let model = model_with(r#", "ex#A": {"type": "blob", "traits": {"smithy.api#streaming": {}}}"#);
+    let err = error(&model);
+    assert_eq!(err.shape(), Some("ex#Op"));
+    assert!(err.message().contains("member `a` is a stream"), "{err}");
+}

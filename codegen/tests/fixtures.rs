@@ -57,6 +57,10 @@ fn lists_validate_their_length_and_items() {
     let err = input.validate().err().unwrap_or_else(|| panic!("expected violations"));
     let found: Vec<String> = err.violations().iter().map(ToString::to_string).collect();
     assert_eq!(found, ["names: length 6 is above 5", "names[1]: length 0 is below 1"]);
+    let sparse = ListThingsInput::builder().sparse(vec![Some("ok".to_owned()), None, Some(String::new())]).build();
+    assert_eq!(to_json(&sparse), serde_json::json!({"sparse": ["ok", null, ""]}));
+    let err = sparse.validate().err().map(|err| err.to_string());
+    assert_eq!(err.as_deref(), Some("invalid `ListThingsInput`: sparse[2]: length 0 is below 1"));
     let output: ListThingsOutput = parse(r#"{"things": [{"name": "x"}, {}]}"#);
     assert_eq!(output.things().len(), 2);
     assert_eq!(output.things()[0].name(), Some("x"));
@@ -93,6 +97,11 @@ fn floats_check_their_range() {
     assert!(MeasureInput::builder().ratio(0.25).build().validate().is_ok());
     let output: MeasureOutput = parse(r#"{"percent": 42.5}"#);
     assert_eq!(output.percent(), Some(42.5_f32));
+    // restJson1 sends NaN and the infinities as strings.
+    let output: MeasureOutput = parse(r#"{"percent": "-Infinity"}"#);
+    assert_eq!(output.percent(), Some(f32::NEG_INFINITY));
+    let input = MeasureInput::builder().scale(f64::NAN).build();
+    assert_eq!(to_json(&input), serde_json::json!({"scale": "NaN"}));
 }
 
 #[test]

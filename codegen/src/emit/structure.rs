@@ -187,6 +187,10 @@ fn field(member: &Member, module: &Module) -> TokenStream {
             Some(TimestampFormat::HttpDate) => Some("http_date"),
             Some(TimestampFormat::EpochSeconds) | None => None,
         };
+        if matches!(value_ty, RustType::F32 | RustType::F64) {
+            let path = if optional { "crate::protocol::float_option" } else { "crate::protocol::float" };
+            serde.push(quote! { with = #path });
+        }
         if let (Some(format), RustType::Timestamp) = (format, value_ty) {
             let path =
                 format!("crate::primitives::timestamp::format::{format}{}", if optional { "_option" } else { "" });

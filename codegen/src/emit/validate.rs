@@ -83,6 +83,15 @@ fn member_check(member: &Member, patterns: &[Pattern]) -> TokenStream {
 
 /// Checks on `value`, a reference to a value of type `ty`, reporting to `validator`.
 fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]) -> TokenStream {
+    if let RustType::Option(inner) = ty {
+        // An item of a `@sparse` collection: only a present value is checked.
+        let body = value_check(check, inner, value, patterns);
+        return if body.is_empty() {
+            body
+        } else {
+            quote! { if let Some(#value) = #value { #body } }
+        };
+    }
     let Check { length, range, pattern, nested } = check;
     let ty = match ty {
         RustType::Box(inner) => inner,

@@ -510,6 +510,22 @@ impl Lowerer<'_, '_> {
             )
         })?;
         let uri = uri_parts(shape, &http.uri, &mut input)?;
+        for id in [&operation.input, &operation.output].into_iter().flatten() {
+            if let ShapeKind::Structure(members) = &self.model.shape(id)?.kind {
+                for member in members {
+                    if self.model.shape(&member.target)?.traits.streaming {
+                        return Err(Error::in_shape(
+                            &shape.id,
+                            shape_path(&member.target),
+                            format!(
+                                "member `{}` is a stream (`@streaming` on `{}`); streaming bodies and event streams are not supported yet",
+                                member.name, member.target
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
         let pagination = pagination(operation_paginated(shape, service_paginated), &input, &output);
         Ok(Operation {
             shape_id: shape.id.clone(),

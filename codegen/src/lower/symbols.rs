@@ -72,9 +72,15 @@ impl<'a> Symbols<'a> {
                 self.uses_timestamp = true;
                 RustType::Timestamp
             }
-            ShapeKind::List(member) => RustType::Vec(Box::new(self.value(&member.target)?)),
+            // `@sparse` collections may hold nulls.
+            ShapeKind::List(member) => {
+                let item = self.value(&member.target)?;
+                RustType::Vec(Box::new(if shape.traits.sparse { RustType::Option(Box::new(item)) } else { item }))
+            }
             ShapeKind::Map { key, value } => {
-                RustType::Map(Box::new(self.value(&key.target)?), Box::new(self.value(&value.target)?))
+                let item = self.value(&value.target)?;
+                let item = if shape.traits.sparse { RustType::Option(Box::new(item)) } else { item };
+                RustType::Map(Box::new(self.value(&key.target)?), Box::new(item))
             }
             ShapeKind::Enum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => match self.locations.get(id) {
                 Some(path) => RustType::Named(path.clone()),

@@ -198,6 +198,127 @@ where
         .map_err(|err| format!("header `{name}` has the invalid value `{value}`: {err}"))
 }
 
+/// Serde for float members: restJson1 writes NaN and the infinities as the
+/// strings `"NaN"`, `"Infinity"` and `"-Infinity"`, which JSON numbers cannot
+/// hold. `#[serde(with = "crate::protocol::float")]` and `float_option`.
+#[allow(dead_code)]
+pub(crate) mod float {
+    use serde::{de, Deserializer, Serializer};
+
+    /// `f32` and `f64`, through `f64`.
+    pub(crate) trait Float: Copy {
+        fn to_f64(self) -> f64;
+
+        fn from_f64(value: f64) -> Self;
+    }
+
+    impl Float for f64 {
+        fn to_f64(self) -> f64 {
+            self
+        }
+
+        fn from_f64(value: f64) -> Self {
+            value
+        }
+    }
+
+    impl Float for f32 {
+        fn to_f64(self) -> f64 {
+            f64::from(self)
+        }
+
+        #[allow(clippy::cast_possible_truncation)]
+        fn from_f64(value: f64) -> Self {
+            value as f32
+        }
+    }
+
+    pub(crate) fn serialize<T: Float, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let value = value.to_f64();
+        if value.is_finite() {
+            serializer.serialize_f64(value)
+        } else {
+            serializer.serialize_str(&super::float_text(value))
+        }
+    }
+
+    pub(crate) fn deserialize<'de, T: Float, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_any(Visitor).map(T::from_f64)
+    }
+
+    struct Visitor;
+
+    impl de::Visitor<'_> for Visitor {
+        type Value = f64;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"")
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<f64, E> {
+            Ok(value)
+        }
+
+        #[allow(clippy::cast_precision_loss)]
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<f64, E> {
+            Ok(value as f64)
+        }
+
+        #[allow(clippy::cast_precision_loss)]
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<f64, E> {
+            Ok(value as f64)
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<f64, E> {
+            match value {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
+            }
+        }
+    }
+}
+
+/// [`float`] for optional members.
+#[allow(dead_code)]
+pub(crate) mod float_option {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use super::float::Float;
+
+    pub(crate) fn serialize<T: Float, S: Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => super::float::serialize(value, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, T: Float, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(deserialize_with = "deserialize_f64")] f64);
+
+        fn deserialize_f64<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<f64, D::Error> {
+            super::float::deserialize(deserializer)
+        }
+        Ok(
+            Option::<Wrapped>::deserialize(deserializer)?
+                .map(|Wrapped(value)| T::from_f64(value)),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +361,37 @@ mod tests {
         assert!(
             error.starts_with("header `x-count` has the invalid value `many`"), "{error}"
         );
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Floats {
+        #[serde(with = "float")]
+        plain: f64,
+        #[serde(with = "float_option", default)]
+        optional: Option<f32>,
+    }
+
+    #[test]
+    fn floats_write_nan_and_infinities_as_strings() {
+        let value = Floats {
+            plain: f64::INFINITY,
+            optional: Some(f32::NEG_INFINITY),
+        };
+        let json = serde_json::to_string(&value).unwrap_or_default();
+        assert_eq!(json, r#"{"plain":"Infinity","optional":"-Infinity"}"#);
+        assert_eq!(serde_json::from_str::< Floats > (& json).ok(), Some(value));
+        let nan: Floats = serde_json::from_str(r#"{"plain":"NaN"}"#)
+            .unwrap_or(Floats {
+                plain: 0.0,
+                optional: None,
+            });
+        assert!(nan.plain.is_nan() && nan.optional.is_none());
+        let plain: Floats = serde_json::from_str(r#"{"plain":1.5,"optional":2}"#)
+            .unwrap_or(Floats {
+                plain: 0.0,
+                optional: None,
+            });
+        assert_eq!(plain, Floats { plain : 1.5, optional : Some(2.0) });
+        assert!(serde_json::from_str::< Floats > (r#"{"plain":"nan"}"#).is_err());
     }
 }

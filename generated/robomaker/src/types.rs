@@ -667,7 +667,12 @@ pub struct ProgressDetail {
     )]
     pub current_progress: Option<RobotDeploymentStep>,
     /// Percentage of the step that is done. This currently only applies to the `Downloading/Extracting` step of the deployment. It is empty for other steps.
-    #[serde(rename = "percentDone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "percentDone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::protocol::float_option"
+    )]
     pub percent_done: Option<f32>,
     /// Estimated amount of time in seconds remaining in the step. This currently only applies to the `Downloading/Extracting` step of the deployment. It is empty for other steps.
     #[serde(
