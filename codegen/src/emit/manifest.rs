@@ -12,7 +12,8 @@ pub fn emit(name: &str, service: &Service, timestamps: bool, blobs: bool, unicod
     out.push_str(&format!("name = {}\n", toml_string(name)));
     out.push_str("version = \"0.1.0\"\n");
     out.push_str("edition = \"2021\"\n");
-    out.push_str("rust-version = \"1.88\"\n");
+    // The floor of aws-sigv4 and the aws-smithy crates it brings.
+    out.push_str("rust-version = \"1.94.1\"\n");
     out.push_str(&format!("description = {}\n", toml_string(&description)));
     out.push_str("license = \"Apache-2.0\"\n");
     out.push_str("publish = false\n\n");
