@@ -1,1 +1,428 @@
-fn main() {}
+//! Per-call cost of a signed `DescribeDeploymentJob`: this project's generated `robomaker`
+//! client against `aws-sdk-robomaker` 1.87.0, both over an in-memory transport that answers
+//! every request at once with the same canned 200 response (no sockets).
+//!
+//! Both clients build the input, serialize it, resolve the endpoint, sign with SigV4 (static
+//! credentials, region `us-east-1`), "send" through their transport seam and parse the whole
+//! JSON body into their output type. Everything runs on one thread, in a tokio
+//! `current_thread` runtime.
+//!
+//! Two measurements:
+//! - time: criterion, calls per second (`thrpt`, one element = one call), measured with
+//!   `iter_custom` inside one `block_on`, so the runtime's entry cost is not counted;
+//! - allocations: a counting global allocator, switched on only around a loop of
+//!   [`ALLOC_CALLS`] calls made after a warm-up, printed as a table before criterion runs.
+//!
+//! aws-sdk-robomaker is measured as configured by default (`BehaviorVersion::latest()`), and
+//! also "lean": stalled-stream protection off, retries off and no identity cache, which only
+//! removes work it does and ours does not need for an in-memory 200 response.
+//!
+//! Run: `cd bench && CARGO_TARGET_DIR=../target/bench cargo bench --bench per_call`.
+
+#![allow(deprecated)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+
+/// Counts allocations while [`COUNTING`] is on; otherwise only forwards to [`System`].
+struct CountingAlloc;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCS: AtomicU64 = AtomicU64::new(0);
+static REALLOCS: AtomicU64 = AtomicU64::new(0);
+static BYTES: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every method forwards to `System` with the same arguments; the counters have no
+// effect on the memory handed out.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Relaxed) {
+            ALLOCS.fetch_add(1, Relaxed);
+            BYTES.fetch_add(layout.size() as u64, Relaxed);
+        }
+        // SAFETY: the caller's contract for `alloc` is `System::alloc`'s.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Relaxed) {
+            ALLOCS.fetch_add(1, Relaxed);
+            BYTES.fetch_add(layout.size() as u64, Relaxed);
+        }
+        // SAFETY: as for `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.load(Relaxed) {
+            REALLOCS.fetch_add(1, Relaxed);
+            BYTES.fetch_add(new_size.saturating_sub(layout.size()) as u64, Relaxed);
+        }
+        // SAFETY: as for `alloc`; `ptr` and `layout` come from this allocator, i.e. `System`.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` with `layout`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAlloc = CountingAlloc;
+
+/// What the allocator counted over a stretch of code.
+#[derive(Debug, Clone, Copy)]
+struct Counts {
+    allocs: u64,
+    reallocs: u64,
+    bytes: u64,
+}
+
+/// Counts the allocations `f` makes.
+fn counted<T>(f: impl FnOnce() -> T) -> (T, Counts) {
+    let before = (ALLOCS.load(Relaxed), REALLOCS.load(Relaxed), BYTES.load(Relaxed));
+    COUNTING.store(true, Relaxed);
+    let value = f();
+    COUNTING.store(false, Relaxed);
+    let counts = Counts {
+        allocs: ALLOCS.load(Relaxed) - before.0,
+        reallocs: REALLOCS.load(Relaxed) - before.1,
+        bytes: BYTES.load(Relaxed) - before.2,
+    };
+    (value, counts)
+}
+
+/// Calls in the allocation-counting loop.
+const ALLOC_CALLS: u64 = 10_000;
+/// Calls made before counting, so one-time set-up (endpoint, caches, lazy statics) is excluded.
+const WARM_UP_CALLS: u64 = 100;
+
+const ACCESS_KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
+const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const REGION: &str = "us-east-1";
+const JOB_ARN: &str = "arn:aws:robomaker:us-east-1:123456789012:deployment-job/deployment-2b9k7lp4wxy8";
+const REQUEST_ID: &str = "6f1c0b5e-3c1d-4f8e-9a4b-2d7e8f9a0b1c";
+/// Robot deployments in the canned response.
+const ROBOTS: usize = 4;
+
+/// A realistic `DescribeDeploymentJob` response body (restJson1: timestamps in epoch seconds)
+/// with [`ROBOTS`] robot summaries in various states.
+const BODY: &str = r#"{
+  "arn": "arn:aws:robomaker:us-east-1:123456789012:deployment-job/deployment-2b9k7lp4wxy8",
+  "fleet": "arn:aws:robomaker:us-east-1:123456789012:deployment-fleet/warehouse-fleet/1580318416419",
+  "status": "InProgress",
+  "deploymentConfig": {
+    "concurrentDeploymentPercentage": 25,
+    "failureThresholdPercentage": 10,
+    "robotDeploymentTimeoutInSeconds": 18000,
+    "downloadConditionFile": {
+      "bucket": "warehouse-robot-artifacts",
+      "key": "conditions/download-ok.sh",
+      "etag": "\"9b2cf535f27731c974343645a3985328\""
+    }
+  },
+  "deploymentApplicationConfigs": [
+    {
+      "application": "arn:aws:robomaker:us-east-1:123456789012:robot-application/picker/1580318416419",
+      "applicationVersion": "7",
+      "launchConfig": {
+        "packageName": "picker_bringup",
+        "preLaunchFile": "scripts/pre_launch.sh",
+        "launchFile": "picker.launch",
+        "postLaunchFile": "scripts/post_launch.sh",
+        "environmentVariables": {
+          "ROS_DISTRO": "melodic",
+          "PICKER_MODE": "production",
+          "LOG_LEVEL": "info"
+        }
+      }
+    }
+  ],
+  "createdAt": 1717171717.123,
+  "robotDeploymentSummary": [
+    {
+      "arn": "arn:aws:robomaker:us-east-1:123456789012:robot/picker-001/1580318416419",
+      "deploymentStartTime": 1717171720.5,
+      "deploymentFinishTime": 1717172020.25,
+      "status": "Healthy",
+      "progressDetail": {
+        "currentProgress": "Finished",
+        "percentDone": 100.0,
+        "estimatedTimeRemainingSeconds": 0,
+        "targetResource": "picker_bringup"
+      }
+    },
+    {
+      "arn": "arn:aws:robomaker:us-east-1:123456789012:robot/picker-002/1580318416420",
+      "deploymentStartTime": 1717171721.75,
+      "status": "Deploying",
+      "progressDetail": {
+        "currentProgress": "DownloadingExtracting",
+        "percentDone": 42.5,
+        "estimatedTimeRemainingSeconds": 180,
+        "targetResource": "picker_bringup"
+      }
+    },
+    {
+      "arn": "arn:aws:robomaker:us-east-1:123456789012:robot/picker-003/1580318416421",
+      "deploymentStartTime": 1717171722.0,
+      "status": "Deploying",
+      "progressDetail": {
+        "currentProgress": "Validating",
+        "estimatedTimeRemainingSeconds": 600
+      }
+    },
+    {
+      "arn": "arn:aws:robomaker:us-east-1:123456789012:robot/picker-004/1580318416422",
+      "deploymentStartTime": 1717171722.5,
+      "deploymentFinishTime": 1717171790.0,
+      "status": "Failed",
+      "progressDetail": {
+        "currentProgress": "ExecutingPreLaunch",
+        "targetResource": "scripts/pre_launch.sh"
+      },
+      "failureReason": "The pre-launch script exited with status 1.",
+      "failureCode": "PreLaunchFileFailure"
+    }
+  ],
+  "tags": {
+    "team": "fulfilment",
+    "environment": "production"
+  }
+}"#;
+
+/// The canned 200 response, built anew for each call the same way for both clients: the body
+/// is copied into a fresh `Vec<u8>`, as a transport that read it from a socket would have.
+fn canned_response() -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .header("x-amzn-requestid", REQUEST_ID)
+        .header("content-length", BODY.len())
+        .body(BODY.as_bytes().to_vec())
+        .expect("the canned response is valid")
+}
+
+/// Where a transport puts the `Authorization` header of each request it saw, when checking.
+type Seen = Arc<Mutex<Vec<String>>>;
+
+fn authorization(headers: &http::HeaderMap) -> String {
+    headers.get(http::header::AUTHORIZATION).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+/// Our transport: answers every request with [`canned_response`] at once.
+#[derive(Debug, Default)]
+struct Canned {
+    seen: Option<Seen>,
+}
+
+impl robomaker::http::HttpClient for Canned {
+    fn send(&self, request: robomaker::http::Request) -> robomaker::http::ResponseFuture<'_> {
+        if let Some(seen) = &self.seen {
+            seen.lock().expect("not poisoned").push(authorization(request.headers()));
+        }
+        Box::pin(std::future::ready(Ok(canned_response())))
+    }
+}
+
+fn ours(seen: Option<Seen>) -> robomaker::Client {
+    let config = robomaker::Config::builder()
+        .region(REGION)
+        .credentials(robomaker::Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY, None))
+        .http_client(Canned { seen })
+        .build();
+    robomaker::Client::from_conf(config)
+}
+
+async fn call_ours(client: &robomaker::Client) -> robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput {
+    client.describe_deployment_job().job(JOB_ARN).send().await.expect("the call succeeds")
+}
+
+/// How aws-sdk-robomaker is configured.
+#[derive(Debug, Clone, Copy)]
+enum AwsSetup {
+    /// `BehaviorVersion::latest()` and nothing else changed.
+    Default,
+    /// Stalled-stream protection off, retries off, no identity cache.
+    Lean,
+}
+
+/// aws-sdk-robomaker with its own in-memory client (`infallible_client_fn`, the test utility
+/// of `aws-smithy-http-client`), answering with [`canned_response`] at once.
+fn aws(setup: AwsSetup, seen: Option<Seen>) -> aws_sdk_robomaker::Client {
+    use aws_sdk_robomaker::config::{
+        retry::RetryConfig, BehaviorVersion, Credentials, IdentityCache, Region, StalledStreamProtectionConfig,
+    };
+    let http_client = aws_smithy_http_client::test_util::infallible_client_fn(move |request| {
+        if let Some(seen) = &seen {
+            seen.lock().expect("not poisoned").push(authorization(request.headers()));
+        }
+        canned_response()
+    });
+    let mut config = aws_sdk_robomaker::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(REGION))
+        .credentials_provider(Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY, None, None, "bench"))
+        .http_client(http_client);
+    if let AwsSetup::Lean = setup {
+        config = config
+            .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
+            .retry_config(RetryConfig::disabled())
+            .identity_cache(IdentityCache::no_cache());
+    }
+    aws_sdk_robomaker::Client::from_conf(config.build())
+}
+
+async fn call_aws(client: &aws_sdk_robomaker::Client) -> aws_sdk_robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput {
+    client.describe_deployment_job().job(JOB_ARN).send().await.expect("the call succeeds")
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime")
+}
+
+/// Checks that both clients sign and parse the whole body, so they do the same work.
+fn check_equivalent_work(rt: &tokio::runtime::Runtime) {
+    let seen = Seen::default();
+    let output = rt.block_on(call_ours(&ours(Some(seen.clone()))));
+    let robots = output.robot_deployment_summary.as_deref().unwrap_or_default();
+    assert_eq!(robots.len(), ROBOTS);
+    assert_eq!(robots[3].failure_reason.as_deref(), Some("The pre-launch script exited with status 1."));
+    assert_eq!(output.tags.as_ref().map(|tags| tags.len()), Some(2));
+    for setup in [AwsSetup::Default, AwsSetup::Lean] {
+        let output = rt.block_on(call_aws(&aws(setup, Some(seen.clone()))));
+        let robots = output.robot_deployment_summary();
+        assert_eq!(robots.len(), ROBOTS);
+        assert_eq!(robots[3].failure_reason(), Some("The pre-launch script exited with status 1."));
+        assert_eq!(output.tags().map(|tags| tags.len()), Some(2));
+    }
+    let seen = seen.lock().expect("not poisoned");
+    assert_eq!(seen.len(), 3, "one request per client");
+    for authorization in seen.iter() {
+        assert!(
+            authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/")
+                && authorization.contains("/us-east-1/robomaker/aws4_request"),
+            "signed for robomaker in us-east-1: {authorization}"
+        );
+    }
+}
+
+/// Makes [`WARM_UP_CALLS`] calls, then [`ALLOC_CALLS`] counted ones; prints a row.
+fn count_allocations<F: std::future::Future>(rt: &tokio::runtime::Runtime, name: &str, mut call: impl FnMut() -> F) {
+    rt.block_on(async {
+        for _ in 0..WARM_UP_CALLS {
+            black_box(call().await);
+        }
+    });
+    let start = Instant::now();
+    let ((), counts) = counted(|| {
+        rt.block_on(async {
+            for _ in 0..ALLOC_CALLS {
+                black_box(call().await);
+            }
+        })
+    });
+    let elapsed = start.elapsed();
+    print_row(name, counts, ALLOC_CALLS, Some(elapsed));
+}
+
+fn print_row(name: &str, counts: Counts, calls: u64, elapsed: Option<Duration>) {
+    let per_call = |n: u64| n as f64 / calls as f64;
+    let rate = elapsed.map_or_else(|| "-".to_owned(), |elapsed| format!("{:.0}", calls as f64 / elapsed.as_secs_f64()));
+    println!(
+        "| {name} | {calls} | {:.1} | {:.1} | {:.0} | {rate} |",
+        per_call(counts.allocs),
+        per_call(counts.reallocs),
+        per_call(counts.bytes)
+    );
+}
+
+/// Allocations per call, and of the parts both clients share, for reference.
+fn allocation_table(rt: &tokio::runtime::Runtime) {
+    println!();
+    println!(
+        "Allocations per call ({ALLOC_CALLS} calls after {WARM_UP_CALLS} warm-up calls; bytes = bytes requested by alloc plus growth by realloc; calls/s of the counting loop, counter on):"
+    );
+    println!();
+    println!("| client | calls | allocs/call | reallocs/call | bytes/call | calls/s (counting loop) |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let client = ours(None);
+    count_allocations(rt, "robomaker (ours)", || call_ours(&client));
+    for (name, setup) in [
+        ("aws-sdk-robomaker 1.87.0 (default config)", AwsSetup::Default),
+        ("aws-sdk-robomaker 1.87.0 (lean config)", AwsSetup::Lean),
+    ] {
+        let client = aws(setup, None);
+        count_allocations(rt, name, || call_aws(&client));
+    }
+    // Shared by both: the canned response the transport builds, and the parse of the body by
+    // each client's output type alone (ours: serde_json into the generated type).
+    let ((), counts) = counted(|| {
+        for _ in 0..ALLOC_CALLS {
+            black_box(canned_response());
+        }
+    });
+    print_row("(part of both) transport: build the canned response", counts, ALLOC_CALLS, None);
+    let ((), counts) = counted(|| {
+        for _ in 0..ALLOC_CALLS {
+            black_box(
+                serde_json::from_slice::<robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput>(
+                    BODY.as_bytes(),
+                )
+                .expect("parses"),
+            );
+        }
+    });
+    print_row("(part of ours) serde_json parse of the body alone", counts, ALLOC_CALLS, None);
+    println!();
+}
+
+fn per_call(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
+    let mut group = c.benchmark_group("per_call/describe_deployment_job");
+    group.throughput(Throughput::Elements(1));
+    let client = ours(None);
+    group.bench_function("robomaker (ours)", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let start = Instant::now();
+                for _ in 0..iters {
+                    black_box(call_ours(&client).await);
+                }
+                start.elapsed()
+            })
+        })
+    });
+    for (name, setup) in [("aws-sdk-robomaker default", AwsSetup::Default), ("aws-sdk-robomaker lean", AwsSetup::Lean)] {
+        let client = aws(setup, None);
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                rt.block_on(async {
+                    let start = Instant::now();
+                    for _ in 0..iters {
+                        black_box(call_aws(&client).await);
+                    }
+                    start.elapsed()
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+fn main() {
+    let rt = runtime();
+    check_equivalent_work(&rt);
+    let mut criterion = Criterion::default().configure_from_args();
+    // `cargo bench -- --list` and filters go to criterion; counting runs only for real runs.
+    if !std::env::args().any(|arg| arg == "--list") {
+        allocation_table(&rt);
+    }
+    per_call(&mut criterion, &rt);
+    criterion.final_summary();
+}

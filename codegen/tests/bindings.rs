@@ -168,3 +168,19 @@ async fn a_repeated_token_ends_the_pages() {
     assert!(matches!(pages.next().await, Some(Err(_))));
     assert!(pages.next().await.is_none(), "an error ends the pages");
 }
+
+#[tokio::test]
+async fn paginators_are_streams() {
+    use futures_core::Stream;
+    let server = Server::start(vec![
+        Reply::new(200, r#"{"nextToken":"t1","things":[{"name":"a"}]}"#),
+        Reply::new(200, r#"{"things":[{"name":"b"}]}"#),
+    ])
+    .await;
+    let mut items = client(&server).list_things().into_items();
+    let mut names = Vec::new();
+    while let Some(item) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut items).poll_next(cx)).await {
+        names.extend(item.unwrap_or_else(|err| panic!("{err}")).name().map(str::to_owned));
+    }
+    assert_eq!(names, ["a", "b"]);
+}

@@ -41,7 +41,17 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Files::default();
     let has_enums = !enums.is_empty();
 
-    files.text("Cargo.toml", manifest::emit(name, service, *uses_timestamp, *uses_blob, *unicode_patterns));
+    files.text(
+        "Cargo.toml",
+        manifest::emit(
+            name,
+            service,
+            *uses_timestamp,
+            *uses_blob,
+            *unicode_patterns,
+            operations.iter().any(|operation| operation.pagination.is_some()),
+        ),
+    );
     files.rust("src/lib.rs", crate_root(krate))?;
     files.runtime("src/error.rs", runtime::ERROR)?;
     files.rust("src/client.rs", client::emit(service, operations))?;
