@@ -3,7 +3,7 @@
 
 use super::ir::{Check, Nested, Pattern};
 use crate::docs::html_to_markdown;
-use crate::parse::Deprecated;
+use crate::parse::{DefaultValue, Deprecated};
 
 /// Markdown lines for a shape or member's documentation.
 pub fn markdown(documentation: Option<&str>) -> Vec<String> {
@@ -79,5 +79,17 @@ pub fn deprecation(deprecated: Option<&Deprecated>) -> Option<String> {
         (Some(message), None) => message.clone(),
         (None, Some(since)) => format!("deprecated since {since}"),
         (None, None) => "deprecated by the service model".to_owned(),
+    })
+}
+
+/// A `@default` as the docs show it; `null` (no default) shows nothing.
+pub fn default_value(default: &DefaultValue) -> Option<String> {
+    Some(match default {
+        DefaultValue::Null => return None,
+        DefaultValue::Bool(value) => value.to_string(),
+        DefaultValue::Number(value) => number(*value),
+        DefaultValue::String(value) => format!("{value:?}"),
+        DefaultValue::EmptyList => "[]".to_owned(),
+        DefaultValue::EmptyMap => "{}".to_owned(),
     })
 }

@@ -347,6 +347,10 @@ impl Lowerer<'_, '_> {
             if member_docs.is_empty() {
                 member_docs.push(format!("The `{}` member.", name.wire));
             }
+            if let Some(default) = member.traits.default.as_ref().and_then(docs::default_value) {
+                member_docs.push(String::new());
+                member_docs.push(format!("Default: `{default}`."));
+            }
             lowered.push(Member {
                 docs: docs::with_constraints(member_docs, &check, self.checks.patterns()),
                 aliases: error_aliases(error.is_some(), &name.wire),
