@@ -11,7 +11,7 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 
 /// A model to generate from: its label in the benchmark ids and its JSON text.
 struct Model {
@@ -19,7 +19,7 @@ struct Model {
     json: String,
 }
 
-/// Reads the models once. The default model must exist; the official one is optional.
+/// Reads the models once. A model that cannot be read is skipped with a printed note.
 fn models() -> Vec<Model> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let default = root.join("../models/robomaker.json");
@@ -43,9 +43,6 @@ fn display(path: &Path) -> String {
 fn bench_generate(c: &mut Criterion) {
     let options = codegen::Options::default();
     let mut group = c.benchmark_group("codegen");
-    // One generation of the whole model takes tens of milliseconds: fewer samples keep the run
-    // short on a shared two-core machine while still giving a confidence interval.
-    group.sample_size(20);
     for model in models() {
         // Check once, outside the loop, that the model generates at all: a benchmark of an
         // error path would measure nothing useful.
@@ -65,6 +62,9 @@ fn bench_generate(c: &mut Criterion) {
             }
         }
         group.throughput(Throughput::Bytes(model.json.len() as u64));
+        // The stages alone take milliseconds: 20 samples keep the run short on a shared
+        // two-core machine while still giving a confidence interval.
+        group.sampling_mode(SamplingMode::Auto).sample_size(20);
         group.bench_function(format!("{}/parse", model.label), |b| {
             b.iter(|| codegen::parse::parse(black_box(&model.json)))
         });
@@ -74,6 +74,9 @@ fn bench_generate(c: &mut Criterion) {
                 parsed.map(|parsed| codegen::lower::lower(&parsed, &options))
             })
         });
+        // A whole generation takes tens to hundreds of milliseconds: flat sampling with
+        // criterion's minimum of 10 samples fits a measurement time of a few seconds.
+        group.sampling_mode(SamplingMode::Flat).sample_size(10);
         group.bench_function(format!("{}/generate", model.label), |b| {
             b.iter(|| codegen::generate(black_box(&model.json), black_box(&options)))
         });

@@ -52,98 +52,133 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
             operations.iter().any(|operation| operation.pagination.is_some()),
         ),
     );
-    files.rust("src/lib.rs", crate_root(krate))?;
-    files.runtime("src/error.rs", runtime::ERROR)?;
-    files.rust("src/client.rs", client::emit(service, operations))?;
-    files.runtime("src/config.rs", runtime::CONFIG)?;
-    files.runtime("src/config/profile.rs", runtime::PROFILE)?;
-    files.runtime("src/endpoint.rs", runtime::ENDPOINT)?;
-    files.runtime("src/endpoint/eval.rs", runtime::ENDPOINT_EVAL)?;
-    files.runtime("src/endpoint/functions.rs", runtime::ENDPOINT_FUNCTIONS)?;
-    files.runtime("src/endpoint/partition.rs", runtime::ENDPOINT_PARTITION)?;
-    files.rust("src/endpoint/rules.rs", endpoint::emit(endpoints))?;
-    files.runtime("src/http.rs", runtime::HTTP)?;
-    files.runtime("src/invoke.rs", runtime::INVOKE)?;
+    files.rust("src/lib.rs", move || Ok(crate_root(krate)));
+    files.runtime("src/error.rs", runtime::ERROR);
+    files.rust("src/client.rs", move || Ok(client::emit(service, operations)));
+    files.runtime("src/config.rs", runtime::CONFIG);
+    files.runtime("src/config/profile.rs", runtime::PROFILE);
+    files.runtime("src/endpoint.rs", runtime::ENDPOINT);
+    files.runtime("src/endpoint/eval.rs", runtime::ENDPOINT_EVAL);
+    files.runtime("src/endpoint/functions.rs", runtime::ENDPOINT_FUNCTIONS);
+    files.runtime("src/endpoint/partition.rs", runtime::ENDPOINT_PARTITION);
+    files.rust("src/endpoint/rules.rs", move || Ok(endpoint::emit(endpoints)));
+    files.runtime("src/http.rs", runtime::HTTP);
+    files.runtime("src/invoke.rs", runtime::INVOKE);
     if operations.iter().any(|operation| operation.pagination.is_some()) {
-        files.runtime("src/paginate.rs", runtime::PAGINATE)?;
+        files.runtime("src/paginate.rs", runtime::PAGINATE);
     }
-    files.runtime("src/protocol.rs", runtime::PROTOCOL)?;
-    files.runtime("src/retry.rs", runtime::RETRY)?;
-    files.runtime("src/validation.rs", runtime::VALIDATION)?;
+    files.runtime("src/protocol.rs", runtime::PROTOCOL);
+    files.runtime("src/retry.rs", runtime::RETRY);
+    files.runtime("src/validation.rs", runtime::VALIDATION);
     if *uses_timestamp || has_enums || *uses_blob {
-        files.rust("src/primitives.rs", primitives(*uses_timestamp, has_enums, *uses_blob))?;
+        files.rust("src/primitives.rs", move || Ok(primitives(*uses_timestamp, has_enums, *uses_blob)));
     }
     if *uses_blob {
-        files.runtime("src/primitives/blob.rs", runtime::BLOB)?;
+        files.runtime("src/primitives/blob.rs", runtime::BLOB);
     }
     if *uses_timestamp {
-        files.runtime("src/primitives/timestamp.rs", runtime::TIMESTAMP)?;
+        files.runtime("src/primitives/timestamp.rs", runtime::TIMESTAMP);
     }
     if has_enums {
-        files.runtime("src/primitives/unknown.rs", runtime::UNKNOWN)?;
+        files.runtime("src/primitives/unknown.rs", runtime::UNKNOWN);
     }
     if !patterns.is_empty() {
-        files.rust("src/patterns.rs", patterns_module(patterns, *unicode_patterns))?;
+        files.rust("src/patterns.rs", move || Ok(patterns_module(patterns, *unicode_patterns)));
     }
     if *uses_fallback {
-        files.rust("src/fallback.rs", fallback_module(*uses_timestamp))?;
+        files.rust("src/fallback.rs", move || Ok(fallback_module(*uses_timestamp)));
     }
     if !structures.is_empty() || has_enums || !unions.is_empty() || !errors.is_empty() {
-        let module_docs = quote! {
-            //! Structures and enums of the model that operations share.
-        };
-        let error_module = if errors.is_empty() {
-            TokenStream::new()
-        } else {
-            quote! { pub mod error; }
-        };
-        let enum_items = enums.iter().map(enumeration::emit);
-        let union_items = unions.iter().map(union::emit);
-        let body = quote! { #error_module #( #enum_items )* #( #union_items )* };
-        files.rust("src/types.rs", type_module(module_docs, body, structures, patterns))?;
+        files.rust("src/types.rs", move || {
+            let module_docs = quote! {
+                //! Structures and enums of the model that operations share.
+            };
+            let error_module = if errors.is_empty() {
+                TokenStream::new()
+            } else {
+                quote! { pub mod error; }
+            };
+            let enum_items = enums.iter().map(enumeration::emit);
+            let union_items = unions.iter().map(union::emit);
+            let body = quote! { #error_module #( #enum_items )* #( #union_items )* };
+            Ok(type_module(module_docs, body, structures, patterns))
+        });
     }
     if !errors.is_empty() {
-        let module_docs = quote! {
-            //! The errors the model describes. Each operation's error enum wraps those it can return.
-        };
-        let impls = errors.iter().map(errors::emit);
-        files.rust("src/types/error.rs", type_module(module_docs, quote! { #( #impls )* }, errors, patterns))?;
+        files.rust("src/types/error.rs", move || {
+            let module_docs = quote! {
+                //! The errors the model describes. Each operation's error enum wraps those it can return.
+            };
+            let impls = errors.iter().map(errors::emit);
+            Ok(type_module(module_docs, quote! { #( #impls )* }, errors, patterns))
+        });
     }
-    let modules = operations.iter().map(|operation| operation.module.ident());
-    files.rust(
-        "src/operation.rs",
-        quote! {
+    files.rust("src/operation.rs", move || {
+        let modules = operations.iter().map(|operation| operation.module.ident());
+        Ok(quote! {
             //! One module per operation, each with the operation's input, output and error types.
             #( pub mod #modules; )*
-        },
-    )?;
+        })
+    });
     for operation in operations {
         let path = format!("src/operation/{}.rs", operation.module.as_str());
-        files.rust(&path, operation::emit(operation, patterns)?)?;
+        files.rust(&path, move || operation::emit(operation, patterns));
     }
-    let mut files = files.0;
+    let mut files = files.run()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
+type Job<'a> = Box<dyn Fn() -> Result<GeneratedFile, Error> + Send + Sync + 'a>;
+
+/// The files of the crate, as jobs: building and formatting each file is independent of the
+/// others, and takes most of the generator's time, so they run on all cores. Tokens are built
+/// inside the job because proc-macro2 token streams cannot cross threads.
 #[derive(Default)]
-struct Files(Vec<GeneratedFile>);
+struct Files<'a>(Vec<Job<'a>>);
 
-impl Files {
+impl<'a> Files<'a> {
     fn text(&mut self, path: &str, contents: String) {
-        self.0.push(GeneratedFile { path: path.to_owned(), contents });
+        let path = path.to_owned();
+        self.0.push(Box::new(move || Ok(GeneratedFile { path: path.clone(), contents: contents.clone() })));
     }
 
-    fn rust(&mut self, path: &str, tokens: TokenStream) -> Result<(), Error> {
-        let contents = rust::format_file(tokens, path)?;
-        self.text(path, contents);
-        Ok(())
+    fn rust(&mut self, path: &str, tokens: impl Fn() -> Result<TokenStream, Error> + Send + Sync + 'a) {
+        let path = path.to_owned();
+        self.0.push(Box::new(move || {
+            let contents = rust::format_file(tokens()?, &path)?;
+            Ok(GeneratedFile { path: path.clone(), contents })
+        }));
     }
 
-    fn runtime(&mut self, path: &str, source: &str) -> Result<(), Error> {
-        let contents = runtime::format(source, path)?;
-        self.text(path, contents);
-        Ok(())
+    fn runtime(&mut self, path: &str, source: &'static str) {
+        let path = path.to_owned();
+        self.0.push(Box::new(move || {
+            Ok(GeneratedFile { path: path.clone(), contents: runtime::format(source, &path)? })
+        }));
+    }
+
+    /// Runs every job, spread over the available cores; the first error wins.
+    fn run(self) -> Result<Vec<GeneratedFile>, Error> {
+        let jobs = self.0;
+        let workers = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, jobs.len().max(1));
+        let results: Vec<Vec<Result<GeneratedFile, Error>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|worker| {
+                    let jobs = &jobs;
+                    scope.spawn(move || jobs.iter().skip(worker).step_by(workers).map(|job| job()).collect())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| vec![Err(Error::new("$", "a generator thread panicked; this is a bug"))])
+                })
+                .collect()
+        });
+        results.into_iter().flatten().collect()
     }
 }
 
