@@ -5,6 +5,9 @@
 //! Copying it, rather than depending on a shared runtime crate, keeps each generated crate
 //! self-contained wherever `--out` puts it, and one crate fewer to compile.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
 use crate::error::Error;
 
 pub const BLOB: &str = include_str!("../../runtime/blob.rs");
@@ -24,10 +27,21 @@ pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 pub const TIMESTAMP: &str = include_str!("../../runtime/timestamp.rs");
 pub const UNKNOWN: &str = include_str!("../../runtime/unknown.rs");
 
-/// Parses a runtime file and prints it the way generated files are printed.
-pub fn format(source: &str, path: &str) -> Result<String, Error> {
+/// Parses a runtime file and prints it the way generated files are printed. The result never
+/// changes within a process, so it is made once: generating several crates (the fixtures, a
+/// benchmark) formats each runtime file a single time.
+pub fn format(source: &'static str, path: &str) -> Result<String, Error> {
+    static FORMATTED: OnceLock<Mutex<HashMap<usize, String>>> = OnceLock::new();
+    let cache = FORMATTED.get_or_init(Mutex::default);
+    // The address identifies the constant: every runtime file is a distinct `include_str!`.
+    let key = source.as_ptr() as usize;
+    if let Some(formatted) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+        return Ok(formatted.clone());
+    }
     let parsed = syn::parse_file(source).map_err(|err| {
         Error::new("$", format!("runtime file for `{path}` does not parse ({err}); this is a generator bug"))
     })?;
-    Ok(super::rust::print(parsed))
+    let formatted = super::rust::print(parsed);
+    cache.lock().unwrap_or_else(PoisonError::into_inner).insert(key, formatted.clone());
+    Ok(formatted)
 }
