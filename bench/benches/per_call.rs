@@ -27,7 +27,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use aws_sdk_robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput as AwsOutput;
 use criterion::{Criterion, Throughput};
+use robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput as OursOutput;
 
 /// Counts allocations while [`COUNTING`] is on; otherwise only forwards to [`System`].
 struct CountingAlloc;
@@ -240,7 +242,7 @@ fn ours(seen: Option<Seen>) -> robomaker::Client {
     robomaker::Client::from_conf(config)
 }
 
-async fn call_ours(client: &robomaker::Client) -> robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput {
+async fn call_ours(client: &robomaker::Client) -> OursOutput {
     client.describe_deployment_job().job(JOB_ARN).send().await.expect("the call succeeds")
 }
 
@@ -279,7 +281,7 @@ fn aws(setup: AwsSetup, seen: Option<Seen>) -> aws_sdk_robomaker::Client {
     aws_sdk_robomaker::Client::from_conf(config.build())
 }
 
-async fn call_aws(client: &aws_sdk_robomaker::Client) -> aws_sdk_robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput {
+async fn call_aws(client: &aws_sdk_robomaker::Client) -> AwsOutput {
     client.describe_deployment_job().job(JOB_ARN).send().await.expect("the call succeeds")
 }
 
@@ -371,12 +373,7 @@ fn allocation_table(rt: &tokio::runtime::Runtime) {
     print_row("(part of both) transport: build the canned response", counts, ALLOC_CALLS, None);
     let ((), counts) = counted(|| {
         for _ in 0..ALLOC_CALLS {
-            black_box(
-                serde_json::from_slice::<robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput>(
-                    BODY.as_bytes(),
-                )
-                .expect("parses"),
-            );
+            black_box(serde_json::from_slice::<OursOutput>(BODY.as_bytes()).expect("parses"));
         }
     });
     print_row("(part of ours) serde_json parse of the body alone", counts, ALLOC_CALLS, None);
@@ -398,7 +395,8 @@ fn per_call(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
             })
         })
     });
-    for (name, setup) in [("aws-sdk-robomaker default", AwsSetup::Default), ("aws-sdk-robomaker lean", AwsSetup::Lean)] {
+    for (name, setup) in [("aws-sdk-robomaker default", AwsSetup::Default), ("aws-sdk-robomaker lean", AwsSetup::Lean)]
+    {
         let client = aws(setup, None);
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
@@ -419,8 +417,8 @@ fn main() {
     let rt = runtime();
     check_equivalent_work(&rt);
     let mut criterion = Criterion::default().configure_from_args();
-    // `cargo bench -- --list` and filters go to criterion; counting runs only for real runs.
-    if !std::env::args().any(|arg| arg == "--list") {
+    // Arguments go to criterion; `--list` and `--profile-time` (for a profiler) skip the counting.
+    if !std::env::args().any(|arg| arg == "--list" || arg.starts_with("--profile-time")) {
         allocation_table(&rt);
     }
     per_call(&mut criterion, &rt);

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Build cost of a tiny DescribeDeploymentJob binary: this project's generated `robomaker`
+# crate against aws-sdk-robomaker 1.87.0.
+#
+# Usage, from the repository root:
+#   bash bench/build-cost.sh            # 3 rounds
+#   ROUNDS=1 bash bench/build-cost.sh   # 1 round (about 10 minutes on 2 cores)
+#   nice -n 10 bash bench/build-cost.sh # on a shared machine
+#
+# Two throwaway binary crates are made in a temporary directory:
+#   ours/ depends on generated/robomaker (by path) and tokio;
+#   aws/  depends on aws-sdk-robomaker =1.87.0 (default features: its HTTPS client) and tokio,
+#         configured explicitly (no aws-config), as ours is.
+# Both make the same call with the same explicit configuration. Dependencies are fetched first
+# (`cargo fetch`), then every build is a clean `cargo build --release --offline` (target dir
+# removed), the two crates alternating, ROUNDS times. Reported: median wall time, median CPU
+# time (user + system, less sensitive to other load on the machine), median peak memory
+# (`/usr/bin/time -v` "Maximum resident set size": the largest single process, i.e. the
+# biggest rustc, not the sum), the release binary's size (and stripped size), the number of
+# packages built, and the ratios ours / aws.
+#
+# Environment: ROUNDS (default 3); KEEP_DIR (default: a new /tmp/build-cost-report.XXXX) keeps
+# the `cargo build --timings` HTML report and the binary of the last round of each crate, and
+# the raw `/usr/bin/time -v` outputs.
+set -euo pipefail
+
+ROUNDS="${ROUNDS:-3}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CRATE="$ROOT/generated/robomaker"
+[[ -f "$CRATE/Cargo.toml" ]] || { echo "build-cost: $CRATE/Cargo.toml not found" >&2; exit 1; }
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "build-cost: ROUNDS must be a positive integer" >&2; exit 1; }
+
+# /usr/bin/time (GNU time, for -v): the Debian package `time`.
+if ! /usr/bin/time -v true >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+        echo "build-cost: installing GNU time (apt-get install time)" >&2
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+    else
+        echo "build-cost: GNU time is needed at /usr/bin/time for peak memory: install the Debian package 'time' (apt-get install time) as root" >&2
+        exit 1
+    fi
+fi
+
+# Builds must not reuse any other target dir, wrapper or cache.
+unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR RUSTC_WRAPPER CARGO_BUILD_RUSTC_WRAPPER CARGO_INCREMENTAL RUSTFLAGS
+
+WORK="$(mktemp -d /tmp/build-cost.XXXXXX)"
+KEEP_DIR="${KEEP_DIR:-$(mktemp -d /tmp/build-cost-report.XXXXXX)}"
+mkdir -p "$KEEP_DIR"
+trap 'rm -rf "$WORK"' EXIT
+
+# --- the two crates ---------------------------------------------------------------------------
+
+mkdir -p "$WORK/ours/src" "$WORK/aws/src"
+
+cat >"$WORK/ours/Cargo.toml" <<EOF
+[package]
+name = "describe-job"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+robomaker = { path = "$CRATE" }
+tokio = { version = "1", features = ["macros", "rt"] }
+EOF
+
+cat >"$WORK/ours/src/main.rs" <<'EOF'
+#![allow(deprecated)]
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let job = std::env::args().nth(1).unwrap_or_else(|| "arn:aws:robomaker:us-east-1:123456789012:deployment-job/x".into());
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let config = robomaker::Config::builder()
+        .region("us-east-1")
+        .credentials(robomaker::Credentials::new(var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY"), None))
+        .build();
+    let client = robomaker::Client::from_conf(config);
+    match client.describe_deployment_job().job(job).send().await {
+        Ok(output) => println!("{:?} {}", output.status, output.robot_deployment_summary.map_or(0, |robots| robots.len())),
+        Err(err) => {
+            eprintln!("{err}");
+            std::process::exit(1);
+        }
+    }
+}
+EOF
+
+cat >"$WORK/aws/Cargo.toml" <<'EOF'
+[package]
+name = "describe-job"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+aws-sdk-robomaker = "=1.87.0"
+tokio = { version = "1", features = ["macros", "rt"] }
+EOF
+
+cat >"$WORK/aws/src/main.rs" <<'EOF'
+#![allow(deprecated)]
+
+use aws_sdk_robomaker::config::{BehaviorVersion, Credentials, Region};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let job = std::env::args().nth(1).unwrap_or_else(|| "arn:aws:robomaker:us-east-1:123456789012:deployment-job/x".into());
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let config = aws_sdk_robomaker::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new(var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY"), None, None, "env"))
+        .build();
+    let client = aws_sdk_robomaker::Client::from_conf(config);
+    match client.describe_deployment_job().job(job).send().await {
+        Ok(output) => println!("{:?} {}", output.status, output.robot_deployment_summary.map_or(0, |robots| robots.len())),
+        Err(err) => {
+            eprintln!("{err}");
+            std::process::exit(1);
+        }
+    }
+}
+EOF
+
+# --- fetch, then count what is built ----------------------------------------------------------
+
+for which in ours aws; do
+    (cd "$WORK/$which" && cargo generate-lockfile --quiet && cargo fetch --quiet)
+done
+
+packages() { # unique packages in the graph of edge kinds $2 of crate $1, the crate itself included
+    (cd "$WORK/$1" && cargo tree --offline -e "$2" --prefix none --no-dedupe --format '{p}' | sed 's/ (\*)$//; s/ (proc-macro)$//' | sort -u | wc -l)
+}
+depth() { # the longest chain of normal dependencies below crate $1
+    (cd "$WORK/$1" && cargo tree --offline -e normal --no-dedupe --prefix depth --format '' | tr -dc '0-9\n' | sort -n | tail -1)
+}
+
+# --- the builds -------------------------------------------------------------------------------
+
+calc() { awk "BEGIN { print $1 }"; } # arithmetic without bc
+
+declare -A WALL CPU RSS
+build() { # $1 = ours | aws, $2 = round
+    local dir="$WORK/$1" out="$KEEP_DIR/time-$1-$2.txt" start end
+    rm -rf "$dir/target"
+    start=$(date +%s.%N)
+    (cd "$dir" && /usr/bin/time -v -o "$out" cargo build --release --offline --quiet --timings)
+    end=$(date +%s.%N)
+    local wall cpu rss
+    wall=$(calc "$end - $start")
+    cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { print u + s }' "$out")
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out")
+    WALL[$1]+="$wall "
+    CPU[$1]+="$cpu "
+    RSS[$1]+="$rss "
+    cp "$dir"/target/cargo-timings/cargo-timing.html "$KEEP_DIR/cargo-timing-$1.html"
+    cp "$dir"/target/release/describe-job "$KEEP_DIR/describe-job-$1"
+    printf 'round %s  %-4s  wall %7.1f s  cpu %7.1f s  peak RSS %7.0f MiB\n' "$2" "$1" "$wall" "$cpu" "$(calc "$rss / 1024")"
+}
+
+median() { # of the numbers in $1
+    tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo "build-cost: $ROUNDS round(s), clean release builds, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "build-cost: $(rustc --version), $(cargo --version)"
+echo "build-cost: work dir $WORK, reports in $KEEP_DIR"
+for round in $(seq 1 "$ROUNDS"); do
+    build ours "$round"
+    build aws "$round"
+done
+
+# --- results ----------------------------------------------------------------------------------
+
+size() { stat -c %s "$WORK/$1/target/release/describe-job"; }
+stripped() { strip -o "$WORK/$1.stripped" "$WORK/$1/target/release/describe-job" && stat -c %s "$WORK/$1.stripped"; }
+mib() { printf '%.2f' "$(calc "$1 / 1048576")"; }
+ratio() { printf '%.3f' "$(calc "$1 / $2")"; }
+
+declare -A MW MC MR SZ SS NP NB DP
+for which in ours aws; do
+    MW[$which]=$(median "${WALL[$which]}")
+    MC[$which]=$(median "${CPU[$which]}")
+    MR[$which]=$(median "${RSS[$which]}")
+    SZ[$which]=$(size "$which")
+    SS[$which]=$(stripped "$which")
+    NP[$which]=$(packages "$which" normal)
+    NB[$which]=$(packages "$which" normal,build)
+    DP[$which]=$(depth "$which")
+done
+
+echo
+echo "| measure (median of $ROUNDS) | robomaker (ours) | aws-sdk-robomaker 1.87.0 | ours / aws | target |"
+echo "|---|---:|---:|---:|---|"
+printf '| clean release build, wall time (s) | %.1f | %.1f | %s | <= 0.25 |\n' "${MW[ours]}" "${MW[aws]}" "$(ratio "${MW[ours]}" "${MW[aws]}")"
+printf '| clean release build, CPU time user+sys (s) | %.1f | %.1f | %s | |\n' "${MC[ours]}" "${MC[aws]}" "$(ratio "${MC[ours]}" "${MC[aws]}")"
+printf '| peak memory, largest process (MiB) | %.0f | %.0f | %s | |\n' "$(calc "${MR[ours]} / 1024")" "$(calc "${MR[aws]} / 1024")" "$(ratio "${MR[ours]}" "${MR[aws]}")"
+printf '| release binary (bytes) | %s | %s | %s | <= 0.333 |\n' "${SZ[ours]}" "${SZ[aws]}" "$(ratio "${SZ[ours]}" "${SZ[aws]}")"
+printf '| release binary (MiB) | %s | %s | | |\n' "$(mib "${SZ[ours]}")" "$(mib "${SZ[aws]}")"
+printf '| release binary, stripped (bytes) | %s | %s | %s | |\n' "${SS[ours]}" "${SS[aws]}" "$(ratio "${SS[ours]}" "${SS[aws]}")"
+printf '| packages, normal dependencies (incl. the binary) | %s | %s | | |\n' "${NP[ours]}" "${NP[aws]}"
+printf '| packages built, normal + build dependencies | %s | %s | | |\n' "${NB[ours]}" "${NB[aws]}"
+printf '| longest dependency chain (depth) | %s | %s | | |\n' "${DP[ours]}" "${DP[aws]}"
+echo
+echo "per round: wall (s) ours: ${WALL[ours]}| aws: ${WALL[aws]}"
+echo "per round: cpu (s)  ours: ${CPU[ours]}| aws: ${CPU[aws]}"
+echo "per round: RSS (KiB) ours: ${RSS[ours]}| aws: ${RSS[aws]}"
+wall_ok=$(calc "(${MW[ours]} <= ${MW[aws]} / 4) ? 1 : 0")
+size_ok=$(calc "(${SZ[ours]} <= ${SZ[aws]} / 3) ? 1 : 0")
+echo "target build time <= 1/4: $([[ $wall_ok == 1 ]] && echo met || echo MISSED); target binary size <= 1/3: $([[ $size_ok == 1 ]] && echo met || echo MISSED)"
