@@ -47,6 +47,7 @@ async fn every_binding_kind_on_the_request_and_the_response() {
         .choice(Choice::Number(3))
         .doc(serde_json::json!({"free": ["form", 1]}))
         .secret("hunter2")
+        .renamed("r")
         .send()
         .await
         .unwrap_or_else(|err| panic!("{err}"));
@@ -74,6 +75,7 @@ async fn every_binding_kind_on_the_request_and_the_response() {
             "choice": {"number": 3},
             "doc": {"free": ["form", 1]},
             "secret": "hunter2",
+            "renamed_on_wire": "r",
             "count": 0
         }),
         "only body members are in the body"
