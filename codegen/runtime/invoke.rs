@@ -87,7 +87,8 @@ impl std::fmt::Debug for Handle {
 
 /// How one attempt ended, when it did not end the operation.
 enum Failure {
-    Response(Response),
+    /// An error response, with its code and message read once.
+    Response(Response, ErrorMeta),
     Transport(crate::http::TransportError),
     Timeout(Duration),
 }
@@ -163,16 +164,18 @@ impl Handle {
                     tracing::debug!(operation = O::NAME, attempt, status = response.status().as_u16(), "attempt succeeded");
                     return read_output::<O>(&response);
                 }
-                Ok(Ok(response)) => Failure::Response(response),
+                Ok(Ok(response)) => {
+                    let meta = ErrorMeta::read(&response);
+                    Failure::Response(response, meta)
+                }
                 Ok(Err(error)) => Failure::Transport(error),
                 Err(limit) => Failure::Timeout(limit),
             };
             let retryable = match &failure {
-                Failure::Response(response) => {
+                Failure::Response(response, meta) => {
                     let status = response.status().as_u16();
-                    let code = ErrorMeta::read(response).code;
-                    tracing::debug!(operation = O::NAME, attempt, status, code = code.as_deref(), "attempt failed");
-                    retry::is_retryable(status, code.as_deref())
+                    tracing::debug!(operation = O::NAME, attempt, status, code = meta.code.as_deref(), "attempt failed");
+                    retry::is_retryable(status, meta.code.as_deref())
                 }
                 Failure::Transport(error) => {
                     tracing::debug!(operation = O::NAME, attempt, %error, "attempt failed");
@@ -185,7 +188,7 @@ impl Handle {
             };
             if !retryable || attempt >= max_attempts {
                 return Err(match failure {
-                    Failure::Response(response) => service_error::<O>(&response),
+                    Failure::Response(response, meta) => service_error::<O>(&response, meta),
                     Failure::Transport(source) => SdkError::Transport { operation: O::NAME, attempts: attempt, source },
                     Failure::Timeout(after) => SdkError::Timeout { operation: O::NAME, after },
                 });
@@ -339,9 +342,8 @@ fn read_output<O: Operation>(response: &Response) -> Result<O::Output, SdkError<
 
 /// A modeled error when the code is one the operation knows and its body
 /// reads as that error; otherwise `Unhandled`, keeping everything received.
-fn service_error<O: Operation>(response: &Response) -> SdkError<O::Error> {
+fn service_error<O: Operation>(response: &Response, meta: ErrorMeta) -> SdkError<O::Error> {
     let status = response.status().as_u16();
-    let meta = ErrorMeta::read(response);
     let body = if meta.is_json_object { response.body().as_slice() } else { b"{}".as_slice() };
     let modeled = meta.code.as_deref().and_then(|code| O::deserialize_error(code, body)).and_then(Result::ok);
     let error = modeled.unwrap_or_else(|| {

@@ -148,7 +148,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         .unwrap_or_else(|| compact_id.clone());
     // As the AWS SDKs name their crates: `RoboMaker` -> `robomaker`, `IoT Jobs Data Plane` -> `iotjobsdataplane`.
     let name = options.crate_name.clone().unwrap_or(compact_id);
-    let endpoint_prefix_for_rules = endpoint_prefix.clone();
+    let endpoints = endpoints::lower(service_shape, &endpoint_prefix)?;
     Ok(Crate {
         name,
         service: Service {
@@ -171,7 +171,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         uses_timestamp,
         uses_blob,
         uses_fallback,
-        endpoints: endpoints::lower(service_shape, &endpoint_prefix_for_rules)?,
+        endpoints,
     })
 }
 

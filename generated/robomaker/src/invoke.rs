@@ -99,7 +99,8 @@ impl std::fmt::Debug for Handle {
 
 /// How one attempt ended, when it did not end the operation.
 enum Failure {
-    Response(Response),
+    /// An error response, with its code and message read once.
+    Response(Response, ErrorMeta),
     Transport(crate::http::TransportError),
     Timeout(Duration),
 }
@@ -223,19 +224,21 @@ impl Handle {
                     );
                     return read_output::<O>(&response);
                 }
-                Ok(Ok(response)) => Failure::Response(response),
+                Ok(Ok(response)) => {
+                    let meta = ErrorMeta::read(&response);
+                    Failure::Response(response, meta)
+                }
                 Ok(Err(error)) => Failure::Transport(error),
                 Err(limit) => Failure::Timeout(limit),
             };
             let retryable = match &failure {
-                Failure::Response(response) => {
+                Failure::Response(response, meta) => {
                     let status = response.status().as_u16();
-                    let code = ErrorMeta::read(response).code;
                     tracing::debug!(
-                        operation = O::NAME, attempt, status, code = code.as_deref(),
-                        "attempt failed"
+                        operation = O::NAME, attempt, status, code = meta.code
+                        .as_deref(), "attempt failed"
                     );
-                    retry::is_retryable(status, code.as_deref())
+                    retry::is_retryable(status, meta.code.as_deref())
                 }
                 Failure::Transport(error) => {
                     tracing::debug!(
@@ -253,7 +256,9 @@ impl Handle {
             if !retryable || attempt >= max_attempts {
                 return Err(
                     match failure {
-                        Failure::Response(response) => service_error::<O>(&response),
+                        Failure::Response(response, meta) => {
+                            service_error::<O>(&response, meta)
+                        }
                         Failure::Transport(source) => {
                             SdkError::Transport {
                                 operation: O::NAME,
@@ -453,9 +458,11 @@ fn read_output<O: Operation>(
 
 /// A modeled error when the code is one the operation knows and its body
 /// reads as that error; otherwise `Unhandled`, keeping everything received.
-fn service_error<O: Operation>(response: &Response) -> SdkError<O::Error> {
+fn service_error<O: Operation>(
+    response: &Response,
+    meta: ErrorMeta,
+) -> SdkError<O::Error> {
     let status = response.status().as_u16();
-    let meta = ErrorMeta::read(response);
     let body = if meta.is_json_object {
         response.body().as_slice()
     } else {
