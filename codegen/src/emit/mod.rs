@@ -88,11 +88,10 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     if *uses_fallback {
         files.rust("src/fallback.rs", move || Ok(fallback_module(*uses_timestamp)));
     }
+    // The type modules are the largest files by far: declared first so that their parts start
+    // first, and split into parts so that both cores share them.
     if !structures.is_empty() || has_enums || !unions.is_empty() || !errors.is_empty() {
-        files.rust("src/types.rs", move || {
-            let module_docs = quote! {
-                //! Structures and enums of the model that operations share.
-            };
+        let head: Tokens = Box::new(move || {
             let error_module = if errors.is_empty() {
                 TokenStream::new()
             } else {
@@ -100,18 +99,24 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
             };
             let enum_items = enums.iter().map(enumeration::emit);
             let union_items = unions.iter().map(union::emit);
-            let body = quote! { #error_module #( #enum_items )* #( #union_items )* };
-            Ok(type_module(module_docs, body, structures, patterns))
+            Ok(quote! {
+                //! Structures and enums of the model that operations share.
+                #error_module
+                #( #enum_items )*
+                #( #union_items )*
+            })
         });
+        files.rust_parts("src/types.rs", type_module(head, structures, patterns));
     }
     if !errors.is_empty() {
-        files.rust("src/types/error.rs", move || {
-            let module_docs = quote! {
-                //! The errors the model describes. Each operation's error enum wraps those it can return.
-            };
+        let head: Tokens = Box::new(move || {
             let impls = errors.iter().map(errors::emit);
-            Ok(type_module(module_docs, quote! { #( #impls )* }, errors, patterns))
+            Ok(quote! {
+                //! The errors the model describes. Each operation's error enum wraps those it can return.
+                #( #impls )*
+            })
         });
+        files.rust_parts("src/types/error.rs", type_module(head, errors, patterns));
     }
     files.rust("src/operation.rs", move || {
         let modules = operations.iter().map(|operation| operation.module.ident());
@@ -129,84 +134,134 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     Ok(files)
 }
 
-type Job<'a> = Box<dyn Fn() -> Result<GeneratedFile, Error> + Send + Sync + 'a>;
+/// Builds the tokens of one part of a Rust file: whole top-level items.
+type Tokens<'a> = Box<dyn Fn() -> Result<TokenStream, Error> + Send + Sync + 'a>;
 
-/// The files of the crate, as jobs: building and formatting each file is independent of the
-/// others, and takes most of the generator's time, so they run on all cores. Tokens are built
-/// inside the job because proc-macro2 token streams cannot cross threads.
+/// Makes the text of one part of a file.
+type Part<'a> = Box<dyn Fn() -> Result<String, Error> + Send + Sync + 'a>;
+
+/// A file of the crate, planned: its parts, and whether they are Rust to be joined by
+/// [`rust::assemble`] or the file's whole text.
+struct Planned<'a> {
+    path: String,
+    rust: bool,
+    parts: Vec<Part<'a>>,
+}
+
+/// The files of the crate, as jobs: building and formatting each part of a file is independent
+/// of the others and takes most of the generator's time, so the parts run on all cores. Tokens
+/// are built inside the job because proc-macro2 token streams cannot cross threads. Large files
+/// are split into parts, so that one of them does not keep one core busy while the other idles.
 #[derive(Default)]
-struct Files<'a>(Vec<Job<'a>>);
+struct Files<'a>(Vec<Planned<'a>>);
 
 impl<'a> Files<'a> {
     fn text(&mut self, path: &str, contents: String) {
-        let path = path.to_owned();
-        self.0.push(Box::new(move || Ok(GeneratedFile { path: path.clone(), contents: contents.clone() })));
+        self.0.push(Planned {
+            path: path.to_owned(),
+            rust: false,
+            parts: vec![Box::new(move || Ok(contents.clone()))],
+        });
     }
 
     fn rust(&mut self, path: &str, tokens: impl Fn() -> Result<TokenStream, Error> + Send + Sync + 'a) {
-        let path = path.to_owned();
-        self.0.push(Box::new(move || {
-            let contents = rust::format_file(tokens()?, &path)?;
-            Ok(GeneratedFile { path: path.clone(), contents })
-        }));
+        self.rust_parts(path, vec![Box::new(tokens)]);
+    }
+
+    /// A Rust file made of parts, each a run of whole top-level items; the first carries the
+    /// file's inner attributes (module docs).
+    fn rust_parts(&mut self, path: &str, parts: Vec<Tokens<'a>>) {
+        let parts = parts
+            .into_iter()
+            .enumerate()
+            .map(|(index, tokens)| {
+                let path = path.to_owned();
+                Box::new(move || rust::format_part(tokens()?, &path, index == 0)) as Part<'a>
+            })
+            .collect();
+        self.0.push(Planned { path: path.to_owned(), rust: true, parts });
     }
 
     fn runtime(&mut self, path: &str, source: &'static str) {
-        let path = path.to_owned();
-        self.0.push(Box::new(move || {
-            Ok(GeneratedFile { path: path.clone(), contents: runtime::format(source, &path)? })
-        }));
+        let owned = path.to_owned();
+        self.0.push(Planned {
+            path: path.to_owned(),
+            rust: false,
+            parts: vec![Box::new(move || runtime::format(source, &owned))],
+        });
     }
 
-    /// Runs every job, spread over the available cores; the first error wins.
+    /// Runs every part on all available cores, each worker taking the next part not yet taken,
+    /// then joins each file's parts in order. Results do not depend on which worker ran what;
+    /// the first error in file order wins.
     fn run(self) -> Result<Vec<GeneratedFile>, Error> {
-        let jobs = self.0;
+        let jobs: Vec<&Part<'a>> = self.0.iter().flat_map(|file| &file.parts).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
         let workers = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, jobs.len().max(1));
-        let results: Vec<Vec<Result<GeneratedFile, Error>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|worker| {
-                    let jobs = &jobs;
-                    scope.spawn(move || jobs.iter().skip(worker).step_by(workers).map(|job| job()).collect())
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|_| vec![Err(Error::new("$", "a generator thread panicked; this is a bug"))])
-                })
-                .collect()
-        });
-        results.into_iter().flatten().collect()
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(job) = jobs.get(index) else { return done };
+                done.push((index, job()));
+            }
+        };
+        let finished = std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            // The calling thread works too: one thread fewer to start, and none at all on one core.
+            let mut finished = vec![work()];
+            for handle in handles {
+                finished.push(handle.join().ok()?);
+            }
+            Some(finished)
+        })
+        .ok_or_else(|| Error::new("$", "a generator thread panicked; this is a bug"))?;
+        let mut texts: Vec<Option<Result<String, Error>>> = (0..jobs.len()).map(|_| None).collect();
+        for (index, text) in finished.into_iter().flatten() {
+            texts[index] = Some(text);
+        }
+        let mut texts = texts.into_iter();
+        let mut files = Vec::with_capacity(self.0.len());
+        for Planned { path, rust, parts } in self.0 {
+            let mut file_parts = Vec::with_capacity(parts.len());
+            for _ in 0..parts.len() {
+                let text = texts.next().flatten().ok_or_else(|| {
+                    Error::new("$", format!("a part of `{path}` was never made; this is a generator bug"))
+                })?;
+                file_parts.push(text?);
+            }
+            let contents = if rust { rust::assemble(&file_parts) } else { file_parts.concat() };
+            files.push(GeneratedFile { path, contents });
+        }
+        Ok(files)
     }
 }
 
-/// A module of structures: docs, extra items, each structure, and their builders.
-fn type_module(docs: TokenStream, extra: TokenStream, structures: &[Structure], patterns: &[Pattern]) -> TokenStream {
-    let (items, builders): (Vec<_>, Vec<_>) = structures
-        .iter()
-        .map(|structure| {
-            let structure::Emitted { item, builder } = structure::emit(structure, patterns);
-            (item, builder)
-        })
-        .unzip();
-    let builders = if builders.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! {
-            /// Builders of the structures of this module.
-            pub mod builders {
-                #( #builders )*
-            }
-        }
-    };
-    quote! {
-        #docs
-        #extra
-        #( #items )*
-        #builders
+/// A module of structures, as parts of its file: the head (module docs and other items), the
+/// structures a few at a time, and the `builders` submodule.
+fn type_module<'a>(head: Tokens<'a>, structures: &'a [Structure], patterns: &'a [Pattern]) -> Vec<Tokens<'a>> {
+    // Small enough to spread a large model evenly over the cores, large enough that the cost of
+    // each part (a parse and a printer) stays small.
+    const STRUCTURES_PER_PART: usize = 8;
+    let mut parts = vec![head];
+    for chunk in structures.chunks(STRUCTURES_PER_PART) {
+        parts.push(Box::new(move || {
+            let items = chunk.iter().map(|structure| structure::item(structure, patterns));
+            Ok(quote! { #( #items )* })
+        }));
     }
+    if !structures.is_empty() {
+        parts.push(Box::new(move || {
+            let builders = structures.iter().map(structure::builder);
+            Ok(quote! {
+                /// Builders of the structures of this module.
+                pub mod builders {
+                    #( #builders )*
+                }
+            })
+        }));
+    }
+    parts
 }
 
 fn crate_root(krate: &Crate) -> TokenStream {

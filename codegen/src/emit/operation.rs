@@ -33,8 +33,8 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
     let shape_doc = format!(" Smithy shape `{shape_id}`.");
     let Http { method, uri, code } = http;
     let code = proc_macro2::Literal::u16_unsuffixed(*code);
-    let structure::Emitted { item: input_item, builder: input_builder } = structure::emit(input, patterns);
-    let structure::Emitted { item: output_item, builder: output_builder } = structure::emit(output, patterns);
+    let (input_item, input_builder) = (structure::item(input, patterns), structure::builder(input));
+    let (output_item, output_builder) = (structure::item(output, patterns), structure::builder(output));
     let error_enum = error_enum(name, errors);
     let operation_impl = operation_impl(&ident, name, output, errors, *signing)?;
     let request_impl = super::bindings::request_impl(operation)?;

@@ -7,14 +7,9 @@ use super::rust::{deprecated, docs, is_copy, rust_type};
 use super::validate;
 use crate::lower::ir::{Binding, Member, Module, Pattern, RustType, Structure, TimestampFormat};
 
-/// What a structure contributes to its module: the type and its `impl`s, and the builder that
-/// goes into the module's `builders` submodule.
-pub struct Emitted {
-    pub item: TokenStream,
-    pub builder: TokenStream,
-}
-
-pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
+/// The structure's type and its `impl`s. Its builder ([`builder`]) goes into the module's
+/// `builders` submodule.
+pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     let Structure {
         shape_id,
         path,
@@ -62,7 +57,7 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
     };
     let debug_impl =
         if sensitive { redacted_debug(&name, &path.name, members, *request_id) } else { TokenStream::new() };
-    let item = quote! {
+    quote! {
         #doc_attrs
         #[doc = ""]
         #[doc = #shape_doc]
@@ -87,8 +82,7 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> Emitted {
         #fallback_impl
         #request_id_impl
         #debug_impl
-    };
-    Emitted { item, builder: builder(structure) }
+    }
 }
 
 /// `Debug` that shows `@sensitive` members as a placeholder, so logging a value cannot leak them.
@@ -250,7 +244,8 @@ fn getter(member: &Member, module: &Module) -> TokenStream {
     }
 }
 
-fn builder(structure: &Structure) -> TokenStream {
+/// The builder of the structure, for the module's `builders` submodule.
+pub fn builder(structure: &Structure) -> TokenStream {
     let Structure { path, members, request_id, .. } = structure;
     let sensitive = members.iter().any(|member| member.sensitive);
     let debug_derive = if sensitive {
