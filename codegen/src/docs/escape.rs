@@ -23,7 +23,7 @@ pub(super) fn escape_prose(text: &str, mut prev: Option<char>, autolink: bool) -
     let mut i = 0;
     while let Some(c) = text[i..].chars().next() {
         let rest = &text[i..];
-        if autolink && (rest.starts_with("http://") || rest.starts_with("https://")) {
+        if autolink && c == 'h' && (rest.starts_with("http://") || rest.starts_with("https://")) {
             let url = bare_url(rest);
             out.push_str(&format!("<{}>", encode_url(url, false)));
             prev = url.chars().last();

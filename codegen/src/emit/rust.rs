@@ -31,7 +31,12 @@ pub fn format_part(tokens: TokenStream, file: &str, first: bool) -> Result<Strin
 
 /// Joins the formatted parts of a file: header, the parts in order, blank lines between items.
 pub fn assemble(parts: &[String]) -> String {
-    format!("{HEADER}\n{}", space_items(&parts.concat()))
+    let text = parts.concat();
+    let mut out = String::with_capacity(HEADER.len() + 1 + text.len() + text.len() / 16);
+    out.push_str(HEADER);
+    out.push('\n');
+    space_items_into(&text, &mut out);
+    out
 }
 
 /// Prints a file as every generated file is printed: header, prettyplease, blank lines between
@@ -44,31 +49,29 @@ pub fn print(mut file: syn::File) -> String {
 
 /// prettyplease prints items back to back; a blank line between them, as rustfmt keeps and people
 /// write, makes the files readable. Runs of `use` and `mod` declarations stay together.
-pub fn space_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (index, line) in lines.iter().enumerate() {
+fn space_items_into(text: &str, out: &mut String) {
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        if let Some(next) = lines.get(index + 1) {
+        if let Some(next) = lines.peek() {
             if needs_blank_line(line, next) {
                 out.push('\n');
             }
         }
     }
-    out
 }
 
 fn needs_blank_line(line: &str, next: &str) -> bool {
-    let indent = |text: &str| text.len() - text.trim_start().len();
     let (current, following) = (line.trim_start(), next.trim_start());
     if current.starts_with("//!") || current.starts_with("#![") {
         return !following.starts_with(&current[..3]) && !following.is_empty();
     }
-    if current.starts_with("//") || indent(line) != indent(next) {
+    // Most lines do not end an item; they are answered first, as this runs on every line.
+    let ends_item = current == "}" || current.ends_with(';');
+    if !ends_item || current.starts_with("//") || line.len() - current.len() != next.len() - following.len() {
         return false;
     }
-    let ends_item = current == "}" || current.ends_with(';');
     let starts_item =
         ["#[", "///", "pub ", "pub(", "impl", "fn ", "mod ", "const ", "static ", "use ", "enum ", "struct ", "type "]
             .iter()
@@ -84,19 +87,32 @@ fn needs_blank_line(line: &str, next: &str) -> bool {
         }
     };
     let same_run = declaration(current).is_some() && declaration(current) == declaration(following);
-    ends_item && starts_item && !same_run
+    starts_item && !same_run
 }
 
 /// `#[doc = " line"]` per line, so prettyplease prints `/// line`.
 pub fn docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = lines.iter().map(|line| doc_literal(line));
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc = " line"]` per line, for module docs (`//!`).
 pub fn inner_docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = lines.iter().map(|line| doc_literal(line));
     quote! { #( #![doc = #lines] )* }
+}
+
+/// A doc line as a raw string literal (`r" line"`), which is what rustc makes of a `///` comment.
+/// Docs are most of the text of a generated crate, and syn reads a raw literal by slicing it,
+/// where an escaped one is decoded character by character, when parsing and again when printing.
+/// proc-macro2 has no constructor for raw literals, so the literal is lexed from its text.
+fn doc_literal(line: &str) -> Literal {
+    let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+    // Enough `#`s that no `"#…` inside the text ends the literal early.
+    let hashes = "#".repeat(
+        text.split('"').skip(1).map(|rest| rest.len() - rest.trim_start_matches('#').len() + 1).max().unwrap_or(0),
+    );
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(&text))
 }
 
 pub fn deprecated(note: Option<&String>) -> TokenStream {
@@ -187,5 +203,42 @@ pub fn bound(value: f64, ty: &RustType, is_min: bool) -> TokenStream {
             let literal = Literal::i64_unsuffixed(rounded as i64);
             quote! { #literal }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Doc lines with quotes, `#`s and backslashes come out exactly as written, as `///` lines.
+    #[test]
+    fn doc_lines_survive_raw_literals() {
+        let lines: Vec<String> = [
+            "plain",
+            "",
+            r#"a "quoted" word"#,
+            r###"ends a raw string: "# and "## here"###,
+            r"a \backslash\ and \n",
+            "carriage\rreturn",
+        ]
+        .map(String::from)
+        .to_vec();
+        let docs = docs(&lines);
+        let Ok(file) = format_part(quote! { #docs pub struct S; }, "test.rs", false) else {
+            panic!("the doc attributes must parse");
+        };
+        let expected = [
+            "/// plain",
+            "///",
+            r#"/// a "quoted" word"#,
+            r###"/// ends a raw string: "# and "## here"###,
+            r"/// a \backslash\ and \n",
+        ];
+        let printed: Vec<&str> = file.lines().collect();
+        assert_eq!(&printed[..5], &expected);
+        // A bare carriage return cannot be in a raw literal: that line falls back to an escaped
+        // literal, and prints the same.
+        assert_eq!(printed[5], "/// carriage\rreturn");
+        assert_eq!(printed.last(), Some(&"pub struct S;"));
     }
 }
