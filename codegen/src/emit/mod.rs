@@ -52,6 +52,37 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
             operations.iter().any(|operation| operation.pagination.is_some()),
         ),
     );
+    // The type modules are the largest files by far: declared first so that their parts start
+    // first (the workers take parts in this order), and split into parts so that both cores
+    // share them.
+    if !structures.is_empty() || has_enums || !unions.is_empty() || !errors.is_empty() {
+        let head: Tokens = Box::new(move || {
+            let error_module = if errors.is_empty() {
+                TokenStream::new()
+            } else {
+                quote! { pub mod error; }
+            };
+            let enum_items = enums.iter().map(enumeration::emit);
+            let union_items = unions.iter().map(union::emit);
+            Ok(quote! {
+                //! Structures and enums of the model that operations share.
+                #error_module
+                #( #enum_items )*
+                #( #union_items )*
+            })
+        });
+        files.rust_parts("src/types.rs", type_module(head, structures, patterns));
+    }
+    if !errors.is_empty() {
+        let head: Tokens = Box::new(move || {
+            let impls = errors.iter().map(errors::emit);
+            Ok(quote! {
+                //! The errors the model describes. Each operation's error enum wraps those it can return.
+                #( #impls )*
+            })
+        });
+        files.rust_parts("src/types/error.rs", type_module(head, errors, patterns));
+    }
     files.rust("src/lib.rs", move || Ok(crate_root(krate)));
     files.runtime("src/error.rs", runtime::ERROR);
     files.rust("src/client.rs", move || Ok(client::emit(service, operations)));
@@ -87,36 +118,6 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     }
     if *uses_fallback {
         files.rust("src/fallback.rs", move || Ok(fallback_module(*uses_timestamp)));
-    }
-    // The type modules are the largest files by far: declared first so that their parts start
-    // first, and split into parts so that both cores share them.
-    if !structures.is_empty() || has_enums || !unions.is_empty() || !errors.is_empty() {
-        let head: Tokens = Box::new(move || {
-            let error_module = if errors.is_empty() {
-                TokenStream::new()
-            } else {
-                quote! { pub mod error; }
-            };
-            let enum_items = enums.iter().map(enumeration::emit);
-            let union_items = unions.iter().map(union::emit);
-            Ok(quote! {
-                //! Structures and enums of the model that operations share.
-                #error_module
-                #( #enum_items )*
-                #( #union_items )*
-            })
-        });
-        files.rust_parts("src/types.rs", type_module(head, structures, patterns));
-    }
-    if !errors.is_empty() {
-        let head: Tokens = Box::new(move || {
-            let impls = errors.iter().map(errors::emit);
-            Ok(quote! {
-                //! The errors the model describes. Each operation's error enum wraps those it can return.
-                #( #impls )*
-            })
-        });
-        files.rust_parts("src/types/error.rs", type_module(head, errors, patterns));
     }
     files.rust("src/operation.rs", move || {
         let modules = operations.iter().map(|operation| operation.module.ident());
