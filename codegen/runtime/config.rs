@@ -250,7 +250,8 @@ impl ConfigBuilder {
     }
 
     /// Another transport instead of the default hyper client; the connect
-    /// time-out is then the transport's business.
+    /// time-out is then the transport's business. Required when the crate is
+    /// built without its `default-https-client` feature.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
         self

@@ -29,13 +29,13 @@ pub fn emit(
         "aws-credential-types = \"1\"",
         "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }",
         "aws-smithy-runtime-api = { version = \"1\", default-features = false, features = [\"client\"] }",
-        "bytes = \"1\"",
+        "bytes = { version = \"1\", optional = true }",
         "fastrand = \"2\"",
         "http = \"1\"",
-        "http-body-util = \"0.1\"",
-        "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"webpki-tokio\", \"tls12\"] }",
-        "hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
-        "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }",
+        "http-body-util = { version = \"0.1\", optional = true }",
+        "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"webpki-tokio\", \"tls12\"], optional = true }",
+        "hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"], optional = true }",
+        "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }",
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
         "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
@@ -62,6 +62,17 @@ pub fn emit(
         out.push_str(dependency);
         out.push('\n');
     }
+    // The default transport is a feature, so that a program that plugs in its own HTTP client
+    // (tests, benchmarks, another stack) does not build hyper, rustls and ring.
+    out.push_str("\n[features]\n");
+    out.push_str("default = [\"default-https-client\"]\n");
+    out.push_str(&format!(
+        "# The default transport, `{}::http::HyperClient`: hyper + rustls (ring, webpki roots), HTTP/1.1.\n",
+        name.replace('-', "_")
+    ));
+    out.push_str(
+        "default-https-client = [\"dep:bytes\", \"dep:http-body-util\", \"dep:hyper-rustls\", \"dep:hyper-util\", \"dep:rustls\"]\n",
+    );
     out
 }
 

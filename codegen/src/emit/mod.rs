@@ -94,6 +94,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     files.runtime("src/endpoint/partition.rs", runtime::ENDPOINT_PARTITION);
     files.rust("src/endpoint/rules.rs", move || Ok(endpoint::emit(endpoints)));
     files.runtime("src/http.rs", runtime::HTTP);
+    files.runtime("src/http/default_client.rs", runtime::HTTP_DEFAULT_CLIENT);
     files.runtime("src/invoke.rs", runtime::INVOKE);
     if operations.iter().any(|operation| operation.pagination.is_some()) {
         files.runtime("src/paginate.rs", runtime::PAGINATE);

@@ -18,6 +18,7 @@ pub const ENDPOINT_FUNCTIONS: &str = include_str!("../../runtime/endpoint_functi
 pub const ENDPOINT_PARTITION: &str = include_str!("../../runtime/endpoint_partition.rs");
 pub const ERROR: &str = include_str!("../../runtime/error.rs");
 pub const HTTP: &str = include_str!("../../runtime/http.rs");
+pub const HTTP_DEFAULT_CLIENT: &str = include_str!("../../runtime/http_default_client.rs");
 pub const INVOKE: &str = include_str!("../../runtime/invoke.rs");
 pub const PROFILE: &str = include_str!("../../runtime/profile.rs");
 pub const PAGINATE: &str = include_str!("../../runtime/paginate.rs");

@@ -14,7 +14,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use crate::config::Config;
 use crate::endpoint::{Endpoint, EndpointError, Partitions, Value};
 use crate::error::{SdkError, Unhandled};
-use crate::http::{HttpClient, HyperClient, Response};
+use crate::http::{HttpClient, Response};
 use crate::retry;
 
 /// `User-Agent` of every request: this crate and its version.
@@ -313,15 +313,23 @@ impl Handle {
         if let Some(client) = &self.config.http_client {
             return Ok(client.clone());
         }
-        self.http
-            .get_or_init(|| {
-                HyperClient::new(self.config.connect_timeout)
-                    .map(|client| Arc::new(client) as Arc<dyn HttpClient>)
-                    .map_err(|err| {
-                        format!("the HTTP client could not be created: {err}")
-                    })
-            })
-            .clone()
+        self.http.get_or_init(|| self.default_http_client()).clone()
+    }
+
+    #[cfg(feature = "default-https-client")]
+    fn default_http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
+        crate::http::HyperClient::new(self.config.connect_timeout)
+            .map(|client| Arc::new(client) as Arc<dyn HttpClient>)
+            .map_err(|err| format!("the HTTP client could not be created: {err}"))
+    }
+
+    #[cfg(not(feature = "default-https-client"))]
+    fn default_http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
+        Err(
+            "no HTTP client: this crate was built without its `default-https-client` feature, \
+             so one must be set with `ConfigBuilder::http_client`"
+                .to_owned(),
+        )
     }
 
     /// The request with its headers and SigV4 signature; signed anew for each
@@ -544,6 +552,19 @@ fn request_id(response: &Response) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Built without its default transport (`--no-default-features`), the crate says what to do
+    /// instead of failing somewhere below.
+    #[cfg(not(feature = "default-https-client"))]
+    #[test]
+    fn without_the_default_client_the_error_says_how_to_plug_one_in() {
+        let handle = Handle::new(Config::builder().region("us-east-1").build());
+        let Err(message) = handle.http_client() else {
+            panic!("there is no client to give")
+        };
+        assert!(message.contains("`default-https-client` feature"), "{message}");
+        assert!(message.contains("`ConfigBuilder::http_client`"), "{message}");
+    }
 
     #[test]
     fn error_codes_are_sanitized() {
