@@ -103,7 +103,7 @@ pub fn inner_docs(lines: &[String]) -> TokenStream {
 }
 
 /// A doc line as a raw string literal (`r" line"`), which is what rustc makes of a `///` comment.
-/// Docs are most of the text of a generated crate, and syn reads a raw literal by slicing it,
+/// Docs are a third of the text of a generated crate, and syn reads a raw literal by slicing it,
 /// where an escaped one is decoded character by character, when parsing and again when printing.
 /// proc-macro2 has no constructor for raw literals, so the literal is lexed from its text.
 fn doc_literal(line: &str) -> Literal {
@@ -112,6 +112,7 @@ fn doc_literal(line: &str) -> Literal {
     let hashes = "#".repeat(
         text.split('"').skip(1).map(|rest| rest.len() - rest.trim_start_matches('#').len() + 1).max().unwrap_or(0),
     );
+    // A text a raw literal cannot hold (a bare carriage return) gets an escaped one.
     format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(&text))
 }
 
