@@ -16,6 +16,14 @@ use tokenize::{tokenize, Token};
 /// Converts AWS documentation HTML into rustdoc Markdown lines (no trailing whitespace, no
 /// leading indentation on prose lines, no empty first/last line, never two blank lines in a row).
 pub fn html_to_markdown(html: &str) -> Vec<String> {
+    // HTML reads CR and CRLF as line breaks, and rustc rejects a bare CR in a `///` comment.
+    let normalized;
+    let html = if html.contains('\r') {
+        normalized = html.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        html
+    };
     let tokens = tokenize(html);
     let mut renderer = Renderer::default();
     if tokens.iter().all(|t| matches!(t, Token::Text(_))) {
@@ -56,6 +64,8 @@ mod tests {
         let mut fence: Option<&str> = None;
         for (i, line) in lines.iter().enumerate() {
             assert_eq!(line.trim_end(), line, "{html:?}: trailing whitespace in {lines:?}");
+            // rustc rejects a bare carriage return in a `///` comment.
+            assert!(!line.contains('\r'), "{html:?}: carriage return in {lines:?}");
             assert!(i == 0 || !(line.is_empty() && lines[i - 1].is_empty()), "{html:?}: {lines:?}");
             if let Some(open) = fence {
                 fence = (line != open).then_some(open);
@@ -72,6 +82,19 @@ mod tests {
         }
         assert!(fence.is_none(), "{html:?}: unclosed fence in {lines:?}");
         lines
+    }
+
+    #[test]
+    fn carriage_returns_never_reach_the_output() {
+        for html in [
+            "plain\r\ntext\rwith returns",
+            "<p>a\rb</p>",
+            "<code>a\rb</code>",
+            "<pre>line one\rline two\r\nline three</pre>",
+            "<ul><li>a\r</li><li>\rb</li></ul>",
+        ] {
+            md(html);
+        }
     }
 
     #[test]
