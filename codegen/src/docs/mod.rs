@@ -17,9 +17,11 @@ use tokenize::{tokenize, Token};
 /// leading indentation on prose lines, no empty first/last line, never two blank lines in a row).
 pub fn html_to_markdown(html: &str) -> Vec<String> {
     // HTML reads CR and CRLF as line breaks, and rustc rejects a bare CR in a `///` comment.
+    // It also denies by default the invisible codepoints that reorder text (`\u{202E}` and
+    // kin) in comments, so they are dropped.
     let normalized;
-    let html = if html.contains('\r') {
-        normalized = html.replace("\r\n", "\n").replace('\r', "\n");
+    let html = if html.contains(|c| c == '\r' || is_bidi_control(c)) {
+        normalized = html.replace("\r\n", "\n").replace('\r', "\n").replace(is_bidi_control, "");
         normalized.as_str()
     } else {
         html
@@ -52,6 +54,11 @@ pub fn html_to_markdown(html: &str) -> Vec<String> {
     renderer.finish()
 }
 
+/// The codepoints of rustc's `text_direction_codepoint_in_comment` lint.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::html_to_markdown;
@@ -64,8 +71,10 @@ mod tests {
         let mut fence: Option<&str> = None;
         for (i, line) in lines.iter().enumerate() {
             assert_eq!(line.trim_end(), line, "{html:?}: trailing whitespace in {lines:?}");
-            // rustc rejects a bare carriage return in a `///` comment.
+            // rustc rejects a bare carriage return in a `///` comment, and text direction
+            // codepoints by default.
             assert!(!line.contains('\r'), "{html:?}: carriage return in {lines:?}");
+            assert!(!line.contains(super::is_bidi_control), "{html:?}: text direction codepoint in {lines:?}");
             assert!(i == 0 || !(line.is_empty() && lines[i - 1].is_empty()), "{html:?}: {lines:?}");
             if let Some(open) = fence {
                 fence = (line != open).then_some(open);
@@ -95,6 +104,12 @@ mod tests {
         ] {
             md(html);
         }
+    }
+
+    #[test]
+    fn text_direction_codepoints_are_dropped() {
+        assert_eq!(md("abc\u{202E}def\u{2066}ghi\u{2069}"), ["abcdefghi"]);
+        assert_eq!(md("<pre>a\u{202A}b</pre>"), ["```text", "ab", "```"]);
     }
 
     #[test]
