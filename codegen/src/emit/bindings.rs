@@ -26,12 +26,15 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
     let mut path = Vec::new();
     for part in uri {
         path.push(match part {
-            UriPart::Literal(text) => quote! { path.push_str(#text); },
+            UriPart::Literal(text) => match single_char(text) {
+                Some(c) => quote! { path.push(#c); },
+                None => quote! { path.push_str(#text); },
+            },
             UriPart::Label { field, greedy } => {
                 let member = member(field).ok_or_else(|| unsupported(name, "a label without its member"))?;
                 let value = format_ident!("value");
-                let text = to_text(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
-                let write = quote! { path.push_str(&crate::protocol::encode_label(&#text, #greedy)); };
+                let text = to_str(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
+                let write = quote! { path.push_str(&crate::protocol::encode_label(#text, #greedy)); };
                 bind_value(member, &value, write)
             }
         });
@@ -50,12 +53,12 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 let write = match &member.value_ty {
                     RustType::Vec(item_ty) => {
                         let item = format_ident!("item");
-                        let text = to_text(item_ty, &item, Location::Query, member.timestamp_format, name)?;
-                        quote! { for #item in #value { query.push(#key, &#text); } }
+                        let text = to_str(item_ty, &item, Location::Query, member.timestamp_format, name)?;
+                        quote! { for #item in #value { query.push(#key, #text); } }
                     }
                     ty => {
-                        let text = to_text(ty, &value, Location::Query, member.timestamp_format, name)?;
-                        quote! { query.push(#key, &#text); }
+                        let text = to_str(ty, &value, Location::Query, member.timestamp_format, name)?;
+                        quote! { query.push(#key, #text); }
                     }
                 };
                 query.push(bind_value(member, &value, write));
@@ -87,9 +90,15 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                     RustType::Vec(item_ty) => {
                         let item = format_ident!("item");
                         let text = to_text(item_ty, &item, Location::Header, member.timestamp_format, name)?;
+                        // HTTP dates carry a comma of their own and go unquoted (restJson1).
+                        let join = if is_http_date(item_ty, member.timestamp_format) {
+                            quote! { items.join(", ") }
+                        } else {
+                            quote! { crate::protocol::join_header_list(items.iter().map(String::as_str)) }
+                        };
                         quote! {
                             let items: Vec<String> = #value.iter().map(|#item| #text).collect();
-                            headers.push((#header.to_owned(), crate::protocol::join_header_list(items.iter().map(String::as_str))));
+                            headers.push((#header.to_owned(), #join));
                         }
                     }
                     ty => {
@@ -175,6 +184,36 @@ fn bind_value(member: &Member, value: &Ident, write: TokenStream) -> TokenStream
     }
 }
 
+/// A `&str` expression of `value` (a reference to a `ty`) as the location writes it: the value
+/// itself where it already is text, else the `String` of [`to_text`], borrowed.
+fn to_str(
+    ty: &RustType,
+    value: &Ident,
+    location: Location,
+    format: Option<TimestampFormat>,
+    operation: &str,
+) -> Result<TokenStream, Error> {
+    Ok(match ty {
+        RustType::String | RustType::Named(_) => quote! { #value.as_str() },
+        RustType::Box(inner) => return to_str(inner, value, location, format, operation),
+        _ => {
+            let text = to_text(ty, value, location, format, operation)?;
+            quote! { &#text }
+        }
+    })
+}
+
+/// Whether a header holds the type as an HTTP date (the default for timestamps in headers).
+fn is_http_date(ty: &RustType, format: Option<TimestampFormat>) -> bool {
+    *ty == RustType::Timestamp && matches!(format, Some(TimestampFormat::HttpDate) | None)
+}
+
+/// A one-character literal, written as a `char` (`path.push('/')`).
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    chars.next().filter(|_| chars.next().is_none())
+}
+
 /// A `String` expression of `value` (a reference to a `ty`) as the location writes it.
 fn to_text(
     ty: &RustType,
@@ -252,15 +291,22 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
                 let value = match &member.value_ty {
                     RustType::Vec(item_ty) => {
                         let item = format_ident!("item");
-                        let parsed = from_text(item_ty, &item, &header, member.timestamp_format, operation)?;
-                        quote! {
-                            crate::protocol::split_header_list(#text)
-                                .iter()
-                                .map(|#item| -> Result<_, String> { Ok(#parsed) })
-                                .collect::<Result<Vec<_>, String>>()?
+                        let split = if is_http_date(item_ty, member.timestamp_format) {
+                            quote! { crate::protocol::split_http_date_list(#text) }
+                        } else {
+                            quote! { crate::protocol::split_header_list(#text) }
+                        };
+                        match from_text(item_ty, &item, &header, member.timestamp_format, operation)? {
+                            Parsed::Value(parsed) => quote! { #split.iter().map(|#item| #parsed).collect() },
+                            Parsed::Fallible(parsed) => quote! {
+                                #split.iter().map(|#item| #parsed).collect::<Result<Vec<_>, String>>()?
+                            },
                         }
                     }
-                    ty => from_text(ty, &text, &header, member.timestamp_format, operation)?,
+                    ty => match from_text(ty, &text, &header, member.timestamp_format, operation)? {
+                        Parsed::Value(parsed) => parsed,
+                        Parsed::Fallible(parsed) => quote! { #parsed? },
+                    },
                 };
                 let value = wrap(value);
                 reads.push(quote! {
@@ -313,17 +359,23 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
     })
 }
 
-/// An expression of the member's type parsed from the header text `text` (a `&str`), failing
-/// with a message naming the header.
+/// A value parsed from header text: an expression of the member's type, or one of
+/// `Result<_, String>` whose error names the header.
+enum Parsed {
+    Value(TokenStream),
+    Fallible(TokenStream),
+}
+
+/// The member's type parsed from the header text `text` (a `&str`).
 fn from_text(
     ty: &RustType,
     text: &Ident,
     header: &str,
     format: Option<TimestampFormat>,
     operation: &str,
-) -> Result<TokenStream, Error> {
+) -> Result<Parsed, Error> {
     Ok(match ty {
-        RustType::String => quote! { #text.to_owned() },
+        RustType::String => Parsed::Value(quote! { #text.to_owned() }),
         RustType::Bool
         | RustType::I8
         | RustType::I16
@@ -332,7 +384,7 @@ fn from_text(
         | RustType::F32
         | RustType::F64 => {
             let ty = rust_type(ty, None);
-            quote! { crate::protocol::parse_header::<#ty>(#header, #text)? }
+            Parsed::Fallible(quote! { crate::protocol::parse_header::<#ty>(#header, #text) })
         }
         RustType::Timestamp => {
             let parse = match format {
@@ -344,14 +396,14 @@ fn from_text(
                     quote! { crate::primitives::Timestamp::parse_http_date(#text) }
                 }
             };
-            quote! { #parse.map_err(|err| format!("header `{}`: {err}", #header))? }
+            Parsed::Fallible(quote! { #parse.map_err(|err| format!("header `{}`: {err}", #header)) })
         }
-        RustType::Blob => {
-            quote! { crate::primitives::Blob::from_base64(#text).map_err(|err| format!("header `{}`: {err}", #header))? }
-        }
+        RustType::Blob => Parsed::Fallible(
+            quote! { crate::primitives::Blob::from_base64(#text).map_err(|err| format!("header `{}`: {err}", #header)) },
+        ),
         RustType::Named(path) => {
             let ty = super::rust::type_path(path, None);
-            quote! { #ty::from(AsRef::<str>::as_ref(#text)) }
+            Parsed::Value(quote! { #ty::from(AsRef::<str>::as_ref(#text)) })
         }
         _ => return Err(unsupported(operation, "a list, map, structure or document read from a header")),
     })

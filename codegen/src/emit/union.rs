@@ -8,7 +8,7 @@ use super::rust::{deprecated, docs, rust_type};
 use crate::lower::ir::{Union, UnionVariant};
 
 pub fn emit(union: &Union) -> TokenStream {
-    let Union { shape_id, path, docs: doc_lines, deprecated: note, variants } = union;
+    let Union { shape_id, path, docs: doc_lines, deprecated: note, variants, fallback } = union;
     let name = format_ident!("{}", path.name);
     let module = Some(&path.module);
     let doc_attrs = docs(doc_lines);
@@ -69,6 +69,18 @@ pub fn emit(union: &Union) -> TokenStream {
         })
     });
     let expecting = format!("a `{}` union: an object with one member", path.name);
+    // Smithy's client error correction gives a missing required union an unknown variant.
+    let fallback_impl = if *fallback {
+        quote! {
+            impl crate::fallback::Fallback for #name {
+                fn fallback() -> Self {
+                    Self::Unknown
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc_attrs
         #[doc = ""]
@@ -131,5 +143,7 @@ pub fn emit(union: &Union) -> TokenStream {
                 deserializer.deserialize_map(Visitor)
             }
         }
+
+        #fallback_impl
     }
 }

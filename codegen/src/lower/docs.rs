@@ -3,11 +3,19 @@
 
 use super::ir::{Check, Nested, Pattern};
 use crate::docs::html_to_markdown;
-use crate::parse::{DefaultValue, Deprecated};
+use crate::parse::{DefaultValue, Deprecated, EnumMember};
 
 /// Markdown lines for a shape or member's documentation.
 pub fn markdown(documentation: Option<&str>) -> Vec<String> {
     documentation.map(html_to_markdown).unwrap_or_default()
+}
+
+/// The named values of an `intEnum`, as a paragraph for the docs of members that hold one, e.g.
+/// ``Values: `1` (`LOW`), `2` (`HIGH`).``
+pub fn int_enum_values(members: &[EnumMember]) -> Option<String> {
+    let values: Vec<String> =
+        members.iter().map(|member| format!("`{}` (`{}`)", member.value, member.name)).collect();
+    (!values.is_empty()).then(|| format!("Values: {}.", values.join(", ")))
 }
 
 /// Appends a paragraph stating the checks `validate()` makes, e.g.

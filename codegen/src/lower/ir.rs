@@ -322,6 +322,8 @@ pub struct Union {
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
     pub variants: Vec<UnionVariant>,
+    /// Whether the union is the type of a required member somewhere.
+    pub fallback: bool,
 }
 
 #[derive(Debug, Clone)]

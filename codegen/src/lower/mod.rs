@@ -126,7 +126,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
-    let uses_fallback = mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums);
+    let uses_fallback = mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
     let (patterns, unicode_patterns) = checks.into_patterns();
     let traits = &service_shape.traits;
     if !traits.rest_json1 {
@@ -175,13 +175,14 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     })
 }
 
-/// Marks the structures and enums that are the types of required members, directly or inside
-/// another type that is; returns whether any member is required at all.
+/// Marks the structures, enums and unions that are the types of required members, directly or
+/// inside another type that is; returns whether any member is required at all.
 fn mark_fallbacks(
     operations: &[Operation],
     structures: &mut [Structure],
     errors: &mut [Structure],
     enums: &mut [Enum],
+    unions: &mut [ir::Union],
 ) -> bool {
     let required_types = |structure: &Structure| -> Vec<TypePath> {
         structure
@@ -206,6 +207,9 @@ fn mark_fallbacks(
             }
         } else if let Some(enumeration) = enums.iter_mut().find(|enumeration| enumeration.path == path) {
             enumeration.fallback = true;
+        } else if let Some(union) = unions.iter_mut().find(|union| union.path == path) {
+            // A union's variants are not required members: nothing inside it needs a fallback.
+            union.fallback = true;
         }
     }
     any_required
@@ -347,6 +351,12 @@ impl Lowerer<'_, '_> {
             if member_docs.is_empty() {
                 member_docs.push(format!("The `{}` member.", name.wire));
             }
+            if let ShapeKind::IntEnum(values) = &target.kind {
+                if let Some(values) = docs::int_enum_values(values) {
+                    member_docs.push(String::new());
+                    member_docs.push(values);
+                }
+            }
             if let Some(default) = member.traits.default.as_ref().and_then(docs::default_value) {
                 member_docs.push(String::new());
                 member_docs.push(format!("Default: `{default}`."));
@@ -414,6 +424,7 @@ impl Lowerer<'_, '_> {
             docs: union_docs,
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
             variants,
+            fallback: false,
         })
     }
 

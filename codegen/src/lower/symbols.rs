@@ -99,7 +99,9 @@ impl<'a> Symbols<'a> {
             ShapeKind::Document => RustType::Document,
             ShapeKind::BigInteger => return unsupported("bigInteger"),
             ShapeKind::BigDecimal => return unsupported("bigDecimal"),
-            ShapeKind::IntEnum(_) => return unsupported("intEnum"),
+            // As smithy-rs clients do: an `i32`, so a value added to the model later is never an
+            // error. The member docs list the named values (`docs::int_enum_values`).
+            ShapeKind::IntEnum(_) => RustType::I32,
             ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) => {
                 return Err(Error::in_shape(
                     id,

@@ -117,6 +117,26 @@ pub(crate) fn split_header_list(value: &str) -> Vec<String> {
     items
 }
 
+/// Splits a header list of HTTP dates. They are not quoted, and each has a
+/// comma of its own after the weekday (`Mon, 16 Dec 2019 23:48:18 GMT`), so
+/// a weekday piece is joined back to the piece after it.
+#[allow(dead_code)]
+pub(crate) fn split_http_date_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut pieces = value.split(',').map(str::trim);
+    while let Some(piece) = pieces.next() {
+        let weekday = piece.len() == 3 && piece.bytes().all(|b| b.is_ascii_alphabetic());
+        if weekday {
+            if let Some(date) = pieces.next() {
+                items.push(format!("{piece}, {date}"));
+                continue;
+            }
+        }
+        items.push(piece.to_owned());
+    }
+    items
+}
+
 fn finish_item(item: &str, was_quoted: bool) -> String {
     if was_quoted {
         item.trim_matches(|c: char| c == ' ' || c == '\t').to_owned()
@@ -336,6 +356,21 @@ mod tests {
         query.push("b", "c");
         assert!(query.contains("b"));
         assert_eq!(query.append_to("/x?fixed=1".to_owned()), "/x?fixed=1&b=c");
+    }
+
+    #[test]
+    fn http_date_lists_split_between_dates() {
+        let two = "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 00:00:01 GMT";
+        assert_eq!(
+            split_http_date_list(two), ["Mon, 16 Dec 2019 23:48:18 GMT",
+            "Tue, 17 Dec 2019 00:00:01 GMT"]
+        );
+        assert_eq!(
+            split_http_date_list("Mon, 16 Dec 2019 23:48:18 GMT"),
+            ["Mon, 16 Dec 2019 23:48:18 GMT"]
+        );
+        assert_eq!(split_http_date_list("soon, later"), ["soon", "later"]);
+        assert_eq!(split_http_date_list("Mon"), ["Mon"]);
     }
 
     #[test]
