@@ -27,7 +27,8 @@ async fn every_binding_kind_on_the_request_and_the_response() {
         .header("ETag", "\"abc\"")
         .header("X-Count", "7")
         .header("X-Flags", "a, \"b,c\"")
-        .header("X-Meta-Color", "blue");
+        .header("X-Meta-Color", "blue")
+        .header("X-Stamps", "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 00:00:01 GMT");
     let server = Server::start(vec![reply]).await;
     let since = Timestamp::from_millis(1_700_000_000_125).unwrap_or(Timestamp::UNIX_EPOCH);
     let output = client(&server)
@@ -37,7 +38,12 @@ async fn every_binding_kind_on_the_request_and_the_response() {
         .limit(5)
         .tags(vec!["x".to_owned(), "y z".to_owned()])
         .since(since)
-        .extra(HashMap::from([("k".to_owned(), "v&w".to_owned()), ("limit".to_owned(), "ignored".to_owned())]))
+        .extra(HashMap::from([
+            ("k".to_owned(), "v&w".to_owned()),
+            ("limit".to_owned(), "ignored".to_owned()),
+            // `level` is an `@httpQuery` member that comes after the map in the model.
+            ("level".to_owned(), "ignored".to_owned()),
+        ]))
         .trace_id("trace-1")
         .flags(vec!["one".to_owned(), "two,three".to_owned()])
         .modified_after(since)
@@ -48,6 +54,9 @@ async fn every_binding_kind_on_the_request_and_the_response() {
         .doc(serde_json::json!({"free": ["form", 1]}))
         .secret("hunter2")
         .renamed("r")
+        .stamps(vec![since, Timestamp::UNIX_EPOCH])
+        .level(2)
+        .priority(1)
         .send()
         .await
         .unwrap_or_else(|err| panic!("{err}"));
@@ -56,11 +65,13 @@ async fn every_binding_kind_on_the_request_and_the_response() {
     assert_eq!(request.method, "PUT");
     assert_eq!(
         request.path,
-        "/things/t%201/files/dir/file%20name.txt?fixed=1&limit=5&tag=x&tag=y%20z&since=2023-11-14T22%3A13%3A20.125Z&k=v%26w"
+        "/things/t%201/files/dir/file%20name.txt?fixed=1&limit=5&tag=x&tag=y%20z&since=2023-11-14T22%3A13%3A20.125Z&level=2&k=v%26w"
     );
     assert_eq!(request.headers["x-trace-id"], "trace-1");
     assert_eq!(request.headers["x-flags"], r#"one, "two,three""#);
     assert_eq!(request.headers["x-modified-after"], "Tue, 14 Nov 2023 22:13:20 GMT");
+    // HTTP dates have a comma of their own and are not quoted in a list (restJson1).
+    assert_eq!(request.headers["x-stamps"], "Tue, 14 Nov 2023 22:13:20 GMT, Thu, 01 Jan 1970 00:00:00 GMT");
     assert_eq!(request.headers["x-meta-owner"], "me");
     assert_eq!(request.headers["content-type"], "application/json");
     let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_else(|err| panic!("{err}"));
@@ -76,7 +87,8 @@ async fn every_binding_kind_on_the_request_and_the_response() {
             "doc": {"free": ["form", 1]},
             "secret": "hunter2",
             "renamed_on_wire": "r",
-            "count": 0
+            "count": 0,
+            "priority": 1
         }),
         "only body members are in the body"
     );
@@ -85,6 +97,8 @@ async fn every_binding_kind_on_the_request_and_the_response() {
     assert_eq!(output.etag(), Some("\"abc\""));
     assert_eq!(output.count(), Some(7));
     assert_eq!(output.flags(), ["a", "b,c"]);
+    let stamps: Vec<i64> = output.stamps().iter().map(|stamp| stamp.to_millis()).collect();
+    assert_eq!(stamps, [1_576_540_098_000, 1_576_540_801_000]);
     assert_eq!(output.meta().and_then(|meta| meta.get("color")).map(String::as_str), Some("blue"));
     let thing = output.thing().unwrap_or_else(|| panic!("the payload was sent"));
     assert_eq!((thing.name(), thing.size()), (Some("saved"), Some(42)));

@@ -151,3 +151,25 @@ fn errors_say_what_went_wrong() {
     let throttled: Throttled = parse("{}");
     assert_eq!(FailError::from(throttled).to_string(), "Throttled");
 }
+
+#[test]
+fn a_required_union_left_out_of_a_response_is_unknown() {
+    use fixture_http_bindings::operation::list_things::ListThingsOutput;
+    use fixture_http_bindings::types::Choice;
+    // Smithy's client error correction: the response still parses, the union is `Unknown`.
+    let output: ListThingsOutput = parse(r#"{"tagged": {}}"#);
+    assert_eq!(output.tagged().map(|tagged| tagged.choice()), Some(&Choice::Unknown));
+    let output: ListThingsOutput = parse(r#"{"tagged": {"choice": {"number": 4}}}"#);
+    assert_eq!(output.tagged().map(|tagged| tagged.choice()), Some(&Choice::Number(4)));
+}
+
+#[test]
+fn int_enums_are_integers_on_the_wire() {
+    use fixture_http_bindings::operation::put_thing::PutThingInput;
+    let input = PutThingInput::builder().thing_id("t").key("k").priority(2).build();
+    let input = input.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(to_json(&input)["priority"], serde_json::json!(2));
+    // A value the model does not name is kept, not an error.
+    let input: PutThingInput = parse(r#"{"priority": 7}"#);
+    assert_eq!(input.priority(), Some(7));
+}

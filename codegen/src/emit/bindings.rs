@@ -41,6 +41,9 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
     }
 
     let mut query = Vec::new();
+    // `@httpQueryParams` never override `@httpQuery` members, whatever their order in the model:
+    // the maps are written last, skipping the keys already there.
+    let mut query_params = Vec::new();
     let mut headers = Vec::new();
     let mut payload = None;
     let mut has_body_members = false;
@@ -79,7 +82,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                     },
                     _ => return Err(unsupported(name, "`@httpQueryParams` on something other than a map")),
                 };
-                query.push(bind_value(member, &value, write));
+                query_params.push(bind_value(member, &value, write));
             }
             Binding::Header(header) => {
                 let header = header.to_ascii_lowercase();
@@ -135,6 +138,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
         None if has_body_members => (quote! { let body = serde_json::to_vec(self)?; }, "application/json"),
         None => (quote! { let body = Vec::new(); }, "application/json"),
     };
+    query.append(&mut query_params);
     let query_setup = if query.is_empty() {
         TokenStream::new()
     } else {

@@ -13,8 +13,7 @@ pub fn markdown(documentation: Option<&str>) -> Vec<String> {
 /// The named values of an `intEnum`, as a paragraph for the docs of members that hold one, e.g.
 /// ``Values: `1` (`LOW`), `2` (`HIGH`).``
 pub fn int_enum_values(members: &[EnumMember]) -> Option<String> {
-    let values: Vec<String> =
-        members.iter().map(|member| format!("`{}` (`{}`)", member.value, member.name)).collect();
+    let values: Vec<String> = members.iter().map(|member| format!("`{}` (`{}`)", member.value, member.name)).collect();
     (!values.is_empty()).then(|| format!("Values: {}.", values.join(", ")))
 }
 
