@@ -127,3 +127,38 @@ fn streaming_members_are_a_clear_error() {
     assert_eq!(err.shape(), Some("ex#Op"));
     assert!(err.message().contains("member `a` is a stream"), "{err}");
 }
+
+/// A model whose operation `ex#Op` carries `traits` (JSON object members) besides `@http`.
+fn operation_with(traits: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}], "traits": {{"aws.protocols#restJson1": {{}}}}}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#OpInput"}}, "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/op"}}, {traits}}}}},
+            "ex#OpInput": {{"type": "structure", "members": {{"a": {{"target": "smithy.api#String"}}}}}}
+        }}}}"#
+    )
+}
+
+/// Traits that change the request and are not implemented are refused, never silently ignored:
+/// the client would send what the service rejects, or to the wrong host.
+#[test]
+fn wire_changing_traits_not_implemented_are_refused() {
+    let err = error(&operation_with(r#""smithy.api#endpoint": {"hostPrefix": "data-"}"#));
+    assert_eq!(err.shape(), Some("ex#Op"));
+    assert_eq!(err.path(), r#"$.shapes["ex#Op"].traits["smithy.api#endpoint"]"#);
+    assert!(err.message().contains("host prefix `data-`"), "{err}");
+    assert!(err.message().contains("--operation"), "says how to go on: {err}");
+
+    let err = error(&operation_with(r#""smithy.api#httpChecksumRequired": {}"#));
+    assert_eq!(err.path(), r#"$.shapes["ex#Op"].traits["smithy.api#httpChecksumRequired"]"#);
+    assert!(err.message().contains("Content-MD5"), "{err}");
+
+    let model = model_with(r#", "ex#A": {"type": "string", "traits": {"smithy.api#mediaType": "application/json"}}"#)
+        .replace(
+            r#""a": {"target": "ex#A"}"#,
+            r#""a": {"target": "ex#A", "traits": {"smithy.api#httpHeader": "X-Json"}}"#,
+        );
+    let err = error(&model);
+    assert_eq!(err.path(), r#"$.shapes["ex#OpInput"].members.a"#);
+    assert!(err.message().contains("base64"), "{err}");
+}

@@ -215,6 +215,25 @@ fn mark_fallbacks(
     any_required
 }
 
+/// Operation traits that change what goes on the wire and that the generator does not implement
+/// yet: refused with the trait's path, so that no client sends requests the service rejects.
+fn unsupported_operation_traits(shape: &Shape) -> Result<(), Error> {
+    let refuse = |name: &str, what: &str| {
+        Err(Error::in_shape(
+            &shape.id,
+            format!("{}.traits[\"{name}\"]", shape_path(&shape.id)),
+            format!("{what} is not supported yet; leave the operation out with `--operation` for the others"),
+        ))
+    };
+    if let Some(prefix) = &shape.traits.host_prefix {
+        return refuse("smithy.api#endpoint", &format!("the host prefix `{prefix}` (`@endpoint`)"));
+    }
+    if shape.traits.http_checksum_required {
+        return refuse("smithy.api#httpChecksumRequired", "sending a `Content-MD5` checksum (`@httpChecksumRequired`)");
+    }
+    Ok(())
+}
+
 /// An operation's `@paginated`, completed by the service's (which gives defaults).
 fn operation_paginated(operation: &Shape, service: Option<&Paginated>) -> Option<Paginated> {
     let own = operation.traits.paginated.as_ref()?;
@@ -246,7 +265,7 @@ fn pagination(paginated: Option<Paginated>, input: &ir::Structure, output: &ir::
 }
 
 /// Where a member of an operation's input or output travels.
-fn binding(owner: &str, member: &ModelMember) -> Result<Binding, Error> {
+fn binding(owner: &str, member: &ModelMember, target: &Shape) -> Result<Binding, Error> {
     let traits = &member.traits;
     let bindings = [
         traits.http_label.then_some(Binding::Label { greedy: false }),
@@ -264,6 +283,18 @@ fn binding(owner: &str, member: &ModelMember) -> Result<Binding, Error> {
             owner,
             format!("{}.members.{}.traits", shape_path(owner), member.name),
             "a member can have only one HTTP binding trait",
+        ));
+    }
+    let media_type_string = matches!(target.kind, ShapeKind::String) && target.traits.media_type.is_some();
+    if media_type_string && matches!(binding, Binding::Header(_)) {
+        // restJson1 sends such a header base64-encoded; sending it as it is would be wrong.
+        return Err(Error::in_shape(
+            owner,
+            format!("{}.members.{}", shape_path(owner), member.name),
+            format!(
+                "a `@mediaType` string (`{}`) bound to a header is sent base64-encoded in restJson1, which is not supported yet",
+                target.id
+            ),
         ));
     }
     Ok(binding)
@@ -372,7 +403,7 @@ impl Lowerer<'_, '_> {
                 value_ty: types.value_ty,
                 required: member.traits.required,
                 check,
-                binding: if http_bindings { binding(&shape.id, member)? } else { Binding::Body },
+                binding: if http_bindings { binding(&shape.id, member, target)? } else { Binding::Body },
                 timestamp_format: member.traits.timestamp_format.or(target.traits.timestamp_format),
                 sensitive: member.traits.sensitive || target.traits.sensitive,
                 idempotency_token: member.traits.idempotency_token,
@@ -525,6 +556,7 @@ impl Lowerer<'_, '_> {
             )
         })?;
         let uri = uri_parts(shape, &http.uri, &mut input)?;
+        unsupported_operation_traits(shape)?;
         for id in [&operation.input, &operation.output].into_iter().flatten() {
             if let ShapeKind::Structure(members) = &self.model.shape(id)?.kind {
                 for member in members {

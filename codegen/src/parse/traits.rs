@@ -50,6 +50,10 @@ pub struct Traits {
     /// `smithy.api#auth`: the auth schemes an operation accepts; `Some([])` means none.
     pub auth: Option<Vec<String>>,
     pub optional_auth: bool,
+    /// `smithy.api#endpoint`'s `hostPrefix` (read so that it is refused, not ignored).
+    pub host_prefix: Option<String>,
+    /// `smithy.api#httpChecksumRequired` (read so that it is refused, not ignored).
+    pub http_checksum_required: bool,
 }
 
 /// `smithy.api#default`.
@@ -244,6 +248,8 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
                 traits.auth = Some(schemes.iter().filter_map(Value::as_str).map(str::to_owned).collect());
             }
             "smithy.api#optionalAuth" => traits.optional_auth = true,
+            "smithy.api#endpoint" => traits.host_prefix = Some(cx.required_field_string("hostPrefix")?),
+            "smithy.api#httpChecksumRequired" => traits.http_checksum_required = true,
             "smithy.api#paginated" => {
                 traits.paginated = Some(Paginated {
                     input_token: cx.field_string("inputToken")?,
