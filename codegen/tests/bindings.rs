@@ -119,6 +119,16 @@ async fn no_body_members_no_body_and_blob_payloads_are_raw() {
 }
 
 #[tokio::test]
+async fn a_text_payload_is_the_raw_body_with_its_media_type() {
+    let server = Server::start(vec![Reply::new(200, "")]).await;
+    client(&server).put_note().note("# Title\n*note*").send().await.unwrap_or_else(|err| panic!("{err}"));
+    let request = &server.received()[0];
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("PUT", "/notes"));
+    assert_eq!(request.headers["content-type"], "text/markdown", "the target's @mediaType");
+    assert_eq!(request.body, b"# Title\n*note*");
+}
+
+#[tokio::test]
 async fn a_bad_header_is_a_clear_error() {
     let server = Server::start(vec![Reply::new(201, "{}").header("X-Count", "many")]).await;
     let err = client(&server)

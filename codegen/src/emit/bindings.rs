@@ -120,16 +120,19 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 };
                 headers.push(bind_value(member, &value, write));
             }
-            Binding::Payload => payload = Some(member),
+            Binding::Payload { media_type } => payload = Some((member, media_type.as_deref())),
         }
     }
 
     let (body, content_type) = match payload {
-        Some(member) => {
+        Some((member, media_type)) => {
             let value = format_ident!("value");
+            // A `@mediaType` on a text or blob payload is its `Content-Type`.
             let (write, content_type) = match &member.value_ty {
-                RustType::String => (quote! { body = #value.as_bytes().to_vec(); }, "text/plain"),
-                RustType::Blob => (quote! { body = #value.as_ref().to_vec(); }, "application/octet-stream"),
+                RustType::String => (quote! { body = #value.as_bytes().to_vec(); }, media_type.unwrap_or("text/plain")),
+                RustType::Blob => {
+                    (quote! { body = #value.as_ref().to_vec(); }, media_type.unwrap_or("application/octet-stream"))
+                }
                 _ => (quote! { body = serde_json::to_vec(#value)?; }, "application/json"),
             };
             let write = bind_value(member, &value, write);
@@ -252,7 +255,7 @@ fn to_text(
 /// bound to headers and to the status code.
 pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream, Error> {
     let output_name = format_ident!("{}", output.path.name);
-    let payload = output.members.iter().find(|member| member.binding == Binding::Payload);
+    let payload = output.members.iter().find(|member| matches!(member.binding, Binding::Payload { .. }));
     let read_body = match payload {
         None => quote! { let mut output: #output_name = serde_json::from_slice(body).map_err(|err| err.to_string())?; },
         Some(member) => {
@@ -333,7 +336,11 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
                 let value = wrap(quote! { i32::from(response.status().as_u16()) });
                 reads.push(quote! { output.#field = #value; });
             }
-            Binding::Body | Binding::Payload | Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams => {}
+            Binding::Body
+            | Binding::Payload { .. }
+            | Binding::Label { .. }
+            | Binding::Query(_)
+            | Binding::QueryParams => {}
         }
     }
     // Most outputs need nothing but the body.

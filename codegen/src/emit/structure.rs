@@ -156,7 +156,7 @@ fn field(member: &Member, module: &Module) -> TokenStream {
     let deprecated = deprecated(note.as_ref());
     let optional = matches!(ty, RustType::Option(_));
     let mut serde = Vec::new();
-    if *binding != Binding::Body && *binding != Binding::Payload {
+    if !matches!(binding, Binding::Body | Binding::Payload { .. }) {
         // Members bound to the URI, query, headers or status are not in the JSON body.
         serde.push(quote! { skip });
         if *required {

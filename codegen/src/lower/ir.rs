@@ -249,12 +249,18 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Binding {
     Body,
-    Label { greedy: bool },
+    Label {
+        greedy: bool,
+    },
     Query(String),
     QueryParams,
     Header(String),
     PrefixHeaders(String),
-    Payload,
+    /// The whole body; `media_type` is the target's `@mediaType`, the `Content-Type` of a text
+    /// or blob payload.
+    Payload {
+        media_type: Option<String>,
+    },
     ResponseCode,
 }
 

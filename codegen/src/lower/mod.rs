@@ -273,7 +273,7 @@ fn binding(owner: &str, member: &ModelMember, target: &Shape) -> Result<Binding,
         traits.http_query_params.then_some(Binding::QueryParams),
         traits.http_header.clone().map(Binding::Header),
         traits.http_prefix_headers.clone().map(Binding::PrefixHeaders),
-        traits.http_payload.then_some(Binding::Payload),
+        traits.http_payload.then(|| Binding::Payload { media_type: target.traits.media_type.clone() }),
         traits.http_response_code.then_some(Binding::ResponseCode),
     ];
     let mut found = bindings.into_iter().flatten();
