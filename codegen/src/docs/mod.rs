@@ -55,7 +55,7 @@ pub fn html_to_markdown(html: &str) -> Vec<String> {
 }
 
 /// The codepoints of rustc's `text_direction_codepoint_in_comment` lint.
-fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -10,6 +10,7 @@ use heck::ToSnakeCase;
 use proc_macro2::{Literal as TokenLiteral, TokenStream};
 use quote::{format_ident, quote};
 
+use super::rust::docs;
 use crate::lower::ir::{EndpointTest, Endpoints, Partition, RuleSet};
 use crate::parse::partitions::PartitionOutputs;
 use crate::parse::rules::{
@@ -197,7 +198,13 @@ fn tests_module(tests: &[EndpointTest]) -> TokenStream {
         } else {
             format_ident!("case_{:0width$}_{}", index, words)
         };
-        let doc = documentation.as_deref().map(|text| format!(" {text}")).unwrap_or_default();
+        // Through `docs`, as every doc comment: an empty line when the test has no documentation.
+        let mut doc_lines: Vec<String> =
+            documentation.as_deref().unwrap_or_default().lines().map(str::to_owned).collect();
+        if doc_lines.is_empty() {
+            doc_lines.push(String::new());
+        }
+        let doc = docs(&doc_lines);
         let params = params.iter().map(|(name, value)| {
             let value = value_tokens(value);
             quote! { (#name, #value) }
@@ -232,7 +239,7 @@ fn tests_module(tests: &[EndpointTest]) -> TokenStream {
             }
         };
         quote! {
-            #[doc = #doc]
+            #doc
             #[test]
             fn #ident() {
                 let params: Vec<(&str, Value)> = vec![ #( #params ),* ];
