@@ -68,7 +68,8 @@ impl HttpClient for HyperClient {
                 .await
                 .map_err(|err| TransportError::new(TransportErrorKind::Io, err))?
                 .to_bytes();
-            Ok(http::Response::from_parts(parts, body.to_vec()))
+            // `Vec::from` takes over the buffer `to_bytes` made, where `to_vec` would copy it.
+            Ok(http::Response::from_parts(parts, Vec::from(body)))
         })
     }
 }

@@ -15,7 +15,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use super::eval::Value;
 use super::partition::Partitions;
@@ -246,17 +245,9 @@ pub(super) fn substring(
 }
 
 /// `uriEncode`: RFC 3986 percent-encoding of everything but `A-Z a-z 0-9 - _ . ~`, byte by
-/// byte of the UTF-8, with uppercase hex digits. (Writing to a `String` cannot fail.)
+/// byte of the UTF-8, with uppercase hex digits: what query values get.
 pub(super) fn uri_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            let _infallible = write!(out, "%{byte:02X}");
-        }
-    }
-    out
+    crate::protocol::encode_query(value)
 }
 
 /// `parseURL`: an object with `scheme`, `authority` (host and port as written), `path` (as

@@ -83,7 +83,7 @@ impl HttpClient for HyperClient {
                 .await
                 .map_err(|err| TransportError::new(TransportErrorKind::Io, err))?
                 .to_bytes();
-            Ok(http::Response::from_parts(parts, body.to_vec()))
+            Ok(http::Response::from_parts(parts, Vec::from(body)))
         })
     }
 }
