@@ -141,7 +141,7 @@ fn colliding_names_get_distinct_rust_names() {
 #[test]
 fn errors_say_what_went_wrong() {
     use fixture_errors::operation::fail::FailError;
-    use fixture_errors::types::error::{Broken, Throttled};
+    use fixture_errors::types::error::{Broken, Conflict, Throttled};
     let broken: Broken = parse(r#"{"message": "disk full", "reason": "io"}"#);
     assert_eq!(broken.to_string(), "Broken: disk full");
     assert!(!Broken::is_client_fault());
@@ -150,6 +150,28 @@ fn errors_say_what_went_wrong() {
     assert_eq!(Throttled::http_status(), Some(429));
     let throttled: Throttled = parse("{}");
     assert_eq!(FailError::from(throttled).to_string(), "Throttled");
+    // A `message` with a zero `@default` is a plain string; left out, it is empty, not absent.
+    let conflict: Conflict = parse(r#"{"Message": "taken"}"#);
+    assert_eq!((conflict.message(), conflict.to_string().as_str()), ("taken", "Conflict: taken"));
+    let empty: Conflict = parse("{}");
+    assert_eq!(FailError::from(empty).message(), Some(""));
+}
+
+#[test]
+fn every_error_is_a_service_error() {
+    use fixture_errors::error::Unhandled;
+    use fixture_errors::operation::fail::FailError;
+    use fixture_errors::types::error::Throttled;
+    let errors = [
+        FailError::from(parse::<Throttled>(r#"{"message": "slow down"}"#)),
+        FailError::from(Unhandled::new(Some("Gone".into()), None)),
+    ];
+    let seen: Vec<(Option<&str>, Option<&str>)> =
+        errors.iter().map(FailError::as_service_error).map(|error| (error.code(), error.message())).collect();
+    assert_eq!(seen, [(Some("Throttled"), Some("slow down")), (Some("Gone"), None)]);
+    // `source` is the error inside, so reporters that walk the chain reach the modeled type.
+    let source = std::error::Error::source(&errors[0]).map(ToString::to_string);
+    assert_eq!(source.as_deref(), Some("Throttled: slow down"));
 }
 
 #[test]

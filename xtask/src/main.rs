@@ -81,7 +81,13 @@ fn fixtures(args: &[String], root: &std::path::Path) -> Result<(), String> {
 fn finish(report: &Report, mode: Mode, what: &str, command: &str) -> Result<(), String> {
     match mode {
         Mode::Write => {
-            print!("{report}");
+            // In this mode the differences are already mended: say what was done to them.
+            for path in &report.stale {
+                println!("updated: {}", path.display());
+            }
+            for path in &report.extra {
+                println!("removed: {}", path.display());
+            }
             println!("up to date: {what}");
             Ok(())
         }

@@ -3,32 +3,31 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::lower::ir::{ErrorInfo, Structure};
+use crate::lower::ir::{ErrorInfo, ErrorMessage, Structure};
 
 /// The `impl`s an error structure gets besides those of every structure.
 pub fn emit(structure: &Structure) -> TokenStream {
-    let Structure { shape_id, path, members, error, .. } = structure;
-    let Some(ErrorInfo { client_fault, http_status }) = error else {
+    let Structure { path, error, .. } = structure;
+    let Some(ErrorInfo { code, client_fault, http_status, message }) = error else {
         return TokenStream::new();
     };
     let name = format_ident!("{}", path.name);
-    let code = shape_id.rsplit_once('#').map_or(shape_id.as_str(), |(_, name)| name);
-    let message = members.iter().find(|member| member.wire.eq_ignore_ascii_case("message"));
-    let display = match message {
-        Some(member) if member.required => {
-            let field = member.field.ident();
-            quote! { write!(f, "{}: {}", Self::CODE, self.#field) }
+    let (display, message) = match message {
+        ErrorMessage::Plain(field) => {
+            let field = field.ident();
+            (quote! { write!(f, "{}: {}", Self::CODE, self.#field) }, quote! { Some(&self.#field) })
         }
-        Some(member) => {
-            let field = member.field.ident();
-            quote! {
+        ErrorMessage::Optional(field) => {
+            let field = field.ident();
+            let display = quote! {
                 match &self.#field {
                     Some(message) => write!(f, "{}: {}", Self::CODE, message),
                     None => f.write_str(Self::CODE),
                 }
-            }
+            };
+            (display, quote! { self.#field.as_deref() })
         }
-        None => quote! { f.write_str(Self::CODE) },
+        ErrorMessage::Absent => (quote! { f.write_str(Self::CODE) }, quote! { None }),
     };
     let status = match http_status {
         Some(status) => {
@@ -60,5 +59,15 @@ pub fn emit(structure: &Structure) -> TokenStream {
         }
 
         impl std::error::Error for #name {}
+
+        impl crate::error::ServiceError for #name {
+            fn code(&self) -> Option<&str> {
+                Some(Self::CODE)
+            }
+
+            fn message(&self) -> Option<&str> {
+                #message
+            }
+        }
     }
 }

@@ -6,9 +6,7 @@ use quote::{format_ident, quote};
 use super::rust::{deprecated, docs, inner_docs, type_path};
 use super::structure;
 use crate::error::Error;
-use crate::lower::ir::{
-    ErrorMessage, ErrorVariant, Http, Member, Operation, Pagination, Pattern, RustType, Signing, Structure,
-};
+use crate::lower::ir::{ErrorVariant, Http, Member, Operation, Pagination, Pattern, RustType, Signing, Structure};
 
 pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, Error> {
     let Operation {
@@ -82,11 +80,6 @@ fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
     let doc = format!(" The errors [`{operation}`] can return.");
     let variants: Vec<_> = errors.iter().map(|error| format_ident!("{}", error.variant)).collect();
     let types: Vec<_> = errors.iter().map(|error| type_path(&error.ty, None)).collect();
-    let messages = errors.iter().zip(&variants).map(|(error, variant)| match error.message {
-        ErrorMessage::Absent => quote! { Self::#variant(_) => None },
-        ErrorMessage::Optional => quote! { Self::#variant(error) => error.message() },
-        ErrorMessage::Required => quote! { Self::#variant(error) => Some(error.message()) },
-    });
     let variant_docs = errors.iter().map(|error| format!(" The service answered `{}`.", error.code));
     quote! {
         #[doc = #doc]
@@ -105,36 +98,32 @@ fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
         impl #name {
             /// The error code the service sent, when it sent one.
             pub fn code(&self) -> Option<&str> {
-                match self {
-                    #( Self::#variants(_) => Some(#types::CODE), )*
-                    Self::Unhandled(error) => error.code(),
-                }
+                self.as_service_error().code()
             }
 
             /// The message the service sent, when it sent one.
             pub fn message(&self) -> Option<&str> {
+                self.as_service_error().message()
+            }
+
+            /// The error inside, whichever variant holds it.
+            pub fn as_service_error(&self) -> &dyn crate::error::ServiceError {
                 match self {
-                    #( #messages, )*
-                    Self::Unhandled(error) => error.message(),
+                    #( Self::#variants(error) => error, )*
+                    Self::Unhandled(error) => error,
                 }
             }
         }
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #( Self::#variants(error) => error.fmt(f), )*
-                    Self::Unhandled(error) => error.fmt(f),
-                }
+                std::fmt::Display::fmt(self.as_service_error(), f)
             }
         }
 
         impl std::error::Error for #name {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    #( Self::#variants(error) => Some(error), )*
-                    Self::Unhandled(error) => Some(error),
-                }
+                Some(self.as_service_error())
             }
         }
 

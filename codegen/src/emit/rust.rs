@@ -69,7 +69,7 @@ fn needs_blank_line(line: &str, next: &str) -> bool {
         return !following.starts_with(&current[..3]) && !following.is_empty();
     }
     // Most lines do not end an item; they are answered first, as this runs on every line.
-    let ends_item = current == "}" || current.ends_with(';');
+    let ends_item = current == "}" || current.ends_with(';') || current.ends_with(" {}");
     if !ends_item || current.starts_with("//") || line.len() - current.len() != next.len() - following.len() {
         return false;
     }
@@ -247,5 +247,17 @@ mod tests {
         // rustc refuses a bare carriage return in a `///` comment: it becomes a space.
         assert_eq!(printed[5], "/// carriage return");
         assert_eq!(printed.last(), Some(&"pub struct S;"));
+    }
+
+    /// Items are separated by one blank line, also after an empty `impl ... {}`; runs of `use`
+    /// stay together, and nothing is added inside a body.
+    #[test]
+    fn items_get_one_blank_line_between_them() {
+        let text =
+            "use a::B;\nuse c::D;\nimpl E for F {}\nimpl G for F {\n    fn h() {}\n    fn i() {}\n}\npub struct J;\n";
+        let mut out = String::new();
+        space_items_into(text, &mut out);
+        let expected = "use a::B;\nuse c::D;\n\nimpl E for F {}\n\nimpl G for F {\n    fn h() {}\n\n    fn i() {}\n}\n\npub struct J;\n";
+        assert_eq!(out, expected);
     }
 }

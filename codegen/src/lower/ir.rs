@@ -123,16 +123,17 @@ pub struct ErrorVariant {
     pub ty: TypePath,
     /// The error code the service sends, the error shape's name.
     pub code: String,
-    /// How the error structure carries its message.
-    pub message: ErrorMessage,
 }
 
-/// The `message` member of an error structure (`message` or `Message` on the wire).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The member of an error structure named `message` (in any case), which `Display` and
+/// `ServiceError::message` read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorMessage {
     Absent,
-    Optional,
-    Required,
+    /// The field is an `Option<String>`.
+    Optional(RustIdent),
+    /// The field is a plain `String`: required, or with a zero `@default`.
+    Plain(RustIdent),
 }
 
 /// Where a generated type lives.
@@ -206,9 +207,12 @@ pub enum Validation {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorInfo {
+    /// The error code the service sends, the error shape's name.
+    pub code: String,
     /// `true` when the fault is the caller's (`smithy.api#error` is `client`).
     pub client_fault: bool,
     pub http_status: Option<u16>,
+    pub message: ErrorMessage,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +247,13 @@ pub struct Member {
     /// A `@default` that is its type's zero value: the member is a plain value, and a builder or
     /// response that leaves it out gets the default.
     pub zero_default: bool,
+}
+
+impl Member {
+    /// Whether the field is an `Option`: the one answer every emitter uses for "may be unset".
+    pub fn is_optional(&self) -> bool {
+        matches!(self.ty, RustType::Option(_))
+    }
 }
 
 /// restJson1 HTTP bindings (`httpLabel`, `httpQuery`, ...); anything else is in the JSON body.

@@ -87,7 +87,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         match &shape.kind {
             ShapeKind::Structure(members) => {
                 let validation = if lowerer.checks.walks(id) { Validation::Nested } else { Validation::None };
-                structures.push(lowerer.structure(shape, members, path.clone(), validation, None)?);
+                structures.push(lowerer.structure(shape, members, path.clone(), validation, false)?);
             }
             ShapeKind::Enum(members) => enums.push(lowerer.enumeration(shape, members, path.clone())?),
             ShapeKind::Union(members) => unions.push(lowerer.union(shape, members, path.clone())?),
@@ -100,15 +100,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         let ShapeKind::Structure(members) = &shape.kind else {
             return Err(Error::in_shape(id, shape_path(id), "an operation error must be a structure"));
         };
-        let error = ErrorInfo {
-            client_fault: shape.traits.error != Some(ErrorKind::Server),
-            http_status: shape.traits.http_error,
-        };
         let path = locations
             .get(id)
             .cloned()
             .unwrap_or_else(|| TypePath { module: Module::Errors, name: naming::type_name(shape_name(id)) });
-        errors.push(lowerer.structure(shape, members, path, Validation::None, Some(error))?);
+        errors.push(lowerer.structure(shape, members, path, Validation::None, true)?);
     }
 
     let mut operations = Vec::new();
@@ -346,6 +342,21 @@ fn error_aliases(is_error: bool, wire: &str) -> Vec<String> {
     }
 }
 
+/// The error's member named `message` in any case, as botocore and smithy-rs find it; whether
+/// its field is an `Option` is the lowered type's answer, not `@required`'s (a zero `@default`
+/// makes a plain `String` too).
+fn error_message(members: &[ModelMember], lowered: &[Member]) -> ErrorMessage {
+    let Some(index) = members.iter().position(|member| member.name.eq_ignore_ascii_case("message")) else {
+        return ErrorMessage::Absent;
+    };
+    let member = &lowered[index];
+    if member.is_optional() {
+        ErrorMessage::Optional(member.field.clone())
+    } else {
+        ErrorMessage::Plain(member.field.clone())
+    }
+}
+
 struct Lowerer<'a, 'c> {
     model: &'a Model,
     symbols: Symbols<'a>,
@@ -359,7 +370,7 @@ impl Lowerer<'_, '_> {
         members: &[ModelMember],
         path: TypePath,
         validation: Validation,
-        error: Option<ErrorInfo>,
+        is_error: bool,
     ) -> Result<Structure, Error> {
         // HTTP binding traits count only on an operation's own input and output.
         let http_bindings = matches!(path.module, Module::Operation(_));
@@ -394,7 +405,7 @@ impl Lowerer<'_, '_> {
             }
             lowered.push(Member {
                 docs: docs::with_constraints(member_docs, &check, self.checks.patterns()),
-                aliases: error_aliases(error.is_some(), &name.wire),
+                aliases: error_aliases(is_error, &name.wire),
                 field,
                 setter,
                 wire: name.wire,
@@ -414,6 +425,12 @@ impl Lowerer<'_, '_> {
         if structure_docs.is_empty() {
             structure_docs.push(format!("The `{}` structure of the model.", shape_name(&shape.id)));
         }
+        let error = is_error.then(|| ErrorInfo {
+            code: shape_name(&shape.id).to_owned(),
+            client_fault: shape.traits.error != Some(ErrorKind::Server),
+            http_status: shape.traits.http_error,
+            message: error_message(members, &lowered),
+        });
         Ok(Structure {
             shape_id: shape.id.clone(),
             path,
@@ -531,22 +548,7 @@ impl Lowerer<'_, '_> {
                 .get(id)
                 .cloned()
                 .ok_or_else(|| Error::in_shape(id, shape_path(id), "error shape was not lowered"))?;
-            let message = match &self.model.shape(id)?.kind {
-                ShapeKind::Structure(members) => {
-                    match members.iter().find(|member| member.name.eq_ignore_ascii_case("message")) {
-                        Some(member) if member.traits.required => ErrorMessage::Required,
-                        Some(_) => ErrorMessage::Optional,
-                        None => ErrorMessage::Absent,
-                    }
-                }
-                _ => ErrorMessage::Absent,
-            };
-            errors.push(ErrorVariant {
-                variant: variants.claim(&ty.name),
-                ty,
-                code: shape_name(id).to_owned(),
-                message,
-            });
+            errors.push(ErrorVariant { variant: variants.claim(&ty.name), ty, code: shape_name(id).to_owned() });
         }
         let http = shape.traits.http.clone().ok_or_else(|| {
             Error::in_shape(
@@ -599,7 +601,7 @@ impl Lowerer<'_, '_> {
     fn io_structure(&mut self, id: Option<&str>, path: TypePath, validation: Validation) -> Result<Structure, Error> {
         match id.map(|id| self.model.shape(id)).transpose()? {
             Some(shape @ Shape { kind: ShapeKind::Structure(members), .. }) => {
-                self.structure(shape, members, path, validation, None)
+                self.structure(shape, members, path, validation, false)
             }
             Some(shape) => Err(Error::in_shape(
                 &shape.id,

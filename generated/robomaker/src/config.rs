@@ -400,6 +400,7 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

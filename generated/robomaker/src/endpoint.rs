@@ -87,6 +87,7 @@ impl fmt::Display for EndpointError {
 }
 
 impl std::error::Error for EndpointError {}
+
 /// Resolves the endpoint with the service's own rule set.
 ///
 /// `params` are the rule set's parameters by name (see the service's endpoint rule set; the AWS

@@ -54,6 +54,7 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
 /// An input broke one or more of the constraints the service model puts on
 /// it (lengths, ranges, patterns), found before the request was sent.
 ///
@@ -102,6 +103,7 @@ impl fmt::Display for ValidationError {
 }
 
 impl std::error::Error for ValidationError {}
+
 /// One broken constraint: where in the input, and what was wrong.
 ///
 /// The message never repeats the offending value of a string (it may be
@@ -221,6 +223,29 @@ impl fmt::Display for Unhandled {
 }
 
 impl std::error::Error for Unhandled {}
+
+impl ServiceError for Unhandled {
+    fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+/// What every error a service answers with tells, modeled or not: its code and
+/// message. Each operation's error enum hands out the error it holds as
+/// `&dyn ServiceError` (`as_service_error`), so code that handles the errors of
+/// many operations needs no `match` per operation.
+pub trait ServiceError: std::error::Error + Send + Sync + 'static {
+    /// The error code, such as `ThrottlingException`, when there is one.
+    fn code(&self) -> Option<&str>;
+
+    /// The message the service sent, when it sent one.
+    fn message(&self) -> Option<&str>;
+}
+
 /// Why an operation failed. Every variant names the operation, and
 /// `Display` says what went wrong, for example
 /// `DescribeDeploymentJob failed: ResourceNotFoundException: no such job (HTTP 400, request id 1234)`.

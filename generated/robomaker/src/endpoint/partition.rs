@@ -305,6 +305,7 @@ impl fmt::Display for PartitionsError {
 }
 
 impl std::error::Error for PartitionsError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -294,56 +294,35 @@ pub enum DescribeDeploymentJobError {
 impl DescribeDeploymentJobError {
     /// The error code the service sent, when it sent one.
     pub fn code(&self) -> Option<&str> {
-        match self {
-            Self::InternalServerException(_) => {
-                Some(crate::types::error::InternalServerException::CODE)
-            }
-            Self::InvalidParameterException(_) => {
-                Some(crate::types::error::InvalidParameterException::CODE)
-            }
-            Self::ResourceNotFoundException(_) => {
-                Some(crate::types::error::ResourceNotFoundException::CODE)
-            }
-            Self::ThrottlingException(_) => {
-                Some(crate::types::error::ThrottlingException::CODE)
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_service_error().code()
     }
 
     /// The message the service sent, when it sent one.
     pub fn message(&self) -> Option<&str> {
+        self.as_service_error().message()
+    }
+
+    /// The error inside, whichever variant holds it.
+    pub fn as_service_error(&self) -> &dyn crate::error::ServiceError {
         match self {
-            Self::InternalServerException(error) => error.message(),
-            Self::InvalidParameterException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
+            Self::InternalServerException(error) => error,
+            Self::InvalidParameterException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
 impl std::fmt::Display for DescribeDeploymentJobError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::InvalidParameterException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
-        }
+        std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 
 impl std::error::Error for DescribeDeploymentJobError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerException(error) => Some(error),
-            Self::InvalidParameterException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
+        Some(self.as_service_error())
     }
 }
 

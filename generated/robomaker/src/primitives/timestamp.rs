@@ -369,6 +369,7 @@ impl fmt::Display for ParseTimestampError {
 }
 
 impl std::error::Error for ParseTimestampError {}
+
 impl Serialize for Timestamp {
     /// Serializes as restJson1 epoch seconds: an integer when there is no
     /// fractional second (`1700000000`), a float otherwise

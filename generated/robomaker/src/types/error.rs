@@ -29,6 +29,17 @@ impl std::fmt::Display for InternalServerException {
 }
 
 impl std::error::Error for InternalServerException {}
+
+impl crate::error::ServiceError for InternalServerException {
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
 impl InvalidParameterException {
     /// The error code the service sends for this error.
     pub const CODE: &'static str = "InvalidParameterException";
@@ -54,6 +65,17 @@ impl std::fmt::Display for InvalidParameterException {
 }
 
 impl std::error::Error for InvalidParameterException {}
+
+impl crate::error::ServiceError for InvalidParameterException {
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
 impl ResourceNotFoundException {
     /// The error code the service sends for this error.
     pub const CODE: &'static str = "ResourceNotFoundException";
@@ -79,6 +101,17 @@ impl std::fmt::Display for ResourceNotFoundException {
 }
 
 impl std::error::Error for ResourceNotFoundException {}
+
+impl crate::error::ServiceError for ResourceNotFoundException {
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
 impl ThrottlingException {
     /// The error code the service sends for this error.
     pub const CODE: &'static str = "ThrottlingException";
@@ -104,6 +137,17 @@ impl std::fmt::Display for ThrottlingException {
 }
 
 impl std::error::Error for ThrottlingException {}
+
+impl crate::error::ServiceError for ThrottlingException {
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
 /// RoboMaker ran into an unexpected problem on its side. Retrying the call may succeed.
 ///
 /// Smithy shape `com.amazonaws.robomaker#InternalServerException`.
