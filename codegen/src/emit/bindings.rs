@@ -184,7 +184,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
 /// Runs `write` with `value` bound to the member's value, when it is set.
 fn bind_value(member: &Member, value: &Ident, write: TokenStream) -> TokenStream {
     let field = member.field.ident();
-    if matches!(member.ty, RustType::Option(_)) {
+    if member.is_optional() {
         quote! { if let Some(#value) = &self.#field { #write } }
     } else {
         quote! { { let #value = &self.#field; #write } }
@@ -267,7 +267,7 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
                 RustType::Blob => quote! { crate::primitives::Blob::new(response.body().clone()) },
                 _ => quote! { serde_json::from_slice(body).map_err(|err| err.to_string())? },
             };
-            let value = if matches!(member.ty, RustType::Option(_)) {
+            let value = if member.is_optional() {
                 quote! { Some(#value) }
             } else {
                 value
@@ -283,7 +283,7 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
     let mut reads = Vec::new();
     for member in &output.members {
         let field = member.field.ident();
-        let optional = matches!(member.ty, RustType::Option(_));
+        let optional = member.is_optional();
         let wrap = |value: TokenStream| {
             if optional {
                 quote! { Some(#value) }

@@ -238,7 +238,7 @@ fn fluent_builder(
     let tokens: Vec<_> = input
         .members
         .iter()
-        .filter(|member| member.idempotency_token && matches!(member.ty, RustType::Option(_)))
+        .filter(|member| member.idempotency_token && member.is_optional())
         .map(|member| member.field.ident())
         .collect();
     let fill_tokens = if tokens.is_empty() {
@@ -303,7 +303,7 @@ fn paginators(name: &str, pagination: &Pagination) -> TokenStream {
     let error = format_ident!("{name}Error");
     let setter = input_token.setter.ident();
     let getter = output_token.field.ident();
-    let token = if matches!(output_token.ty, RustType::Option(_)) {
+    let token = if output_token.is_optional() {
         quote! { page.#getter() }
     } else {
         quote! { Some(page.#getter()) }
@@ -316,7 +316,7 @@ fn paginators(name: &str, pagination: &Pagination) -> TokenStream {
         let RustType::Vec(item) = &items.value_ty else { return None };
         let item = super::rust::rust_type(item, None);
         let field = items.field.ident();
-        let take = if matches!(items.ty, RustType::Option(_)) { quote! { page.#field.unwrap_or_default() } } else { quote! { page.#field } };
+        let take = if items.is_optional() { quote! { page.#field.unwrap_or_default() } } else { quote! { page.#field } };
         let doc = format!(" Every item of `{}` on every page, in order.", items.wire);
         Some(quote! {
             #[doc = #doc]

@@ -154,7 +154,7 @@ fn field(member: &Member, module: &Module) -> TokenStream {
     let ty_tokens = rust_type(ty, Some(module));
     let doc_attrs = docs(doc_lines);
     let deprecated = deprecated(note.as_ref());
-    let optional = matches!(ty, RustType::Option(_));
+    let optional = member.is_optional();
     let mut serde = Vec::new();
     if !matches!(binding, Binding::Body | Binding::Payload { .. }) {
         // Members bound to the URI, query, headers or status are not in the JSON body.
@@ -207,8 +207,8 @@ fn field(member: &Member, module: &Module) -> TokenStream {
 /// Getters in the style of the AWS SDK for Rust: strings as `&str`, lists as slices (empty when
 /// absent), `Copy` values by value, everything else by reference.
 fn getter(member: &Member, module: &Module) -> TokenStream {
-    let Member { field, docs: doc_lines, value_ty, ty, .. } = member;
-    let required = &!matches!(ty, RustType::Option(_));
+    let Member { field, docs: doc_lines, value_ty, .. } = member;
+    let required = &!member.is_optional();
     let ident = field.ident();
     let doc_attrs = docs(doc_lines);
     let value = rust_type(value_ty, Some(module));

@@ -57,8 +57,8 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
 }
 
 fn member_check(member: &Member, patterns: &[Pattern]) -> TokenStream {
-    let Member { field, check, value_ty, ty, .. } = member;
-    let required = &!matches!(ty, RustType::Option(_));
+    let Member { field, check, value_ty, .. } = member;
+    let required = &!member.is_optional();
     let ident = field.ident();
     let name = field.as_str();
     let value = format_ident!("value");
