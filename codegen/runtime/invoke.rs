@@ -148,7 +148,6 @@ impl Handle {
         let http = self.http_client().map_err(config_error)?;
         let target = Target { uri: &uri, signing_name, headers: endpoint.headers() };
 
-        let max_attempts = self.config.max_attempts.max(1);
         let mut attempt = 1;
         loop {
             let signed = self.sign(request, &target, signer.as_ref()).map_err(|err| SdkError::Request {
@@ -186,7 +185,7 @@ impl Handle {
                     true
                 }
             };
-            if !retryable || attempt >= max_attempts {
+            if !retryable || attempt >= self.config.max_attempts {
                 return Err(match failure {
                     Failure::Response(response, meta) => service_error::<O>(&response, meta),
                     Failure::Transport(source) => SdkError::Transport { operation: O::NAME, attempts: attempt, source },
@@ -234,7 +233,7 @@ impl Handle {
 
     #[cfg(feature = "default-https-client")]
     fn default_http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
-        crate::http::HyperClient::new(self.config.connect_timeout)
+        crate::http::HyperClient::new(Some(self.config.connect_timeout))
             .map(|client| Arc::new(client) as Arc<dyn HttpClient>)
             .map_err(|err| format!("the HTTP client could not be created: {err}"))
     }

@@ -32,7 +32,7 @@ pub struct Config {
     pub(crate) use_dual_stack: bool,
     pub(crate) partitions: Option<Partitions>,
     pub(crate) max_attempts: u32,
-    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
@@ -74,10 +74,10 @@ impl Config {
             crate::client::SERVICE.env_name,
         )?;
         let mut builder = Self::builder();
-        builder.region = loaded.region;
-        builder.endpoint_url = loaded.endpoint_url;
-        builder.use_fips = loaded.use_fips;
-        builder.use_dual_stack = loaded.use_dual_stack;
+        builder.config.region = loaded.region;
+        builder.config.endpoint_url = loaded.endpoint_url;
+        builder.config.use_fips = loaded.use_fips;
+        builder.config.use_dual_stack = loaded.use_dual_stack;
         if let Some(credentials) = loaded.credentials {
             builder = builder.credentials(credentials);
         }
@@ -111,33 +111,28 @@ impl Config {
 
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> ConfigBuilder {
-        let Config {
-            region,
-            credentials,
-            endpoint_url,
-            use_fips,
-            use_dual_stack,
-            partitions,
-            max_attempts,
-            connect_timeout,
-            attempt_timeout,
-            operation_timeout,
-            http_client,
-            time_source,
-        } = self.clone();
         ConfigBuilder {
-            region,
-            credentials,
-            endpoint_url,
-            use_fips,
-            use_dual_stack,
-            partitions,
-            max_attempts: Some(max_attempts),
-            connect_timeout,
-            attempt_timeout,
-            operation_timeout,
-            http_client,
-            time_source,
+            config: self.clone(),
+        }
+    }
+}
+
+/// No region, no credentials, and the default retry and time-out settings.
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            region: None,
+            credentials: None,
+            endpoint_url: None,
+            use_fips: false,
+            use_dual_stack: false,
+            partitions: None,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            attempt_timeout: None,
+            operation_timeout: None,
+            http_client: None,
+            time_source: None,
         }
     }
 }
@@ -161,27 +156,17 @@ impl fmt::Debug for Config {
     }
 }
 
-/// Builds a [`Config`].
+/// Builds a [`Config`]: each setter changes one setting of the configuration
+/// it holds, which starts as [`Config::default`].
 #[derive(Clone, Default)]
 pub struct ConfigBuilder {
-    region: Option<String>,
-    credentials: Option<SharedCredentialsProvider>,
-    endpoint_url: Option<String>,
-    use_fips: bool,
-    use_dual_stack: bool,
-    partitions: Option<Partitions>,
-    max_attempts: Option<u32>,
-    connect_timeout: Option<Duration>,
-    attempt_timeout: Option<Duration>,
-    operation_timeout: Option<Duration>,
-    http_client: Option<Arc<dyn HttpClient>>,
-    time_source: Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>,
+    config: Config,
 }
 
 impl ConfigBuilder {
     /// The region to sign for and send to, such as `us-east-1`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
+        self.config.region = Some(region.into());
         self
     }
 
@@ -196,28 +181,28 @@ impl ConfigBuilder {
         mut self,
         provider: impl ProvideCredentials + 'static,
     ) -> Self {
-        self.credentials = Some(SharedCredentialsProvider::new(provider));
+        self.config.credentials = Some(SharedCredentialsProvider::new(provider));
         self
     }
 
     /// Sends requests to this URL (`http://127.0.0.1:8080`, a VPC endpoint,
     /// a proxy) instead of the service's endpoint for the region.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
-        self.endpoint_url = Some(url.into());
+        self.config.endpoint_url = Some(url.into());
         self
     }
 
     /// Sends requests to the FIPS 140-2 endpoint of the region (`AWS::UseFIPS`
     /// of the endpoint rules).
     pub fn use_fips(mut self, use_fips: bool) -> Self {
-        self.use_fips = use_fips;
+        self.config.use_fips = use_fips;
         self
     }
 
     /// Sends requests to the dual-stack (IPv4 and IPv6) endpoint of the
     /// region (`AWS::UseDualStack` of the endpoint rules).
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
-        self.use_dual_stack = use_dual_stack;
+        self.config.use_dual_stack = use_dual_stack;
         self
     }
 
@@ -225,7 +210,7 @@ impl ConfigBuilder {
     /// built into this crate: for regions newer than the crate, load a
     /// current `partitions.json` with [`Partitions::from_json`].
     pub fn partitions(mut self, partitions: Partitions) -> Self {
-        self.partitions = Some(partitions);
+        self.config.partitions = Some(partitions);
         self
     }
 
@@ -233,27 +218,27 @@ impl ConfigBuilder {
     /// default is 3). Throttling, 500/502/503/504 responses, transport
     /// failures and time-outs are retried with exponential backoff.
     pub fn max_attempts(mut self, attempts: u32) -> Self {
-        self.max_attempts = Some(attempts.max(1));
+        self.config.max_attempts = attempts.max(1);
         self
     }
 
     /// How long establishing a connection may take (default 3.1 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.config.connect_timeout = timeout;
         self
     }
 
     /// How long one attempt, from sending the request to reading the whole
     /// response, may take (no limit by default).
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.attempt_timeout = Some(timeout);
+        self.config.attempt_timeout = Some(timeout);
         self
     }
 
     /// How long an operation, with all its attempts and backoff, may take
     /// (no limit by default).
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
-        self.operation_timeout = Some(timeout);
+        self.config.operation_timeout = Some(timeout);
         self
     }
 
@@ -261,7 +246,7 @@ impl ConfigBuilder {
     /// time-out is then the transport's business. Required when the crate is
     /// built without its `default-https-client` feature.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
-        self.http_client = Some(Arc::new(client));
+        self.config.http_client = Some(Arc::new(client));
         self
     }
 
@@ -271,47 +256,20 @@ impl ConfigBuilder {
         mut self,
         now: impl Fn() -> SystemTime + Send + Sync + 'static,
     ) -> Self {
-        self.time_source = Some(Arc::new(now));
+        self.config.time_source = Some(Arc::new(now));
         self
     }
 
     /// The configuration. Nothing is checked here: a missing region or
     /// missing credentials are reported when an operation is called.
     pub fn build(self) -> Config {
-        let ConfigBuilder {
-            region,
-            credentials,
-            endpoint_url,
-            use_fips,
-            use_dual_stack,
-            partitions,
-            max_attempts,
-            connect_timeout,
-            attempt_timeout,
-            operation_timeout,
-            http_client,
-            time_source,
-        } = self;
-        Config {
-            region,
-            credentials,
-            endpoint_url,
-            use_fips,
-            use_dual_stack,
-            partitions,
-            max_attempts: max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
-            connect_timeout: connect_timeout.or(Some(DEFAULT_CONNECT_TIMEOUT)),
-            attempt_timeout,
-            operation_timeout,
-            http_client,
-            time_source,
-        }
+        self.config
     }
 }
 
 impl fmt::Debug for ConfigBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.clone().build(), f)
+        fmt::Debug::fmt(&self.config, f)
     }
 }
 
@@ -424,7 +382,7 @@ mod tests {
     fn defaults_and_overrides() {
         let config = Config::builder().build();
         assert_eq!(config.max_attempts(), 3);
-        assert_eq!(config.connect_timeout, Some(DEFAULT_CONNECT_TIMEOUT));
+        assert_eq!(config.connect_timeout, DEFAULT_CONNECT_TIMEOUT);
         let config = config
             .to_builder()
             .max_attempts(0)
