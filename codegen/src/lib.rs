@@ -25,6 +25,9 @@ pub struct Options {
     pub crate_name: Option<String>,
     /// Operation names to keep (with the shapes they reach); empty keeps every operation.
     pub operations: Vec<String>,
+    /// Also write the model's `smithy.test` protocol compliance cases of these operations as
+    /// the crate's unit tests (`src/protocol_tests.rs`).
+    pub protocol_tests: bool,
 }
 
 /// One file of the generated crate.

@@ -162,3 +162,22 @@ fn wire_changing_traits_not_implemented_are_refused() {
     assert_eq!(err.path(), r#"$.shapes["ex#OpInput"].members.a"#);
     assert!(err.message().contains("base64"), "{err}");
 }
+
+#[test]
+fn protocol_test_case_without_an_id() {
+    let cases = r#""smithy.test#httpResponseTests": [{"protocol": "aws.protocols#restJson1", "code": 200, "params": {}}]"#;
+    let err = error(&model_with(&format!(
+        r#", "ex#A": {{"type": "structure", "members": {{}}, "traits": {{"smithy.api#error": "client", {cases}}}}}"#
+    )));
+    assert_eq!(err.shape(), Some("ex#A"));
+    assert_eq!(err.path(), r#"$.shapes["ex#A"].traits["smithy.test#httpResponseTests"][0].id"#);
+    assert!(err.message().contains("no `id`"), "{err}");
+}
+
+#[test]
+fn protocol_test_status_that_is_not_a_status() {
+    let cases = r#""smithy.test#httpResponseTests": [{"id": "X", "protocol": "aws.protocols#restJson1", "code": "ok"}]"#;
+    let err = error(&model_with(&format!(r#", "ex#A": {{"type": "structure", "members": {{}}, "traits": {{{cases}}}}}"#)));
+    assert_eq!(err.path(), r#"$.shapes["ex#A"].traits["smithy.test#httpResponseTests"][0].code"#);
+    assert!(err.message().contains("HTTP status code"), "{err}");
+}

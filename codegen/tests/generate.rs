@@ -58,3 +58,30 @@ fn pruning_keeps_only_what_the_operations_reach() {
     // Names and shape IDs select the same operation; naming one twice is harmless.
     assert_eq!(files(TWO_OPERATIONS, &["ex#GetA", "GetA"]), only_a);
 }
+
+/// Protocol tests only when asked for; a case the crate cannot build is listed with the
+/// reason, and cases for servers are not written at all.
+#[test]
+fn protocol_tests_are_written_when_asked_and_odd_cases_say_why_they_are_left_out() {
+    let model = r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "operations": [{"target": "ex#Put"}], "traits": {"aws.protocols#restJson1": {}}},
+        "ex#Put": {"type": "operation", "input": {"target": "ex#PutInput"}, "traits": {
+            "smithy.api#http": {"method": "PUT", "uri": "/put"},
+            "smithy.test#httpRequestTests": [
+                {"id": "PutsA", "protocol": "aws.protocols#restJson1", "method": "PUT", "uri": "/put", "body": "{\"a\":\"x\"}", "params": {"a": "x"}},
+                {"id": "PutsANumber", "protocol": "aws.protocols#restJson1", "method": "PUT", "uri": "/put", "params": {"a": 5}},
+                {"id": "ServesA", "protocol": "aws.protocols#restJson1", "method": "PUT", "uri": "/put", "appliesTo": "server", "params": {}}
+            ]}},
+        "ex#PutInput": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}}
+    }}"#;
+    let plain = files(model, &[]);
+    assert!(plain.iter().all(|file| !file.path.starts_with("src/protocol_tests")));
+    let options = Options { protocol_tests: true, ..Options::default() };
+    let with_tests = generate(model, &options).unwrap_or_else(|err| panic!("{err}"));
+    let tests = file(&with_tests, "src/protocol_tests.rs");
+    assert!(tests.contains("fn puts_a()"), "{tests}");
+    assert!(tests.contains("- `PutsANumber`: '.a' does not fit a String"), "{tests}");
+    assert!(!tests.contains("ServesA") && !tests.contains("serves_a"), "{tests}");
+    assert!(file(&with_tests, "src/lib.rs").contains("#[cfg(test)]\nmod protocol_tests;"));
+    file(&with_tests, "src/protocol_tests/support.rs");
+}

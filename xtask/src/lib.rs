@@ -169,7 +169,11 @@ pub fn fixture_names(root: &Path) -> Result<Vec<String>, Error> {
 /// Generates (or checks) the expected crate of one fixture.
 pub fn sync_fixture(root: &Path, name: &str, mode: Mode) -> Result<Report, Error> {
     let dir = root.join(FIXTURES).join(name);
-    let options = Options { crate_name: Some(format!("fixture-{}", name.replace('_', "-"))), operations: Vec::new() };
+    let options = Options {
+        crate_name: Some(format!("fixture-{}", name.replace('_', "-"))),
+        operations: Vec::new(),
+        protocol_tests: true,
+    };
     let files = generate(&dir.join("model.json"), &options)?;
     sync(&dir.join("expected"), &files, mode)
 }

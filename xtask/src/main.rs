@@ -1,4 +1,4 @@
-//! `cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--check]`
+//! `cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--protocol-tests] [--check]`
 //! `cargo xtask fixtures [--check]`
 
 use std::path::PathBuf;
@@ -8,10 +8,12 @@ use codegen::Options;
 use xtask::{fixture_names, sync, sync_fixture, workspace_root, Mode, Report, DEFAULT_MODEL, DEFAULT_OUT};
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--check]
+  cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME]
+                      [--protocol-tests] [--check]
       Generates a crate from a Smithy JSON AST model (default: models/robomaker.json into
       generated/robomaker). --operation keeps only the named operations and the shapes they
-      reach; --check writes nothing and fails if the output is stale.
+      reach; --protocol-tests also writes the model's smithy.test cases as the crate's unit
+      tests; --check writes nothing and fails if the output is stale.
   cargo xtask fixtures [--check]
       Regenerates (or checks) the expected crates of the generator's fixture models.";
 
@@ -53,6 +55,7 @@ fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
             "--out" => out = PathBuf::from(value("--out")?),
             "--operation" => options.operations.push(value("--operation")?),
             "--crate-name" => options.crate_name = Some(value("--crate-name")?),
+            "--protocol-tests" => options.protocol_tests = true,
             "--check" => mode = Mode::Check,
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }

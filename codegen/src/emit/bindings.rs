@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::rust::rust_type;
 use crate::error::Error;
-use crate::lower::ir::{Binding, Http, Member, Operation, RustType, Structure, TimestampFormat, UriPart};
+use crate::lower::ir::{Binding, Http, Member, Operation, PayloadKind, RustType, Structure, TimestampFormat, UriPart};
 
 /// Where a value is written as text: each location has its default timestamp format.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
         let value = format_ident!("value");
         match &member.binding {
             Binding::Body => has_body_members = true,
-            Binding::Label { .. } | Binding::ResponseCode => {}
+            Binding::Label | Binding::ResponseCode => {}
             Binding::Query(key) => {
                 let write = match &member.value_ty {
                     RustType::Vec(item_ty) => {
@@ -120,26 +120,37 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 };
                 headers.push(bind_value(member, &value, write));
             }
-            Binding::Payload { media_type } => payload = Some((member, media_type.as_deref())),
+            Binding::Payload { media_type, kind } => payload = Some((member, media_type.as_deref(), *kind)),
         }
     }
 
+    // Only an input with a body gets a `Content-Type`; an unset object payload is still `{}`.
     let (body, content_type) = match payload {
-        Some((member, media_type)) => {
+        Some((member, media_type, kind)) => {
             let value = format_ident!("value");
-            // A `@mediaType` on a text or blob payload is its `Content-Type`.
-            let (write, content_type) = match &member.value_ty {
-                RustType::String => (quote! { body = #value.as_bytes().to_vec(); }, media_type.unwrap_or("text/plain")),
-                RustType::Blob => {
+            let (write, content_type) = match kind {
+                PayloadKind::Text => {
+                    (quote! { body = #value.as_str().as_bytes().to_vec(); }, media_type.unwrap_or("text/plain"))
+                }
+                PayloadKind::Blob => {
                     (quote! { body = #value.as_ref().to_vec(); }, media_type.unwrap_or("application/octet-stream"))
                 }
-                _ => (quote! { body = serde_json::to_vec(#value)?; }, "application/json"),
+                PayloadKind::Structure | PayloadKind::Json => {
+                    (quote! { body = serde_json::to_vec(#value)?; }, "application/json")
+                }
+            };
+            let unset = if kind == PayloadKind::Structure {
+                quote! { b"{}".to_vec() }
+            } else {
+                quote! { Vec::new() }
             };
             let write = bind_value(member, &value, write);
-            (quote! { let mut body = Vec::new(); #write }, content_type)
+            (quote! { let mut body = #unset; #write }, quote! { Some(#content_type) })
         }
-        None if has_body_members => (quote! { let body = serde_json::to_vec(self)?; }, "application/json"),
-        None => (quote! { let body = Vec::new(); }, "application/json"),
+        None if has_body_members => {
+            (quote! { let body = serde_json::to_vec(self)?; }, quote! { Some("application/json") })
+        }
+        None => (quote! { let body = Vec::new(); }, quote! { None }),
     };
     query.append(&mut query_params);
     let query_setup = if query.is_empty() {
@@ -232,8 +243,7 @@ fn to_text(
     Ok(match ty {
         RustType::String => quote! { #value.clone() },
         RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => quote! { #value.to_string() },
-        RustType::F32 => quote! { crate::protocol::float_text(f64::from(*#value)) },
-        RustType::F64 => quote! { crate::protocol::float_text(*#value) },
+        RustType::F32 | RustType::F64 => quote! { crate::protocol::float_text(*#value) },
         RustType::Timestamp => match (format, location) {
             (Some(TimestampFormat::EpochSeconds), _) => quote! { #value.to_epoch_seconds_string() },
             (Some(TimestampFormat::HttpDate), _) | (None, Location::Header) => quote! { #value.to_http_date() },
@@ -260,11 +270,16 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
         None => quote! { let mut output: #output_name = serde_json::from_slice(body).map_err(|err| err.to_string())?; },
         Some(member) => {
             let field = member.field.ident();
-            let value = match &member.value_ty {
-                RustType::String => {
-                    quote! { String::from_utf8(response.body().clone()).map_err(|err| err.to_string())? }
+            let text = quote! { String::from_utf8(response.body().clone()).map_err(|err| err.to_string())? };
+            let value = match (&member.binding, &member.value_ty) {
+                (Binding::Payload { kind: PayloadKind::Text, .. }, RustType::String) => text,
+                (Binding::Payload { kind: PayloadKind::Text, .. }, ty) => {
+                    let ty = rust_type(ty, None);
+                    quote! { <#ty>::from(#text.as_str()) }
                 }
-                RustType::Blob => quote! { crate::primitives::Blob::new(response.body().clone()) },
+                (Binding::Payload { kind: PayloadKind::Blob, .. }, _) => {
+                    quote! { crate::primitives::Blob::new(response.body().clone()) }
+                }
                 _ => quote! { serde_json::from_slice(body).map_err(|err| err.to_string())? },
             };
             let value = if member.is_optional() {
@@ -280,8 +295,42 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
             }
         }
     };
+    let reads = header_reads(output, &quote! { output }, operation)?;
+    // Most outputs need nothing but the body.
+    let response_param = if reads.is_empty() && payload.is_none() {
+        quote! { _response }
+    } else {
+        quote! { response }
+    };
+    // A blob or string payload is the raw body; the JSON view of it goes unused.
+    let raw_payload = payload.is_some_and(|member| {
+        matches!(member.binding, Binding::Payload { kind: PayloadKind::Text | PayloadKind::Blob, .. })
+    });
+    let body_param = if raw_payload {
+        quote! { _body }
+    } else {
+        quote! { body }
+    };
+    Ok(quote! {
+        fn deserialize_output(
+            #response_param: &crate::http::Response,
+            #body_param: &[u8],
+            request_id: Option<String>,
+        ) -> Result<Self::Output, String> {
+            #read_body
+            #( #reads )*
+            output._request_id = request_id;
+            Ok(output)
+        }
+    })
+}
+
+/// Statements that set the members bound to headers and to the status code on `target` (a
+/// place of the structure's type), from `response`; a header that does not parse is an error
+/// naming it.
+pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str) -> Result<Vec<TokenStream>, Error> {
     let mut reads = Vec::new();
-    for member in &output.members {
+    for member in &structure.members {
         let field = member.field.ident();
         let optional = member.is_optional();
         let wrap = |value: TokenStream| {
@@ -318,7 +367,7 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
                 let value = wrap(value);
                 reads.push(quote! {
                     if let Some(#text) = crate::protocol::header(response, #header) {
-                        output.#field = #value;
+                        #target.#field = #value;
                     }
                 });
             }
@@ -328,46 +377,18 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
                 reads.push(quote! {
                     let headers = crate::protocol::prefix_headers(response, #prefix);
                     if !headers.is_empty() {
-                        output.#field = #value;
+                        #target.#field = #value;
                     }
                 });
             }
             Binding::ResponseCode => {
                 let value = wrap(quote! { i32::from(response.status().as_u16()) });
-                reads.push(quote! { output.#field = #value; });
+                reads.push(quote! { #target.#field = #value; });
             }
-            Binding::Body
-            | Binding::Payload { .. }
-            | Binding::Label { .. }
-            | Binding::Query(_)
-            | Binding::QueryParams => {}
+            Binding::Body | Binding::Payload { .. } | Binding::Label | Binding::Query(_) | Binding::QueryParams => {}
         }
     }
-    // Most outputs need nothing but the body.
-    let response_param = if reads.is_empty() && payload.is_none() {
-        quote! { _response }
-    } else {
-        quote! { response }
-    };
-    // A blob or string payload is the raw body; the JSON view of it goes unused.
-    let raw_payload = payload.is_some_and(|member| matches!(member.value_ty, RustType::Blob | RustType::String));
-    let body_param = if raw_payload {
-        quote! { _body }
-    } else {
-        quote! { body }
-    };
-    Ok(quote! {
-        fn deserialize_output(
-            #response_param: &crate::http::Response,
-            #body_param: &[u8],
-            request_id: Option<String>,
-        ) -> Result<Self::Output, String> {
-            #read_body
-            #( #reads )*
-            output._request_id = request_id;
-            Ok(output)
-        }
-    })
+    Ok(reads)
 }
 
 /// A value parsed from header text: an expression of the member's type, or one of

@@ -3,15 +3,30 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::error::Error;
 use crate::lower::ir::{ErrorInfo, ErrorMessage, Structure};
 
 /// The `impl`s an error structure gets besides those of every structure.
-pub fn emit(structure: &Structure) -> TokenStream {
+pub fn emit(structure: &Structure) -> Result<TokenStream, Error> {
     let Structure { path, error, .. } = structure;
     let Some(ErrorInfo { code, client_fault, http_status, message }) = error else {
-        return TokenStream::new();
+        return Ok(TokenStream::new());
     };
     let name = format_ident!("{}", path.name);
+    let reads = super::bindings::header_reads(structure, &quote! { self }, &path.name)?;
+    let read_headers = if reads.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            impl #name {
+                /// Sets the members the response carries in headers.
+                pub(crate) fn read_headers(&mut self, response: &crate::http::Response) -> Result<(), String> {
+                    #( #reads )*
+                    Ok(())
+                }
+            }
+        }
+    };
     let (display, message) = match message {
         ErrorMessage::Plain(field) => {
             let field = field.ident();
@@ -36,7 +51,7 @@ pub fn emit(structure: &Structure) -> TokenStream {
         }
         None => quote! { None },
     };
-    quote! {
+    Ok(quote! {
         impl #name {
             /// The error code the service sends for this error.
             pub const CODE: &'static str = #code;
@@ -69,5 +84,7 @@ pub fn emit(structure: &Structure) -> TokenStream {
                 #message
             }
         }
-    }
+
+        #read_headers
+    })
 }

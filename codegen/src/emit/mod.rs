@@ -9,6 +9,7 @@ mod enumeration;
 mod errors;
 mod manifest;
 mod operation;
+mod protocol_tests;
 mod runtime;
 mod rust;
 mod structure;
@@ -37,6 +38,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         uses_blob,
         uses_fallback,
         endpoints,
+        protocol_tests,
     } = krate;
     let mut files = Files::default();
     let has_enums = !enums.is_empty();
@@ -75,7 +77,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     }
     if !errors.is_empty() {
         let head: Tokens = Box::new(move || {
-            let impls = errors.iter().map(errors::emit);
+            let impls = errors.iter().map(errors::emit).collect::<Result<Vec<_>, _>>()?;
             Ok(quote! {
                 //! The errors the model describes. Each operation's error enum wraps those it can return.
                 #( #impls )*
@@ -130,6 +132,10 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     for operation in operations {
         let path = format!("src/operation/{}.rs", operation.module.as_str());
         files.rust(&path, move || operation::emit(operation, patterns));
+    }
+    if !protocol_tests.is_empty() {
+        files.rust("src/protocol_tests.rs", move || Ok(protocol_tests::emit(protocol_tests)));
+        files.runtime("src/protocol_tests/support.rs", runtime::PROTOCOL_TEST_SUPPORT);
     }
     let mut files = files.run()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -299,6 +305,14 @@ fn crate_root(krate: &Crate) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let protocol_tests = if krate.protocol_tests.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[cfg(test)]
+            mod protocol_tests;
+        }
+    };
     let paginate = if krate.operations.iter().any(|operation| operation.pagination.is_some()) {
         quote! { pub mod paginate; }
     } else {
@@ -331,6 +345,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
         #types
         #patterns
         mod protocol;
+        #protocol_tests
         mod retry;
         mod validation;
 

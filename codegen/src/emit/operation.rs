@@ -158,19 +158,45 @@ fn operation_impl(
     };
     let output_name = format_ident!("{}", output.path.name);
     let error_name = format_ident!("{name}Error");
-    let codes = errors.iter().map(|error| error.code.as_str());
-    let variants = errors.iter().map(|error| format_ident!("{}", error.variant));
+    let arms = errors.iter().map(|error| {
+        let ErrorVariant { variant, ty, code, reads_headers } = error;
+        let variant = format_ident!("{variant}");
+        if *reads_headers {
+            let ty = type_path(ty, None);
+            quote! {
+                #code => serde_json::from_slice::<#ty>(body).and_then(|mut error| match error.read_headers(response) {
+                    Ok(()) => Ok(#error_name::#variant(error)),
+                    Err(message) => Err(serde::de::Error::custom(message)),
+                }),
+            }
+        } else {
+            quote! { #code => serde_json::from_slice(body).map(#error_name::#variant), }
+        }
+    });
+    let response_param = if errors.iter().any(|error| error.reads_headers) {
+        quote! { response }
+    } else {
+        quote! { _response }
+    };
     let deserialize_error = if errors.is_empty() {
         quote! {
-            fn deserialize_error(_code: &str, _body: &[u8]) -> Option<Result<Self::Error, serde_json::Error>> {
+            fn deserialize_error(
+                _code: &str,
+                _response: &crate::http::Response,
+                _body: &[u8],
+            ) -> Option<Result<Self::Error, serde_json::Error>> {
                 None
             }
         }
     } else {
         quote! {
-            fn deserialize_error(code: &str, body: &[u8]) -> Option<Result<Self::Error, serde_json::Error>> {
+            fn deserialize_error(
+                code: &str,
+                #response_param: &crate::http::Response,
+                body: &[u8],
+            ) -> Option<Result<Self::Error, serde_json::Error>> {
                 Some(match code {
-                    #( #codes => serde_json::from_slice(body).map(#error_name::#variants), )*
+                    #( #arms )*
                     _ => return None,
                 })
             }
@@ -228,7 +254,7 @@ fn fluent_builder(
             }
         }
     });
-    let build = if input.members.iter().any(|member| member.required) {
+    let build = if input.build_can_fail() {
         quote! {
             let input = self.input.build().map_err(|source| crate::error::SdkError::Build { operation: #name, source })?;
         }

@@ -23,6 +23,7 @@ pub const INVOKE: &str = include_str!("../../runtime/invoke.rs");
 pub const PROFILE: &str = include_str!("../../runtime/profile.rs");
 pub const PAGINATE: &str = include_str!("../../runtime/paginate.rs");
 pub const PROTOCOL: &str = include_str!("../../runtime/protocol.rs");
+pub const PROTOCOL_TEST_SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
 pub const RETRY: &str = include_str!("../../runtime/retry.rs");
 pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 pub const TIMESTAMP: &str = include_str!("../../runtime/timestamp.rs");

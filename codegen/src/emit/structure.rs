@@ -185,6 +185,12 @@ fn field(member: &Member, module: &Module) -> TokenStream {
             let path = if optional { "crate::protocol::float_option" } else { "crate::protocol::float" };
             serde.push(quote! { with = #path });
         }
+        // A dense map drops the entries a response sends as `null` (restJson1 clients do).
+        if let (true, RustType::Map(_, value)) = (optional, value_ty) {
+            if !matches!(**value, RustType::Option(_)) {
+                serde.push(quote! { deserialize_with = "crate::protocol::dense_map" });
+            }
+        }
         if let (Some(format), RustType::Timestamp) = (format, value_ty) {
             let path =
                 format!("crate::primitives::timestamp::format::{format}{}", if optional { "_option" } else { "" });
@@ -294,7 +300,7 @@ pub fn builder(structure: &Structure) -> TokenStream {
         }
     });
     let shape_name = &path.name;
-    let any_required = members.iter().any(|member| member.required);
+    let any_required = structure.build_can_fail();
     let assignments = members.iter().map(|member| {
         let ident = member.field.ident();
         if member.zero_default {

@@ -4,6 +4,7 @@
 //! field is a compile error in each emitter until it is handled.
 
 pub use crate::parse::partitions::Partition;
+pub use crate::parse::protocol_tests::{CannedResponse, ExpectedRequest};
 pub use crate::parse::rules::{EndpointTest, RuleSet};
 pub use crate::parse::{Http, TimestampFormat};
 
@@ -36,6 +37,108 @@ pub struct Crate {
     /// Whether any structure has a required member, so `crate::fallback` is needed.
     pub uses_fallback: bool,
     pub endpoints: Endpoints,
+    /// Smithy's protocol compliance tests of the operations, when asked for
+    /// (`Options::protocol_tests`).
+    pub protocol_tests: ProtocolTests,
+}
+
+/// The `smithy.test` cases of the generated operations and their errors, as Rust tests.
+#[derive(Debug, Clone, Default)]
+pub struct ProtocolTests {
+    pub requests: Vec<RequestCase>,
+    pub responses: Vec<ResponseCase>,
+    /// Cases not turned into tests: the case ID and why.
+    pub skipped: Vec<(String, String)>,
+}
+
+impl ProtocolTests {
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty() && self.responses.is_empty() && self.skipped.is_empty()
+    }
+}
+
+/// An `httpRequestTests` case: call the operation with `input`, check the request sent.
+#[derive(Debug, Clone)]
+pub struct RequestCase {
+    /// The test function, the case ID in snake case.
+    pub name: RustIdent,
+    pub id: String,
+    pub docs: Vec<String>,
+    /// The operation's method on the client.
+    pub method: RustIdent,
+    /// Setter calls on the operation's fluent builder.
+    pub input: Vec<(RustIdent, TestValue)>,
+    pub request: ExpectedRequest,
+}
+
+/// An `httpResponseTests` case: answer with `response`, check what the client reads.
+#[derive(Debug, Clone)]
+pub struct ResponseCase {
+    pub name: RustIdent,
+    pub id: String,
+    pub docs: Vec<String>,
+    /// The operation's module and type.
+    pub module: RustIdent,
+    pub operation: String,
+    pub response: CannedResponse,
+    pub expect: Expected,
+}
+
+/// What a response test expects the client to read.
+#[derive(Debug, Clone)]
+pub enum Expected {
+    /// The operation's output, a [`TestValue::Structure`].
+    Output(TestValue),
+    /// A modeled error: the operation's error enum, the variant, and the error structure.
+    Error { error_enum: String, variant: String, value: TestValue },
+}
+
+/// A value of a test case's `params`, typed as the Rust code that builds it needs.
+#[derive(Debug, Clone)]
+pub enum TestValue {
+    /// `None` inside a sparse list or map.
+    Null,
+    Some(Box<TestValue>),
+    Bool(bool),
+    Int {
+        value: i64,
+        ty: RustType,
+    },
+    /// NaN and the infinities included.
+    Float {
+        value: f64,
+        ty: RustType,
+    },
+    String(String),
+    /// Seconds since the epoch.
+    Timestamp(f64),
+    /// A blob's bytes, given as text in the tests.
+    Blob(String),
+    /// A document, as JSON text.
+    Document(String),
+    Enum {
+        path: TypePath,
+        value: String,
+    },
+    List {
+        item: RustType,
+        items: Vec<TestValue>,
+    },
+    Map {
+        value: RustType,
+        entries: Vec<(String, TestValue)>,
+    },
+    /// Built with its builder; `fallible` when `build()` returns a `Result`.
+    Structure {
+        path: TypePath,
+        fallible: bool,
+        members: Vec<(RustIdent, TestValue)>,
+    },
+    Union {
+        path: TypePath,
+        variant: RustIdent,
+        value: Option<Box<TestValue>>,
+    },
 }
 
 /// How the crate resolves endpoints: the model's rule set (or a default one for models without),
@@ -123,6 +226,8 @@ pub struct ErrorVariant {
     pub ty: TypePath,
     /// The error code the service sends, the error shape's name.
     pub code: String,
+    /// Some of its members are bound to headers: read with `read_headers`.
+    pub reads_headers: bool,
 }
 
 /// The member of an error structure named `message` (in any case), which `Display` and
@@ -249,6 +354,13 @@ pub struct Member {
     pub zero_default: bool,
 }
 
+impl Structure {
+    /// Whether the builder's `build()` can fail (returns a `Result`): some member is required.
+    pub fn build_can_fail(&self) -> bool {
+        self.members.iter().any(|member| member.required)
+    }
+}
+
 impl Member {
     /// Whether the field is an `Option`: the one answer every emitter uses for "may be unset".
     pub fn is_optional(&self) -> bool {
@@ -260,9 +372,8 @@ impl Member {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Binding {
     Body,
-    Label {
-        greedy: bool,
-    },
+    /// A path label; whether it is greedy is the URI's business (`UriPart::Label`).
+    Label,
     Query(String),
     QueryParams,
     Header(String),
@@ -271,8 +382,22 @@ pub enum Binding {
     /// or blob payload.
     Payload {
         media_type: Option<String>,
+        kind: PayloadKind,
     },
     ResponseCode,
+}
+
+/// How a payload member is the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayloadKind {
+    /// A string or an enum: the text itself.
+    Text,
+    /// The bytes themselves.
+    Blob,
+    /// A structure as a JSON object, `{}` when unset.
+    Structure,
+    /// A union or a document as JSON, no body when unset.
+    Json,
 }
 
 /// Constraints on one value and on what it contains.

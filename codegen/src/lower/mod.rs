@@ -9,6 +9,7 @@ pub mod docs;
 mod endpoints;
 pub mod ir;
 pub mod naming;
+mod protocol_tests;
 mod symbols;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,8 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use self::checks::Checks;
 use self::closure::shape_name;
 use self::ir::{
-    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, Member, Module, Operation, Service, Structure,
-    TypePath, UriPart, Validation, Variant,
+    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, Member, Module, Operation, PayloadKind, Service,
+    Structure, TypePath, UriPart, Validation, Variant,
 };
 use self::naming::Namespace;
 use self::symbols::Symbols;
@@ -145,6 +146,21 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     // As the AWS SDKs name their crates: `RoboMaker` -> `robomaker`, `IoT Jobs Data Plane` -> `iotjobsdataplane`.
     let name = options.crate_name.clone().unwrap_or(compact_id);
     let endpoints = endpoints::lower(service_shape, &endpoint_prefix)?;
+    let protocol_tests = if options.protocol_tests {
+        let shapes = protocol_tests::Shapes {
+            structures: operations
+                .iter()
+                .flat_map(|operation| [&operation.input, &operation.output])
+                .chain(&structures)
+                .chain(&errors)
+                .map(|structure| (structure.shape_id.as_str(), structure))
+                .collect(),
+            unions: unions.iter().map(|union| (union.shape_id.as_str(), union)).collect(),
+        };
+        protocol_tests::lower(model, &operations, &shapes)
+    } else {
+        ir::ProtocolTests::default()
+    };
     Ok(Crate {
         name,
         service: Service {
@@ -168,6 +184,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         uses_blob,
         uses_fallback,
         endpoints,
+        protocol_tests,
     })
 }
 
@@ -264,12 +281,20 @@ fn pagination(paginated: Option<Paginated>, input: &ir::Structure, output: &ir::
 fn binding(owner: &str, member: &ModelMember, target: &Shape) -> Result<Binding, Error> {
     let traits = &member.traits;
     let bindings = [
-        traits.http_label.then_some(Binding::Label { greedy: false }),
+        traits.http_label.then_some(Binding::Label),
         traits.http_query.clone().map(Binding::Query),
         traits.http_query_params.then_some(Binding::QueryParams),
         traits.http_header.clone().map(Binding::Header),
         traits.http_prefix_headers.clone().map(Binding::PrefixHeaders),
-        traits.http_payload.then(|| Binding::Payload { media_type: target.traits.media_type.clone() }),
+        traits.http_payload.then(|| Binding::Payload {
+            media_type: target.traits.media_type.clone(),
+            kind: match target.kind {
+                ShapeKind::String | ShapeKind::Enum(_) => PayloadKind::Text,
+                ShapeKind::Blob => PayloadKind::Blob,
+                ShapeKind::Structure(_) => PayloadKind::Structure,
+                _ => PayloadKind::Json,
+            },
+        }),
         traits.http_response_code.then_some(Binding::ResponseCode),
     ];
     let mut found = bindings.into_iter().flatten();
@@ -320,9 +345,8 @@ fn uri_parts(operation: &Shape, uri: &str, input: &mut ir::Structure) -> Result<
         let member = input
             .members
             .iter_mut()
-            .find(|member| member.wire == name && matches!(member.binding, Binding::Label { .. }))
+            .find(|member| member.wire == name && member.binding == Binding::Label)
             .ok_or_else(|| error(format!("label `{name}` has no input member with `@httpLabel`")))?;
-        member.binding = Binding::Label { greedy };
         parts.push(UriPart::Label { field: member.field.clone(), greedy });
         rest = &rest[end + 1..];
     }
@@ -414,7 +438,17 @@ impl Lowerer<'_, '_> {
                 value_ty: types.value_ty,
                 required: member.traits.required,
                 check,
-                binding: if http_bindings { binding(&shape.id, member, target)? } else { Binding::Body },
+                binding: if http_bindings {
+                    binding(&shape.id, member, target)?
+                } else if is_error {
+                    // An error response carries members in headers too; the rest is its body.
+                    match binding(&shape.id, member, target)? {
+                        header @ (Binding::Header(_) | Binding::PrefixHeaders(_)) => header,
+                        _ => Binding::Body,
+                    }
+                } else {
+                    Binding::Body
+                },
                 timestamp_format: member.traits.timestamp_format.or(target.traits.timestamp_format),
                 sensitive: member.traits.sensitive || target.traits.sensitive,
                 idempotency_token: member.traits.idempotency_token,
@@ -548,7 +582,18 @@ impl Lowerer<'_, '_> {
                 .get(id)
                 .cloned()
                 .ok_or_else(|| Error::in_shape(id, shape_path(id), "error shape was not lowered"))?;
-            errors.push(ErrorVariant { variant: variants.claim(&ty.name), ty, code: shape_name(id).to_owned() });
+            let reads_headers = match &self.model.shape(id)?.kind {
+                ShapeKind::Structure(members) => members
+                    .iter()
+                    .any(|member| member.traits.http_header.is_some() || member.traits.http_prefix_headers.is_some()),
+                _ => false,
+            };
+            errors.push(ErrorVariant {
+                variant: variants.claim(&ty.name),
+                ty,
+                code: shape_name(id).to_owned(),
+                reads_headers,
+            });
         }
         let http = shape.traits.http.clone().ok_or_else(|| {
             Error::in_shape(

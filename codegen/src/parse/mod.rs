@@ -5,6 +5,7 @@
 
 pub mod partitions;
 mod prelude;
+pub mod protocol_tests;
 pub mod rules;
 mod shape;
 mod traits;

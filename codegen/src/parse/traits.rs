@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value};
 
+use super::protocol_tests::{parse_request_tests, parse_response_tests, HttpRequestTest, HttpResponseTest};
 use super::rules::{parse_rule_set, parse_tests, EndpointTest, RuleSet};
 use super::shape::EnumMember;
 use crate::error::{quoted, Error};
@@ -54,6 +55,13 @@ pub struct Traits {
     pub host_prefix: Option<String>,
     /// `smithy.api#httpChecksumRequired` (read so that it is refused, not ignored).
     pub http_checksum_required: bool,
+    /// `smithy.api#requestCompression` (optional for clients; read so protocol tests that
+    /// expect it are skipped with the reason).
+    pub request_compression: bool,
+    /// `smithy.test#httpRequestTests`, the cases a client runs.
+    pub http_request_tests: Vec<HttpRequestTest>,
+    /// `smithy.test#httpResponseTests`, the cases a client runs.
+    pub http_response_tests: Vec<HttpResponseTest>,
 }
 
 /// `smithy.api#default`.
@@ -250,6 +258,7 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             "smithy.api#optionalAuth" => traits.optional_auth = true,
             "smithy.api#endpoint" => traits.host_prefix = Some(cx.required_field_string("hostPrefix")?),
             "smithy.api#httpChecksumRequired" => traits.http_checksum_required = true,
+            "smithy.api#requestCompression" => traits.request_compression = true,
             "smithy.api#paginated" => {
                 traits.paginated = Some(Paginated {
                     input_token: cx.field_string("inputToken")?,
@@ -260,6 +269,12 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             }
             "smithy.rules#endpointRuleSet" => traits.endpoint_rule_set = Some(parse_rule_set(shape, value, &cx.path)?),
             "smithy.rules#endpointTests" => traits.endpoint_tests = parse_tests(shape, value, &cx.path)?,
+            "smithy.test#httpRequestTests" => {
+                traits.http_request_tests = parse_request_tests(shape, value, &cx.path)?;
+            }
+            "smithy.test#httpResponseTests" => {
+                traits.http_response_tests = parse_response_tests(shape, value, &cx.path)?;
+            }
             _ => {}
         }
     }

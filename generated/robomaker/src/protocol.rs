@@ -146,16 +146,38 @@ fn finish_item(item: &str, was_quoted: bool) -> String {
 }
 
 /// A float as restJson1 writes it in text: `NaN`, `Infinity` and
-/// `-Infinity` by name.
+/// `-Infinity` by name, and an `f32` as the shortest text that reads back as
+/// that `f32` (`1.1`, not the `1.100000023841858` of its `f64` widening).
 #[allow(dead_code)]
-pub(crate) fn float_text(value: f64) -> String {
-    if value.is_nan() {
+pub(crate) fn float_text<T: float::Float + std::fmt::Display>(value: T) -> String {
+    let wide = value.to_f64();
+    if wide.is_nan() {
         "NaN".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if wide.is_infinite() {
+        if wide > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
     } else {
         value.to_string()
     }
+}
+
+/// An optional dense map, read without the entries whose value is `null`.
+#[allow(dead_code)]
+pub(crate) fn dense_map<'de, D, V>(
+    deserializer: D,
+) -> Result<Option<std::collections::HashMap<String, V>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: serde::Deserialize<'de>,
+{
+    let map: Option<std::collections::HashMap<String, Option<V>>> = serde::Deserialize::deserialize(
+        deserializer,
+    )?;
+    Ok(
+        map
+            .map(|map| {
+                map.into_iter().filter_map(|(key, value)| Some((key, value?))).collect()
+            }),
+    )
 }
 
 /// A fresh random idempotency token, formatted as a UUID version 4. It only
@@ -225,11 +247,17 @@ where
 pub(crate) mod float {
     use serde::{de, Deserializer, Serializer};
 
-    /// `f32` and `f64`, through `f64`.
-    pub(crate) trait Float: Copy {
+    /// `f32` and `f64`: read through `f64`, written as themselves.
+    pub(crate) trait Float: Copy + std::fmt::Display {
         fn to_f64(self) -> f64;
 
         fn from_f64(value: f64) -> Self;
+
+        /// A JSON number of the type's own precision.
+        fn serialize_number<S: Serializer>(
+            self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error>;
     }
 
     impl Float for f64 {
@@ -239,6 +267,13 @@ pub(crate) mod float {
 
         fn from_f64(value: f64) -> Self {
             value
+        }
+
+        fn serialize_number<S: Serializer>(
+            self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_f64(self)
         }
     }
 
@@ -251,17 +286,23 @@ pub(crate) mod float {
         fn from_f64(value: f64) -> Self {
             value as f32
         }
+
+        fn serialize_number<S: Serializer>(
+            self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_f32(self)
+        }
     }
 
     pub(crate) fn serialize<T: Float, S: Serializer>(
         value: &T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let value = value.to_f64();
-        if value.is_finite() {
-            serializer.serialize_f64(value)
+        if value.to_f64().is_finite() {
+            value.serialize_number(serializer)
         } else {
-            serializer.serialize_str(&super::float_text(value))
+            serializer.serialize_str(&super::float_text(*value))
         }
     }
 
@@ -428,5 +469,21 @@ mod tests {
             });
         assert_eq!(plain, Floats { plain : 1.5, optional : Some(2.0) });
         assert!(serde_json::from_str::< Floats > (r#"{"plain":"nan"}"#).is_err());
+    }
+
+    #[test]
+    fn an_f32_is_written_at_its_own_precision() {
+        let value = Floats {
+            plain: 1.1,
+            optional: Some(1.1),
+        };
+        assert_eq!(
+            serde_json::to_string(& value).unwrap_or_default(),
+            r#"{"plain":1.1,"optional":1.1}"#
+        );
+        assert_eq!(
+            (float_text(1.1f32), float_text(4.1f64), float_text(f32::NAN)), ("1.1"
+            .into(), "4.1".into(), "NaN".into())
+        );
     }
 }

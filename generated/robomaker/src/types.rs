@@ -595,7 +595,8 @@ pub struct DeploymentLaunchConfig {
     #[serde(
         rename = "environmentVariables",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::protocol::dense_map"
     )]
     pub environment_variables: Option<std::collections::HashMap<String, String>>,
 }

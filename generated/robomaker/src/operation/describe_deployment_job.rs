@@ -57,6 +57,7 @@ impl crate::invoke::Operation for DescribeDeploymentJob {
 
     fn deserialize_error(
         code: &str,
+        _response: &crate::http::Response,
         body: &[u8],
     ) -> Option<Result<Self::Error, serde_json::Error>> {
         Some(
@@ -98,7 +99,7 @@ impl DescribeDeploymentJobInput {
             path,
             headers,
             body,
-            content_type: "application/json",
+            content_type: Some("application/json"),
         })
     }
 }
@@ -203,7 +204,11 @@ pub struct DescribeDeploymentJobOutput {
     )]
     pub robot_deployment_summary: Option<Vec<crate::types::RobotDeployment>>,
     /// The list of all tags added to the specified deployment job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::protocol::dense_map"
+    )]
     pub tags: Option<std::collections::HashMap<String, String>>,
     #[serde(skip)]
     _request_id: Option<String>,

@@ -1,0 +1,197 @@
+//! What the generated protocol tests share: a client whose transport records
+//! the request and answers with a canned response, and the checks Smithy's
+//! `httpRequestTests` and `httpResponseTests` define. Request cases go
+//! through the client; response cases through the reading alone, as Smithy
+//! means them (the input that would have been sent plays no part).
+
+// A crate whose model has cases of one kind only leaves the other's helpers unused.
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::pin::pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, SystemTime};
+
+use crate::http::{HttpClient, Request, Response, ResponseFuture};
+
+/// The parts of a request a case checks; see Smithy's `httpRequestTests`.
+pub(super) struct ExpectedRequest<'a> {
+    pub(super) method: &'a str,
+    pub(super) uri: &'a str,
+    pub(super) query_params: &'a [&'a str],
+    pub(super) forbid_query_params: &'a [&'a str],
+    pub(super) require_query_params: &'a [&'a str],
+    pub(super) headers: &'a [(&'a str, &'a str)],
+    pub(super) forbid_headers: &'a [&'a str],
+    pub(super) require_headers: &'a [&'a str],
+    pub(super) body: Option<&'a str>,
+    pub(super) body_media_type: Option<&'a str>,
+}
+
+/// A response a case answers with.
+pub(super) struct CannedResponse<'a> {
+    pub(super) code: u16,
+    pub(super) headers: &'a [(&'a str, &'a str)],
+    pub(super) body: &'a str,
+}
+
+/// Records each request and answers with one response.
+#[derive(Debug)]
+pub(super) struct Transport {
+    requests: Mutex<Vec<Request>>,
+    response: Response,
+}
+
+impl HttpClient for Transport {
+    fn send(&self, request: Request) -> ResponseFuture<'_> {
+        self.requests.lock().unwrap_or_else(PoisonError::into_inner).push(request);
+        let response = self.response.clone();
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+impl Transport {
+    /// The one request the client sent.
+    pub(super) fn request(&self) -> Request {
+        let mut requests = self.requests.lock().unwrap_or_else(PoisonError::into_inner);
+        assert_eq!(requests.len(), 1, "the client should send exactly one request");
+        requests.remove(0)
+    }
+}
+
+/// The canned response as the transport would return it. The request ID lands
+/// in a private field of outputs, which the expected values, built with
+/// builders, cannot set: it is left out.
+pub(super) fn response(canned: &CannedResponse<'_>) -> Response {
+    let mut builder = http::Response::builder().status(canned.code);
+    for (name, value) in canned.headers {
+        if !name.eq_ignore_ascii_case("x-amzn-requestid") {
+            builder = builder.header(*name, *value);
+        }
+    }
+    builder.body(canned.body.as_bytes().to_vec()).expect("a valid canned response")
+}
+
+/// A client for `host` (`example.com` when the case names none), with fixed
+/// credentials and clock, one attempt per call, and a transport that records
+/// the request and answers `200 {}`.
+pub(super) fn client(host: Option<&str>) -> (crate::Client, Arc<Transport>) {
+    let response = response(&CannedResponse { code: 200, headers: &[], body: "{}" });
+    let transport = Arc::new(Transport { requests: Mutex::default(), response });
+    let config = crate::Config::builder()
+        .region("us-east-1")
+        .credentials(crate::config::Credentials::new("AKID", "SECRET", None))
+        .endpoint_url(format!("https://{}", host.unwrap_or("example.com")))
+        .max_attempts(1)
+        .time_source(|| SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+        .http_client(transport.clone())
+        .build();
+    (crate::Client::from_conf(config), transport)
+}
+
+/// Runs a future that never waits on I/O or timers: the transport answers at once.
+pub(super) fn block_on<F: Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut context = Context::from_waker(&waker);
+    let mut future = pin!(future);
+    loop {
+        match future.as_mut().poll(&mut context) {
+            Poll::Ready(output) => return output,
+            Poll::Pending => std::thread::park(),
+        }
+    }
+}
+
+/// Checks `request` as Smithy's `httpRequestTests` do.
+pub(super) fn check_request(request: &Request, expected: &ExpectedRequest<'_>) {
+    assert_eq!(request.method().as_str(), expected.method, "method");
+    assert_eq!(request.uri().path(), expected.uri, "path");
+    let query: Vec<&str> = request.uri().query().map_or_else(Vec::new, |query| query.split('&').collect());
+    let key = |pair: &str| pair.split('=').next().unwrap_or_default().to_owned();
+    let mut unmatched = query.clone();
+    for pair in expected.query_params {
+        let position = unmatched.iter().position(|sent| query_pair_eq(sent, pair));
+        match position {
+            Some(index) => {
+                unmatched.remove(index);
+            }
+            None => panic!("query parameter `{pair}` not sent; the query was {query:?}"),
+        }
+    }
+    for name in expected.forbid_query_params {
+        assert!(!query.iter().any(|pair| key(pair) == *name), "query parameter `{name}` must not be sent: {query:?}");
+    }
+    for name in expected.require_query_params {
+        assert!(query.iter().any(|pair| key(pair) == *name), "query parameter `{name}` must be sent: {query:?}");
+    }
+    let header = |name: &str| {
+        let values: Vec<&str> =
+            request.headers().get_all(name).iter().map(|value| value.to_str().unwrap_or("<not text>")).collect();
+        (!values.is_empty()).then(|| values.join(", "))
+    };
+    for (name, value) in expected.headers {
+        assert_eq!(header(name).as_deref(), Some(*value), "header `{name}`");
+    }
+    for name in expected.forbid_headers {
+        assert_eq!(header(name), None, "header `{name}` must not be sent");
+    }
+    for name in expected.require_headers {
+        assert!(header(name).is_some(), "header `{name}` must be sent");
+    }
+    if let Some(body) = expected.body {
+        check_body(request.body(), body, expected.body_media_type);
+    }
+}
+
+/// Query pairs are compared after percent-decoding, so `%2A` and `*` agree,
+/// as they do for the service.
+fn query_pair_eq(sent: &str, expected: &str) -> bool {
+    decode(sent) == decode(expected)
+}
+
+fn decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|byte| (*byte as char).to_digit(16));
+        match (bytes[index], hex(index + 1), hex(index + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                index += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    out
+}
+
+fn check_body(sent: &[u8], expected: &str, media_type: Option<&str>) {
+    let json = media_type.is_some_and(|media_type| media_type.contains("json"));
+    if json && !expected.is_empty() {
+        let sent_json: serde_json::Value = serde_json::from_slice(sent)
+            .unwrap_or_else(|err| panic!("the body is not JSON ({err}): {}", String::from_utf8_lossy(sent)));
+        let expected_json: serde_json::Value = serde_json::from_str(expected).expect("the expected body is JSON");
+        assert_eq!(sent_json, expected_json, "body");
+    } else {
+        assert_eq!(String::from_utf8_lossy(sent), expected, "body");
+    }
+}
+
+/// Equal by `PartialEq`, or, for values holding NaN (never equal to itself),
+/// by their `Debug` text.
+pub(super) fn assert_same<T: PartialEq + std::fmt::Debug>(actual: &T, expected: &T) {
+    if actual != expected {
+        assert_eq!(format!("{actual:?}"), format!("{expected:?}"));
+    }
+}

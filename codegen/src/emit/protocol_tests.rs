@@ -1,0 +1,252 @@
+//! `src/protocol_tests.rs`: one unit test per `smithy.test` case of the generated operations.
+//! The checks themselves are hand-written (`runtime/protocol_test_support.rs`).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::rust::{docs, inner_docs, rust_type, type_path};
+use crate::lower::ir::{
+    CannedResponse, Expected, ExpectedRequest, ProtocolTests, RequestCase, ResponseCase, RustType, TestValue,
+};
+
+pub fn emit(tests: &ProtocolTests) -> TokenStream {
+    let ProtocolTests { requests, responses, skipped } = tests;
+    let mut lines = vec![
+        "Smithy's protocol compliance tests of this crate's operations, from the model's".to_owned(),
+        "`smithy.test#httpRequestTests` and `smithy.test#httpResponseTests`.".to_owned(),
+    ];
+    if !skipped.is_empty() {
+        lines.push(String::new());
+        lines.push("Cases not generated, and why:".to_owned());
+        lines.push(String::new());
+        lines.extend(skipped.iter().map(|(id, reason)| format!("- `{id}`: {}", reason.replace('`', "'"))));
+    }
+    let module_docs = inner_docs(&lines);
+    let requests = requests.iter().map(request_test);
+    let responses = responses.iter().map(response_test);
+    quote! {
+        #module_docs
+
+        mod support;
+
+        mod requests {
+            #( #requests )*
+        }
+
+        mod responses {
+            #( #responses )*
+        }
+    }
+}
+
+fn request_test(case: &RequestCase) -> TokenStream {
+    let RequestCase { name, id: _, docs: doc_lines, method, input, request } = case;
+    let ExpectedRequest {
+        method: http_method,
+        uri,
+        host,
+        query_params,
+        forbid_query_params,
+        require_query_params,
+        headers,
+        forbid_headers,
+        require_headers,
+        body,
+        body_media_type,
+    } = request;
+    let doc_attrs = docs(doc_lines);
+    let name = name.ident();
+    let method = method.ident();
+    let setters = input.iter().map(|(setter, value)| {
+        let setter = setter.ident();
+        let value = value_expr(value);
+        quote! { .#setter(#value) }
+    });
+    let host = option_str(host.as_deref());
+    let header_pairs = headers.iter().map(|(name, value)| quote! { (#name, #value) });
+    let body = option_str(body.as_deref());
+    let body_media_type = option_str(body_media_type.as_deref());
+    quote! {
+        #doc_attrs
+        #[test]
+        fn #name() {
+            let (client, transport) = super::support::client(#host);
+            // What the call returns does not matter here, only what it sent.
+            let _ = super::support::block_on(client.#method() #( #setters )* .send());
+            super::support::check_request(
+                &transport.request(),
+                &super::support::ExpectedRequest {
+                    method: #http_method,
+                    uri: #uri,
+                    query_params: &[#( #query_params ),*],
+                    forbid_query_params: &[#( #forbid_query_params ),*],
+                    require_query_params: &[#( #require_query_params ),*],
+                    headers: &[#( #header_pairs ),*],
+                    forbid_headers: &[#( #forbid_headers ),*],
+                    require_headers: &[#( #require_headers ),*],
+                    body: #body,
+                    body_media_type: #body_media_type,
+                },
+            );
+        }
+    }
+}
+
+fn response_test(case: &ResponseCase) -> TokenStream {
+    let ResponseCase { name, id: _, docs: doc_lines, module, operation, response, expect } = case;
+    let CannedResponse { code, headers, body } = response;
+    let doc_attrs = docs(doc_lines);
+    let name = name.ident();
+    let module = module.ident();
+    let operation = format_ident!("{operation}");
+    let header_pairs = headers.iter().map(|(name, value)| quote! { (#name, #value) });
+    let body = body.as_deref().unwrap_or_default();
+    let check = match expect {
+        Expected::Output(value) => {
+            let expected = value_expr(value);
+            quote! {
+                let output = result.expect("the response is the operation's output");
+                super::support::assert_same(&output, &#expected);
+            }
+        }
+        Expected::Error { error_enum, variant, value } => {
+            let error_enum = format_ident!("{error_enum}");
+            let variant = format_ident!("{variant}");
+            let expected = value_expr(value);
+            quote! {
+                let error = result.expect_err("the response is an error");
+                let error = error.service_error().expect("the service's error");
+                super::support::assert_same(error, &crate::operation::#module::#error_enum::#variant(#expected));
+            }
+        }
+    };
+    quote! {
+        #doc_attrs
+        #[test]
+        fn #name() {
+            let response = super::support::response(&super::support::CannedResponse {
+                code: #code,
+                headers: &[#( #header_pairs ),*],
+                body: #body,
+            });
+            let result = crate::invoke::read_response::<crate::operation::#module::#operation>(&response);
+            #check
+        }
+    }
+}
+
+fn option_str(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote! { Some(#text) },
+        None => quote! { None },
+    }
+}
+
+/// The Rust expression that builds `value`.
+fn value_expr(value: &TestValue) -> TokenStream {
+    match value {
+        TestValue::Null => quote! { None },
+        TestValue::Some(inner) => {
+            let inner = value_expr(inner);
+            quote! { Some(#inner) }
+        }
+        TestValue::Bool(value) => quote! { #value },
+        TestValue::Int { value, ty } => int_literal(*value, ty),
+        TestValue::Float { value, ty } => float_literal(*value, ty),
+        TestValue::String(text) => quote! { String::from(#text) },
+        TestValue::Timestamp(secs) => {
+            let secs = Literal::f64_suffixed(*secs);
+            quote! { crate::primitives::Timestamp::from_secs_f64(#secs).expect("a timestamp in range") }
+        }
+        TestValue::Blob(text) => quote! { crate::primitives::Blob::new(#text) },
+        TestValue::Document(json) => {
+            quote! { serde_json::from_str::<serde_json::Value>(#json).expect("a JSON document") }
+        }
+        TestValue::Enum { path, value } => {
+            let path = type_path(path, None);
+            quote! { #path::from(#value) }
+        }
+        TestValue::List { item, items } => {
+            // The items' own types name the list's, unless there is none to look at.
+            if items.iter().all(|item| matches!(item, TestValue::Null)) {
+                let item = rust_type(item, None);
+                let items = items.iter().map(value_expr);
+                quote! { Vec::<#item>::from([#( #items ),*]) }
+            } else {
+                let items = items.iter().map(value_expr);
+                quote! { vec![#( #items ),*] }
+            }
+        }
+        TestValue::Map { value, entries } => {
+            let typed = entries.iter().all(|(_, entry)| matches!(entry, TestValue::Null));
+            let value = rust_type(value, None);
+            let entries = entries.iter().map(|(key, entry)| {
+                let entry = value_expr(entry);
+                quote! { (String::from(#key), #entry) }
+            });
+            if typed {
+                quote! { std::collections::HashMap::<String, #value>::from([#( #entries ),*]) }
+            } else {
+                quote! { std::collections::HashMap::from([#( #entries ),*]) }
+            }
+        }
+        TestValue::Structure { path, fallible, members } => {
+            let path = type_path(path, None);
+            let setters = members.iter().map(|(setter, value)| {
+                let setter = setter.ident();
+                let value = value_expr(value);
+                quote! { .#setter(#value) }
+            });
+            let built = quote! { #path::builder() #( #setters )* .build() };
+            if *fallible {
+                quote! { #built.expect("every required member is set") }
+            } else {
+                built
+            }
+        }
+        TestValue::Union { path, variant, value } => {
+            let path = type_path(path, None);
+            let variant = variant.ident();
+            match value {
+                Some(value) => {
+                    let value = value_expr(value);
+                    quote! { #path::#variant(#value) }
+                }
+                None => quote! { #path::#variant },
+            }
+        }
+    }
+}
+
+fn int_literal(value: i64, ty: &RustType) -> TokenStream {
+    // `lower` skipped cases whose value does not fit the type.
+    #[allow(clippy::cast_possible_truncation)]
+    let literal = match ty {
+        RustType::I8 => Literal::i8_suffixed(value as i8),
+        RustType::I16 => Literal::i16_suffixed(value as i16),
+        RustType::I32 => Literal::i32_suffixed(value as i32),
+        _ => Literal::i64_suffixed(value),
+    };
+    quote! { #literal }
+}
+
+fn float_literal(value: f64, ty: &RustType) -> TokenStream {
+    let float = match ty {
+        RustType::F32 => quote! { f32 },
+        _ => quote! { f64 },
+    };
+    if value.is_nan() {
+        quote! { #float::NAN }
+    } else if value == f64::INFINITY {
+        quote! { #float::INFINITY }
+    } else if value == f64::NEG_INFINITY {
+        quote! { #float::NEG_INFINITY }
+    } else if matches!(ty, RustType::F32) {
+        #[allow(clippy::cast_possible_truncation)]
+        let literal = Literal::f32_suffixed(value as f32);
+        quote! { #literal }
+    } else {
+        let literal = Literal::f64_suffixed(value);
+        quote! { #literal }
+    }
+}

@@ -1,0 +1,291 @@
+//! Smithy's protocol compliance tests, lowered: each case's `params` become typed values that
+//! the emitter writes as builder calls.
+//!
+//! A case whose values this crate cannot build (a shape the generator left out, a value of the
+//! wrong kind) is skipped with the reason, never dropped silently.
+
+use std::collections::BTreeMap;
+
+use super::ir::{
+    Binding, Expected, Operation, ProtocolTests, RequestCase, ResponseCase, RustType, Structure, TestValue, Union,
+};
+use super::naming::{self, Namespace, RustIdent};
+use crate::parse::protocol_tests::{HttpRequestTest, HttpResponseTest, Node};
+use crate::parse::{Member as ModelMember, Model, ShapeKind};
+
+/// The lowered shapes the values are built from, by shape ID.
+pub struct Shapes<'a> {
+    pub structures: BTreeMap<&'a str, &'a Structure>,
+    pub unions: BTreeMap<&'a str, &'a Union>,
+}
+
+pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> ProtocolTests {
+    let mut tests = ProtocolTests::default();
+    let mut names = Namespace::default();
+    for operation in operations {
+        let Some(shape) = model.shapes.get(&operation.shape_id) else { continue };
+        for case in &shape.traits.http_request_tests {
+            match request_case(model, operation, shapes, case, &mut names) {
+                Ok(case) => tests.requests.push(case),
+                Err(reason) => tests.skipped.push((case.id.clone(), reason)),
+            }
+        }
+        for case in &shape.traits.http_response_tests {
+            let expect = value(model, shapes, &operation.output.shape_id, &output_type(operation), &case.params, "")
+                .map(Expected::Output);
+            match expect.and_then(|expect| response_case(operation, case, expect, &mut names)) {
+                Ok(case) => tests.responses.push(case),
+                Err(reason) => tests.skipped.push((case.id.clone(), reason)),
+            }
+        }
+    }
+    // Error cases sit on the error shapes: each runs against the first operation that can
+    // return the error.
+    let mut seen = std::collections::BTreeSet::new();
+    for operation in operations {
+        for error in &operation.errors {
+            let Some((shape_id, structure)) =
+                shapes.structures.iter().find(|(_, structure)| structure.error.is_some() && structure.path == error.ty)
+            else {
+                continue;
+            };
+            if !seen.insert(*shape_id) {
+                continue;
+            }
+            let Some(shape) = model.shapes.get(*shape_id) else { continue };
+            for case in &shape.traits.http_response_tests {
+                let ty = RustType::Named(structure.path.clone());
+                let expect = value(model, shapes, shape_id, &ty, &case.params, "").map(|value| Expected::Error {
+                    error_enum: format!("{}Error", operation.name),
+                    variant: error.variant.clone(),
+                    value,
+                });
+                match expect.and_then(|expect| response_case(operation, case, expect, &mut names)) {
+                    Ok(case) => tests.responses.push(case),
+                    Err(reason) => tests.skipped.push((case.id.clone(), reason)),
+                }
+            }
+        }
+    }
+    tests
+}
+
+fn output_type(operation: &Operation) -> RustType {
+    RustType::Named(operation.output.path.clone())
+}
+
+fn request_case(
+    model: &Model,
+    operation: &Operation,
+    shapes: &Shapes<'_>,
+    case: &HttpRequestTest,
+    names: &mut Namespace,
+) -> Result<RequestCase, String> {
+    let HttpRequestTest { id, documentation, params, request } = case;
+    let model_members = structure_members(model, &operation.input.shape_id)?;
+    if model.shapes.get(&operation.shape_id).is_some_and(|shape| shape.traits.request_compression) {
+        return Err("the operation has `@requestCompression`, which this client does not implement (it is optional for clients)".into());
+    }
+    let set = |name: &str| matches!(params, Node::Object(fields) if fields.iter().any(|(key, _)| key == name));
+    let token = model_members.iter().zip(&operation.input.members).find(|(_, member)| member.idempotency_token);
+    if let Some((model_member, _)) = token.filter(|(model_member, _)| !set(&model_member.name)) {
+        return Err(format!(
+            "the case leaves the idempotency token `{}` unset and expects the fixed token of Smithy's test token generator; this client draws a random one",
+            model_member.name
+        ));
+    }
+    let input = members(model, shapes, &operation.input, model_members, params, "")?;
+    Ok(RequestCase {
+        name: test_name(names, id),
+        id: id.clone(),
+        docs: case_docs(id, documentation.as_deref()),
+        method: operation.module.clone(),
+        input,
+        request: request.clone(),
+    })
+}
+
+fn response_case(
+    operation: &Operation,
+    case: &HttpResponseTest,
+    expect: Expected,
+    names: &mut Namespace,
+) -> Result<ResponseCase, String> {
+    let HttpResponseTest { id, documentation, params: _, response } = case;
+    Ok(ResponseCase {
+        name: test_name(names, id),
+        id: id.clone(),
+        docs: case_docs(id, documentation.as_deref()),
+        module: operation.module.clone(),
+        operation: operation.name.clone(),
+        response: response.clone(),
+        expect,
+    })
+}
+
+fn test_name(names: &mut Namespace, id: &str) -> RustIdent {
+    names.claim_ident(naming::module(id))
+}
+
+fn case_docs(id: &str, documentation: Option<&str>) -> Vec<String> {
+    let mut docs = vec![format!("`{id}`")];
+    if let Some(text) = documentation {
+        docs.push(String::new());
+        docs.extend(text.lines().map(str::to_owned));
+    }
+    docs
+}
+
+fn structure_members<'m>(model: &'m Model, shape_id: &str) -> Result<&'m [ModelMember], String> {
+    match model.shapes.get(shape_id).map(|shape| &shape.kind) {
+        Some(ShapeKind::Structure(members)) => Ok(members),
+        _ => Err(format!("`{shape_id}` is not a structure of the model")),
+    }
+}
+
+/// The setter calls that give a structure the members in `node`. The lowered members are in
+/// the model's member order, one for one.
+fn members(
+    model: &Model,
+    shapes: &Shapes<'_>,
+    structure: &Structure,
+    model_members: &[ModelMember],
+    node: &Node,
+    at: &str,
+) -> Result<Vec<(RustIdent, TestValue)>, String> {
+    let Node::Object(fields) = node else {
+        return Err(format!("`{at}` should be an object of members"));
+    };
+    let mut calls = Vec::new();
+    for (key, field) in fields {
+        let here = format!("{at}.{key}");
+        let index = model_members
+            .iter()
+            .position(|member| &member.name == key)
+            .ok_or_else(|| format!("`{here}` is not a member of `{}`", structure.shape_id))?;
+        let (model_member, member) = (&model_members[index], &structure.members[index]);
+        if *field == Node::Null {
+            continue;
+        }
+        // Header names reach the client in lower case (the http crate; HTTP/2 sends no other).
+        let field = match (&member.binding, field) {
+            (Binding::PrefixHeaders(_), Node::Object(entries)) => {
+                Node::Object(entries.iter().map(|(key, value)| (key.to_ascii_lowercase(), value.clone())).collect())
+            }
+            _ => field.clone(),
+        };
+        calls
+            .push((member.field.clone(), value(model, shapes, &model_member.target, &member.value_ty, &field, &here)?));
+    }
+    Ok(calls)
+}
+
+fn value(
+    model: &Model,
+    shapes: &Shapes<'_>,
+    target: &str,
+    ty: &RustType,
+    node: &Node,
+    at: &str,
+) -> Result<TestValue, String> {
+    let wrong = || format!("`{at}` does not fit a {ty:?}: {node:?}");
+    Ok(match (ty, node) {
+        (RustType::Option(_), Node::Null) => TestValue::Null,
+        (RustType::Option(inner), _) => TestValue::Some(Box::new(value(model, shapes, target, inner, node, at)?)),
+        (RustType::Box(inner), _) => value(model, shapes, target, inner, node, at)?,
+        (RustType::Bool, Node::Bool(value)) => TestValue::Bool(*value),
+        (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, Node::Int(value)) => {
+            let fits = match ty {
+                RustType::I8 => i8::try_from(*value).is_ok(),
+                RustType::I16 => i16::try_from(*value).is_ok(),
+                RustType::I32 => i32::try_from(*value).is_ok(),
+                _ => true,
+            };
+            if !fits {
+                return Err(wrong());
+            }
+            TestValue::Int { value: *value, ty: ty.clone() }
+        }
+        (RustType::F32 | RustType::F64, Node::Int(value)) => TestValue::Float { value: *value as f64, ty: ty.clone() },
+        (RustType::F32 | RustType::F64, Node::Float(value)) => TestValue::Float { value: *value, ty: ty.clone() },
+        (RustType::F32 | RustType::F64, Node::String(text)) => {
+            let value = match text.as_str() {
+                "NaN" => f64::NAN,
+                "Infinity" => f64::INFINITY,
+                "-Infinity" => f64::NEG_INFINITY,
+                _ => return Err(wrong()),
+            };
+            TestValue::Float { value, ty: ty.clone() }
+        }
+        (RustType::String, Node::String(text)) => TestValue::String(text.clone()),
+        (RustType::Timestamp, Node::Int(secs)) => TestValue::Timestamp(*secs as f64),
+        (RustType::Timestamp, Node::Float(secs)) => TestValue::Timestamp(*secs),
+        (RustType::Blob, Node::String(text)) => TestValue::Blob(text.clone()),
+        (RustType::Document, _) => TestValue::Document(node.to_json()),
+        (RustType::Vec(item_ty), Node::Array(items)) => {
+            let member = match model.shapes.get(target).map(|shape| &shape.kind) {
+                Some(ShapeKind::List(member)) => member,
+                _ => return Err(format!("`{at}`: `{target}` is not a list")),
+            };
+            let items = items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| value(model, shapes, &member.target, item_ty, item, &format!("{at}[{index}]")))
+                .collect::<Result<_, _>>()?;
+            TestValue::List { item: (**item_ty).clone(), items }
+        }
+        (RustType::Map(_, value_ty), Node::Object(entries)) => {
+            let member = match model.shapes.get(target).map(|shape| &shape.kind) {
+                Some(ShapeKind::Map { value, .. }) => value,
+                _ => return Err(format!("`{at}`: `{target}` is not a map")),
+            };
+            let entries = entries
+                .iter()
+                .map(|(key, entry)| {
+                    Ok((key.clone(), value(model, shapes, &member.target, value_ty, entry, &format!("{at}.{key}"))?))
+                })
+                .collect::<Result<_, String>>()?;
+            TestValue::Map { value: (**value_ty).clone(), entries }
+        }
+        (RustType::Named(path), _) => match model.shapes.get(target).map(|shape| &shape.kind) {
+            Some(ShapeKind::Enum(_)) => match node {
+                Node::String(text) => TestValue::Enum { path: path.clone(), value: text.clone() },
+                _ => return Err(wrong()),
+            },
+            Some(ShapeKind::Structure(model_members)) => {
+                let structure = shapes.structures.get(target).ok_or_else(|| format!("`{target}` was not lowered"))?;
+                TestValue::Structure {
+                    path: path.clone(),
+                    fallible: structure.build_can_fail(),
+                    members: members(model, shapes, structure, model_members, node, at)?,
+                }
+            }
+            Some(ShapeKind::Union(model_members)) => {
+                let union = shapes.unions.get(target).ok_or_else(|| format!("`{target}` was not lowered"))?;
+                let Node::Object(fields) = node else { return Err(wrong()) };
+                let [(key, field)] = fields.as_slice() else {
+                    return Err(format!("`{at}` should set exactly one member of the union"));
+                };
+                let index = model_members
+                    .iter()
+                    .position(|member| &member.name == key)
+                    .ok_or_else(|| format!("`{at}.{key}` is not a member of `{target}`"))?;
+                let variant = &union.variants[index];
+                let value = match &variant.ty {
+                    Some(ty) => Some(Box::new(value(
+                        model,
+                        shapes,
+                        &model_members[index].target,
+                        ty,
+                        field,
+                        &format!("{at}.{key}"),
+                    )?)),
+                    None => None,
+                };
+                TestValue::Union { path: path.clone(), variant: variant.name.clone(), value }
+            }
+            _ => return Err(wrong()),
+        },
+        _ => return Err(wrong()),
+    })
+}
