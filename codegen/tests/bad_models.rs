@@ -165,7 +165,8 @@ fn wire_changing_traits_not_implemented_are_refused() {
 
 #[test]
 fn protocol_test_case_without_an_id() {
-    let cases = r#""smithy.test#httpResponseTests": [{"protocol": "aws.protocols#restJson1", "code": 200, "params": {}}]"#;
+    let cases =
+        r#""smithy.test#httpResponseTests": [{"protocol": "aws.protocols#restJson1", "code": 200, "params": {}}]"#;
     let err = error(&model_with(&format!(
         r#", "ex#A": {{"type": "structure", "members": {{}}, "traits": {{"smithy.api#error": "client", {cases}}}}}"#
     )));
@@ -176,8 +177,10 @@ fn protocol_test_case_without_an_id() {
 
 #[test]
 fn protocol_test_status_that_is_not_a_status() {
-    let cases = r#""smithy.test#httpResponseTests": [{"id": "X", "protocol": "aws.protocols#restJson1", "code": "ok"}]"#;
-    let err = error(&model_with(&format!(r#", "ex#A": {{"type": "structure", "members": {{}}, "traits": {{{cases}}}}}"#)));
+    let cases =
+        r#""smithy.test#httpResponseTests": [{"id": "X", "protocol": "aws.protocols#restJson1", "code": "ok"}]"#;
+    let err =
+        error(&model_with(&format!(r#", "ex#A": {{"type": "structure", "members": {{}}, "traits": {{{cases}}}}}"#)));
     assert_eq!(err.path(), r#"$.shapes["ex#A"].traits["smithy.test#httpResponseTests"][0].code"#);
     assert!(err.message().contains("HTTP status code"), "{err}");
 }
