@@ -42,6 +42,18 @@ impl Blob {
     }
 }
 
+impl Blob {
+    /// The text of a `@mediaType` string sent in header `name`, which restJson1
+    /// base64-encodes; an error names the header.
+    #[allow(dead_code)]
+    pub(crate) fn header_text(name: &str, value: &str) -> Result<String, String> {
+        let bytes = Self::from_base64(value.trim())
+            .map_err(|err| format!("header `{name}` is not base64 ({err}): `{value}`"))?
+            .into_inner();
+        String::from_utf8(bytes).map_err(|err| format!("header `{name}` is not base64 of UTF-8 text: {err}"))
+    }
+}
+
 impl AsRef<[u8]> for Blob {
     fn as_ref(&self) -> &[u8] {
         &self.0

@@ -69,6 +69,8 @@ pub(crate) struct HttpRequest {
     /// `None` when the input has no body at all: then neither `Content-Type`
     /// nor `Content-Length` is sent. A `Content-Type` header member wins.
     pub(crate) content_type: Option<&'static str>,
+    /// `@endpoint`'s host prefix, labels filled in, put before the endpoint's host.
+    pub(crate) host_prefix: Option<String>,
 }
 
 /// What a client shares between its clones: the configuration and the
@@ -144,7 +146,12 @@ impl Handle {
                 Some((Identity::from(credentials), region))
             }
         };
-        let uri = format!("{}{}", endpoint.url().trim_end_matches('/'), request.path);
+        let base = endpoint.url().trim_end_matches('/');
+        let base = match &request.host_prefix {
+            Some(prefix) => with_host_prefix(base, prefix).map_err(config_error)?,
+            None => base.to_owned(),
+        };
+        let uri = format!("{base}{}", request.path);
         let uri: http::Uri = uri.parse().map_err(|err| config_error(format!("the endpoint URL `{uri}` is not valid: {err}")))?;
         let http = self.http_client().map_err(config_error)?;
         let target = Target { uri: &uri, signing_name, headers: endpoint.headers() };
@@ -336,6 +343,22 @@ impl<'a> From<&'a Endpoint> for SigningOverrides<'a> {
     }
 }
 
+/// `https://example.com` with prefix `foo.` is `https://foo.example.com`. The
+/// prefix comes partly from the input (`@hostLabel`), so it must stay a host
+/// name: dot-separated labels of letters, digits and `-`.
+fn with_host_prefix(url: &str, prefix: &str) -> Result<String, String> {
+    let valid = prefix.strip_suffix('.').unwrap_or(prefix).split('.').all(|label| {
+        !label.is_empty() && label.len() <= 63 && label.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+    });
+    if !valid {
+        return Err(format!("the host prefix `{prefix}` is not a valid host name; check the members marked `@hostLabel`"));
+    }
+    match url.split_once("://") {
+        Some((scheme, rest)) => Ok(format!("{scheme}://{prefix}{rest}")),
+        None => Err(format!("the endpoint URL `{url}` has no scheme")),
+    }
+}
+
 /// The partitions table built into the crate, made once.
 fn default_partitions() -> &'static Partitions {
     static DEFAULT: OnceLock<Partitions> = OnceLock::new();
@@ -431,6 +454,15 @@ mod tests {
         let Err(message) = handle.http_client() else { panic!("there is no client to give") };
         assert!(message.contains("`default-https-client` feature"), "{message}");
         assert!(message.contains("`ConfigBuilder::http_client`"), "{message}");
+    }
+
+    #[test]
+    fn host_prefixes_go_before_the_host_and_must_stay_host_names() {
+        assert_eq!(with_host_prefix("https://example.com", "foo.bar.").as_deref(), Ok("https://foo.bar.example.com"));
+        assert_eq!(with_host_prefix("http://127.0.0.1:8080", "data-").as_deref(), Ok("http://data-127.0.0.1:8080"));
+        for bad in ["a/b.", "a..", "", "a b.", "x.@evil.com/"] {
+            assert!(with_host_prefix("https://example.com", bad).is_err(), "`{bad}` must be refused");
+        }
     }
 
     #[test]

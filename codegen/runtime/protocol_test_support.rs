@@ -19,6 +19,7 @@ use crate::http::{HttpClient, Request, Response, ResponseFuture};
 pub(super) struct ExpectedRequest<'a> {
     pub(super) method: &'a str,
     pub(super) uri: &'a str,
+    pub(super) resolved_host: Option<&'a str>,
     pub(super) query_params: &'a [&'a str],
     pub(super) forbid_query_params: &'a [&'a str],
     pub(super) require_query_params: &'a [&'a str],
@@ -113,6 +114,9 @@ pub(super) fn block_on<F: Future>(future: F) -> F::Output {
 pub(super) fn check_request(request: &Request, expected: &ExpectedRequest<'_>) {
     assert_eq!(request.method().as_str(), expected.method, "method");
     assert_eq!(request.uri().path(), expected.uri, "path");
+    if let Some(host) = expected.resolved_host {
+        assert_eq!(request.uri().host(), Some(host), "host");
+    }
     let query: Vec<&str> = request.uri().query().map_or_else(Vec::new, |query| query.split('&').collect());
     let key = |pair: &str| pair.split('=').next().unwrap_or_default().to_owned();
     let mut unmatched = query.clone();

@@ -6,7 +6,9 @@ use quote::{format_ident, quote};
 
 use super::rust::rust_type;
 use crate::error::Error;
-use crate::lower::ir::{Binding, Http, Member, Operation, PayloadKind, RustType, Structure, TimestampFormat, UriPart};
+use crate::lower::ir::{
+    Binding, HostPart, Http, Member, Operation, PayloadKind, RustType, Structure, TimestampFormat, UriPart,
+};
 
 /// Where a value is written as text: each location has its default timestamp format.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -18,7 +20,7 @@ enum Location {
 
 /// `impl Input { fn to_http_request(&self) }`.
 pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
-    let Operation { input, http, uri, name, .. } = operation;
+    let Operation { input, http, uri, host_prefix, name, .. } = operation;
     let Http { method, .. } = http;
     let input_name = format_ident!("{}", input.path.name);
     let member = |field: &crate::lower::naming::RustIdent| input.members.iter().find(|member| &member.field == field);
@@ -39,6 +41,28 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
             }
         });
     }
+
+    // `@endpoint`: the text to put before the endpoint's host, labels filled in.
+    let (host_prefix_setup, host_prefix) = if host_prefix.is_empty() {
+        (TokenStream::new(), quote! { None })
+    } else {
+        let pushes = host_prefix
+            .iter()
+            .map(|part| match part {
+                HostPart::Literal(text) => Ok(match single_char(text) {
+                    Some(c) => quote! { host_prefix.push(#c); },
+                    None => quote! { host_prefix.push_str(#text); },
+                }),
+                HostPart::Label(field) => {
+                    let member = member(field).ok_or_else(|| unsupported(name, "a host label without its member"))?;
+                    let value = format_ident!("value");
+                    let text = to_str(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
+                    Ok(bind_value(member, &value, quote! { host_prefix.push_str(#text); }))
+                }
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        (quote! { let mut host_prefix = String::new(); #( #pushes )* }, quote! { Some(host_prefix) })
+    };
 
     let mut query = Vec::new();
     // `@httpQueryParams` never override `@httpQuery` members, whatever their order in the model:
@@ -111,6 +135,13 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 };
                 headers.push(bind_value(member, &value, write));
             }
+            Binding::Base64Header(header) => {
+                let header = header.to_ascii_lowercase();
+                let write = quote! {
+                    headers.push((#header.to_owned(), crate::primitives::Blob::new(#value.as_str()).to_base64()));
+                };
+                headers.push(bind_value(member, &value, write));
+            }
             Binding::PrefixHeaders(prefix) => {
                 let prefix = prefix.to_ascii_lowercase();
                 let write = quote! {
@@ -180,12 +211,14 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 #headers_setup
                 #( #headers )*
                 #body
+                #host_prefix_setup
                 Ok(crate::invoke::HttpRequest {
                     method: #method,
                     #path_field,
                     headers,
                     body,
                     content_type: #content_type,
+                    host_prefix: #host_prefix,
                 })
             }
         }
@@ -365,6 +398,16 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
                     },
                 };
                 let value = wrap(value);
+                reads.push(quote! {
+                    if let Some(#text) = crate::protocol::header(response, #header) {
+                        #target.#field = #value;
+                    }
+                });
+            }
+            Binding::Base64Header(header) => {
+                let header = header.to_ascii_lowercase();
+                let text = format_ident!("text");
+                let value = wrap(quote! { crate::primitives::Blob::header_text(#header, #text)? });
                 reads.push(quote! {
                     if let Some(#text) = crate::protocol::header(response, #header) {
                         #target.#field = #value;

@@ -45,6 +45,7 @@ fn request_test(case: &RequestCase) -> TokenStream {
         method: http_method,
         uri,
         host,
+        resolved_host,
         query_params,
         forbid_query_params,
         require_query_params,
@@ -63,6 +64,7 @@ fn request_test(case: &RequestCase) -> TokenStream {
         quote! { .#setter(#value) }
     });
     let host = option_str(host.as_deref());
+    let resolved_host = option_str(resolved_host.as_deref());
     let header_pairs = headers.iter().map(|(name, value)| quote! { (#name, #value) });
     let body = option_str(body.as_deref());
     let body_media_type = option_str(body_media_type.as_deref());
@@ -78,6 +80,7 @@ fn request_test(case: &RequestCase) -> TokenStream {
                 &super::support::ExpectedRequest {
                     method: #http_method,
                     uri: #uri,
+                    resolved_host: #resolved_host,
                     query_params: &[#( #query_params ),*],
                     forbid_query_params: &[#( #forbid_query_params ),*],
                     require_query_params: &[#( #require_query_params ),*],

@@ -178,6 +178,9 @@ pub struct Operation {
     pub http: Http,
     /// The request URI pattern, split into literal text and labels.
     pub uri: Vec<UriPart>,
+    /// `@endpoint`'s host prefix, split into literal text and `@hostLabel` members; empty
+    /// when the operation has none.
+    pub host_prefix: Vec<HostPart>,
     pub input: Structure,
     pub output: Structure,
     pub errors: Vec<ErrorVariant>,
@@ -377,6 +380,8 @@ pub enum Binding {
     Query(String),
     QueryParams,
     Header(String),
+    /// A `@mediaType` string in a header, which restJson1 sends base64-encoded.
+    Base64Header(String),
     PrefixHeaders(String),
     /// The whole body; `media_type` is the target's `@mediaType`, the `Content-Type` of a text
     /// or blob payload.
@@ -385,6 +390,14 @@ pub enum Binding {
         kind: PayloadKind,
     },
     ResponseCode,
+}
+
+/// A piece of an operation's host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPart {
+    Literal(String),
+    /// The value of this `@hostLabel` input member.
+    Label(RustIdent),
 }
 
 /// How a payload member is the body.

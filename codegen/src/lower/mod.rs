@@ -17,8 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use self::checks::Checks;
 use self::closure::shape_name;
 use self::ir::{
-    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, Member, Module, Operation, PayloadKind, Service,
-    Structure, TypePath, UriPart, Validation, Variant,
+    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, HostPart, Member, Module, Operation, PayloadKind,
+    Service, Structure, TypePath, UriPart, Validation, Variant,
 };
 use self::naming::Namespace;
 use self::symbols::Symbols;
@@ -238,9 +238,6 @@ fn unsupported_operation_traits(shape: &Shape) -> Result<(), Error> {
             format!("{what} is not supported yet; leave the operation out with `--operation` for the others"),
         ))
     };
-    if let Some(prefix) = &shape.traits.host_prefix {
-        return refuse("smithy.api#endpoint", &format!("the host prefix `{prefix}` (`@endpoint`)"));
-    }
     if shape.traits.http_checksum_required {
         return refuse("smithy.api#httpChecksumRequired", "sending a `Content-MD5` checksum (`@httpChecksumRequired`)");
     }
@@ -306,19 +303,49 @@ fn binding(owner: &str, member: &ModelMember, target: &Shape) -> Result<Binding,
             "a member can have only one HTTP binding trait",
         ));
     }
+    // restJson1 sends a `@mediaType` string in a header base64-encoded.
     let media_type_string = matches!(target.kind, ShapeKind::String) && target.traits.media_type.is_some();
-    if media_type_string && matches!(binding, Binding::Header(_)) {
-        // restJson1 sends such a header base64-encoded; sending it as it is would be wrong.
-        return Err(Error::in_shape(
-            owner,
-            format!("{}.members.{}", shape_path(owner), member.name),
-            format!(
-                "a `@mediaType` string (`{}`) bound to a header is sent base64-encoded in restJson1, which is not supported yet",
-                target.id
-            ),
-        ));
-    }
+    let binding = match binding {
+        Binding::Header(name) if media_type_string => Binding::Base64Header(name),
+        binding => binding,
+    };
     Ok(binding)
+}
+
+/// Splits the host prefix `data-{Bucket}.` into literal text and `@hostLabel` input members (the
+/// lowered members are in the model's order, one for one).
+fn host_parts(
+    operation: &Shape,
+    prefix: &str,
+    members: &[ModelMember],
+    input: &Structure,
+) -> Result<Vec<HostPart>, Error> {
+    let error = |message: String| {
+        Error::in_shape(
+            &operation.id,
+            format!("{}.traits[\"smithy.api#endpoint\"].hostPrefix", shape_path(&operation.id)),
+            message,
+        )
+    };
+    let mut parts = Vec::new();
+    let mut rest = prefix;
+    while let Some(start) = rest.find('{') {
+        if start > 0 {
+            parts.push(HostPart::Literal(rest[..start].to_owned()));
+        }
+        let end = rest[start..].find('}').ok_or_else(|| error(format!("unclosed label in `{prefix}`")))? + start;
+        let name = &rest[start + 1..end];
+        let index = members
+            .iter()
+            .position(|member| member.name == name && member.traits.host_label)
+            .ok_or_else(|| error(format!("label `{name}` has no input member with `@hostLabel`")))?;
+        parts.push(HostPart::Label(input.members[index].field.clone()));
+        rest = &rest[end + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(HostPart::Literal(rest.to_owned()));
+    }
+    Ok(parts)
 }
 
 /// Splits `/jobs/{jobId}/files/{Key+}?x=y` into literal text and labels bound to input members.
@@ -427,6 +454,20 @@ impl Lowerer<'_, '_> {
                 member_docs.push(String::new());
                 member_docs.push(format!("Default: `{default}`."));
             }
+            let member_binding = if http_bindings {
+                binding(&shape.id, member, target)?
+            } else if is_error {
+                // An error response carries members in headers too; the rest is its body.
+                match binding(&shape.id, member, target)? {
+                    header @ (Binding::Header(_) | Binding::Base64Header(_) | Binding::PrefixHeaders(_)) => header,
+                    _ => Binding::Body,
+                }
+            } else {
+                Binding::Body
+            };
+            if matches!(member_binding, Binding::Base64Header(_)) {
+                self.symbols.need_base64();
+            }
             lowered.push(Member {
                 docs: docs::with_constraints(member_docs, &check, self.checks.patterns()),
                 aliases: error_aliases(is_error, &name.wire),
@@ -438,17 +479,7 @@ impl Lowerer<'_, '_> {
                 value_ty: types.value_ty,
                 required: member.traits.required,
                 check,
-                binding: if http_bindings {
-                    binding(&shape.id, member, target)?
-                } else if is_error {
-                    // An error response carries members in headers too; the rest is its body.
-                    match binding(&shape.id, member, target)? {
-                        header @ (Binding::Header(_) | Binding::PrefixHeaders(_)) => header,
-                        _ => Binding::Body,
-                    }
-                } else {
-                    Binding::Body
-                },
+                binding: member_binding,
                 timestamp_format: member.traits.timestamp_format.or(target.traits.timestamp_format),
                 sensitive: member.traits.sensitive || target.traits.sensitive,
                 idempotency_token: member.traits.idempotency_token,
@@ -603,6 +634,16 @@ impl Lowerer<'_, '_> {
             )
         })?;
         let uri = uri_parts(shape, &http.uri, &mut input)?;
+        let host_prefix = match (&shape.traits.host_prefix, &operation.input) {
+            (Some(prefix), input_id) => {
+                let members = match input_id.as_deref().map(|id| self.model.shape(id)).transpose()? {
+                    Some(Shape { kind: ShapeKind::Structure(members), .. }) => members.as_slice(),
+                    _ => &[],
+                };
+                host_parts(shape, prefix, members, &input)?
+            }
+            (None, _) => Vec::new(),
+        };
         unsupported_operation_traits(shape)?;
         for id in [&operation.input, &operation.output].into_iter().flatten() {
             if let ShapeKind::Structure(members) = &self.model.shape(id)?.kind {
@@ -628,6 +669,7 @@ impl Lowerer<'_, '_> {
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
             http,
             uri,
+            host_prefix,
             input,
             output,
             errors,

@@ -34,6 +34,11 @@ impl<'a> Symbols<'a> {
         self.uses_blob
     }
 
+    /// Something other than a blob member needs `Blob`'s base64 (a `@mediaType` header).
+    pub fn need_base64(&mut self) {
+        self.uses_blob = true;
+    }
+
     /// Required members are plain values (the builder enforces them); the rest are `Option`s.
     /// A member that closes a cycle of structures is boxed.
     pub fn member(&mut self, owner: &str, member: &Member) -> Result<MemberType, Error> {

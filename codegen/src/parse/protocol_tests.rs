@@ -23,6 +23,8 @@ pub struct ExpectedRequest {
     pub uri: String,
     /// The endpoint host the client is given; `None` leaves it to the test's default.
     pub host: Option<String>,
+    /// The host the request must go to, after the operation's host prefix.
+    pub resolved_host: Option<String>,
     /// `key=value` pairs, percent-encoded as on the wire, that must all be in the query.
     pub query_params: Vec<String>,
     pub forbid_query_params: Vec<String>,
@@ -118,6 +120,7 @@ pub(crate) fn parse_request_tests(shape: &str, value: &Value, path: &str) -> Res
                 method: cx.required_string("method")?,
                 uri: cx.required_string("uri")?,
                 host: cx.string("host")?,
+                resolved_host: cx.string("resolvedHost")?,
                 query_params: cx.strings("queryParams")?,
                 forbid_query_params: cx.strings("forbidQueryParams")?,
                 require_query_params: cx.strings("requireQueryParams")?,

@@ -51,8 +51,10 @@ pub struct Traits {
     /// `smithy.api#auth`: the auth schemes an operation accepts; `Some([])` means none.
     pub auth: Option<Vec<String>>,
     pub optional_auth: bool,
-    /// `smithy.api#endpoint`'s `hostPrefix` (read so that it is refused, not ignored).
+    /// `smithy.api#endpoint`'s `hostPrefix`.
     pub host_prefix: Option<String>,
+    /// `smithy.api#hostLabel`: the member fills a `{label}` of the host prefix.
+    pub host_label: bool,
     /// `smithy.api#httpChecksumRequired` (read so that it is refused, not ignored).
     pub http_checksum_required: bool,
     /// `smithy.api#requestCompression` (optional for clients; read so protocol tests that
@@ -257,6 +259,7 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             }
             "smithy.api#optionalAuth" => traits.optional_auth = true,
             "smithy.api#endpoint" => traits.host_prefix = Some(cx.required_field_string("hostPrefix")?),
+            "smithy.api#hostLabel" => traits.host_label = true,
             "smithy.api#httpChecksumRequired" => traits.http_checksum_required = true,
             "smithy.api#requestCompression" => traits.request_compression = true,
             "smithy.api#paginated" => {

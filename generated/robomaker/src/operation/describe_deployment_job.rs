@@ -100,6 +100,7 @@ impl DescribeDeploymentJobInput {
             headers,
             body,
             content_type: Some("application/json"),
+            host_prefix: None,
         })
     }
 }
