@@ -139,39 +139,6 @@ fn operation_with(traits: &str) -> String {
     )
 }
 
-/// Traits that change the request and are not implemented are refused, never silently ignored:
-/// the client would send what the service rejects, or to the wrong host.
-#[test]
-fn wire_changing_traits_not_implemented_are_refused() {
-    let err = error(&operation_with(r#""smithy.api#httpChecksumRequired": {}"#));
-    assert_eq!(err.shape(), Some("ex#Op"));
-    assert!(err.message().contains("--operation"), "says how to go on: {err}");
-    assert_eq!(err.path(), r#"$.shapes["ex#Op"].traits["smithy.api#httpChecksumRequired"]"#);
-    assert!(err.message().contains("Content-MD5"), "{err}");
-}
-
-#[test]
-fn protocol_test_case_without_an_id() {
-    let cases =
-        r#""smithy.test#httpResponseTests": [{"protocol": "aws.protocols#restJson1", "code": 200, "params": {}}]"#;
-    let err = error(&model_with(&format!(
-        r#", "ex#A": {{"type": "structure", "members": {{}}, "traits": {{"smithy.api#error": "client", {cases}}}}}"#
-    )));
-    assert_eq!(err.shape(), Some("ex#A"));
-    assert_eq!(err.path(), r#"$.shapes["ex#A"].traits["smithy.test#httpResponseTests"][0].id"#);
-    assert!(err.message().contains("no `id`"), "{err}");
-}
-
-#[test]
-fn protocol_test_status_that_is_not_a_status() {
-    let cases =
-        r#""smithy.test#httpResponseTests": [{"id": "X", "protocol": "aws.protocols#restJson1", "code": "ok"}]"#;
-    let err =
-        error(&model_with(&format!(r#", "ex#A": {{"type": "structure", "members": {{}}, "traits": {{{cases}}}}}"#)));
-    assert_eq!(err.path(), r#"$.shapes["ex#A"].traits["smithy.test#httpResponseTests"][0].code"#);
-    assert!(err.message().contains("HTTP status code"), "{err}");
-}
-
 #[test]
 fn host_prefix_label_without_its_member() {
     let err = error(&operation_with(r#""smithy.api#endpoint": {"hostPrefix": "{bucket}."}"#));

@@ -20,7 +20,7 @@ enum Location {
 
 /// `impl Input { fn to_http_request(&self) }`.
 pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
-    let Operation { input, http, uri, host_prefix, name, .. } = operation;
+    let Operation { input, http, uri, host_prefix, checksum_required, name, .. } = operation;
     let Http { method, .. } = http;
     let input_name = format_ident!("{}", input.path.name);
     let member = |field: &crate::lower::naming::RustIdent| input.members.iter().find(|member| &member.field == field);
@@ -194,7 +194,12 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
     } else {
         quote! { path: query.append_to(path) }
     };
-    let headers_setup = if headers.is_empty() {
+    let checksum = if *checksum_required {
+        quote! { headers.push(("content-md5".to_owned(), crate::checksum::content_md5(&body))); }
+    } else {
+        TokenStream::new()
+    };
+    let headers_setup = if headers.is_empty() && !checksum_required {
         quote! { let headers = Vec::new(); }
     } else {
         quote! { let mut headers = Vec::new(); }
@@ -211,6 +216,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 #headers_setup
                 #( #headers )*
                 #body
+                #checksum
                 #host_prefix_setup
                 Ok(crate::invoke::HttpRequest {
                     method: #method,

@@ -11,6 +11,7 @@ pub fn emit(
     blobs: bool,
     unicode_patterns: bool,
     paginators: bool,
+    checksums: bool,
 ) -> String {
     let description = format!("Rust client types for {}, generated from its Smithy model.", service.title);
     let mut out = String::new();
@@ -49,8 +50,11 @@ pub fn emit(
     if paginators {
         dependencies.push("futures-core = \"0.3\"");
     }
-    if blobs {
+    if blobs || checksums {
         dependencies.push("base64 = \"0.22\"");
+    }
+    if checksums {
+        dependencies.push("md-5 = \"0.11\"");
     }
     if timestamps {
         dependencies.push(

@@ -52,6 +52,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
             *uses_blob,
             *unicode_patterns,
             operations.iter().any(|operation| operation.pagination.is_some()),
+            operations.iter().any(|operation| operation.checksum_required),
         ),
     );
     // The type modules are the largest files by far: declared first so that their parts start
@@ -100,6 +101,9 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     files.runtime("src/invoke.rs", runtime::INVOKE);
     if operations.iter().any(|operation| operation.pagination.is_some()) {
         files.runtime("src/paginate.rs", runtime::PAGINATE);
+    }
+    if operations.iter().any(|operation| operation.checksum_required) {
+        files.runtime("src/checksum.rs", runtime::CHECKSUM);
     }
     files.runtime("src/protocol.rs", runtime::PROTOCOL);
     files.runtime("src/retry.rs", runtime::RETRY);
@@ -300,6 +304,11 @@ fn crate_root(krate: &Crate) -> TokenStream {
     } else {
         quote! { mod patterns; }
     };
+    let checksum = if krate.operations.iter().any(|operation| operation.checksum_required) {
+        quote! { mod checksum; }
+    } else {
+        TokenStream::new()
+    };
     let fallback = if krate.uses_fallback {
         quote! { mod fallback; }
     } else {
@@ -332,6 +341,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
         #![allow(deprecated)]
         #![warn(missing_docs)]
 
+        #checksum
         pub mod client;
         pub mod config;
         pub mod endpoint;

@@ -181,6 +181,8 @@ pub struct Operation {
     /// `@endpoint`'s host prefix, split into literal text and `@hostLabel` members; empty
     /// when the operation has none.
     pub host_prefix: Vec<HostPart>,
+    /// `@httpChecksumRequired`: the request carries the `Content-MD5` of its body.
+    pub checksum_required: bool,
     pub input: Structure,
     pub output: Structure,
     pub errors: Vec<ErrorVariant>,

@@ -230,20 +230,6 @@ fn mark_fallbacks(
 
 /// Operation traits that change what goes on the wire and that the generator does not implement
 /// yet: refused with the trait's path, so that no client sends requests the service rejects.
-fn unsupported_operation_traits(shape: &Shape) -> Result<(), Error> {
-    let refuse = |name: &str, what: &str| {
-        Err(Error::in_shape(
-            &shape.id,
-            format!("{}.traits[\"{name}\"]", shape_path(&shape.id)),
-            format!("{what} is not supported yet; leave the operation out with `--operation` for the others"),
-        ))
-    };
-    if shape.traits.http_checksum_required {
-        return refuse("smithy.api#httpChecksumRequired", "sending a `Content-MD5` checksum (`@httpChecksumRequired`)");
-    }
-    Ok(())
-}
-
 /// An operation's `@paginated`, completed by the service's (which gives defaults).
 fn operation_paginated(operation: &Shape, service: Option<&Paginated>) -> Option<Paginated> {
     let own = operation.traits.paginated.as_ref()?;
@@ -644,7 +630,6 @@ impl Lowerer<'_, '_> {
             }
             (None, _) => Vec::new(),
         };
-        unsupported_operation_traits(shape)?;
         for id in [&operation.input, &operation.output].into_iter().flatten() {
             if let ShapeKind::Structure(members) = &self.model.shape(id)?.kind {
                 for member in members {
@@ -670,6 +655,7 @@ impl Lowerer<'_, '_> {
             http,
             uri,
             host_prefix,
+            checksum_required: shape.traits.http_checksum_required,
             input,
             output,
             errors,

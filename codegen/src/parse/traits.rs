@@ -55,7 +55,7 @@ pub struct Traits {
     pub host_prefix: Option<String>,
     /// `smithy.api#hostLabel`: the member fills a `{label}` of the host prefix.
     pub host_label: bool,
-    /// `smithy.api#httpChecksumRequired` (read so that it is refused, not ignored).
+    /// `smithy.api#httpChecksumRequired`: send the body's `Content-MD5`.
     pub http_checksum_required: bool,
     /// `smithy.api#requestCompression` (optional for clients; read so protocol tests that
     /// expect it are skipped with the reason).
