@@ -159,24 +159,34 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
     let (body, content_type) = match payload {
         Some((member, media_type, kind)) => {
             let value = format_ident!("value");
-            let (write, content_type) = match kind {
+            let (bytes, content_type) = match kind {
                 PayloadKind::Text => {
-                    (quote! { body = #value.as_str().as_bytes().to_vec(); }, media_type.unwrap_or("text/plain"))
+                    (quote! { #value.as_str().as_bytes().to_vec() }, media_type.unwrap_or("text/plain"))
                 }
                 PayloadKind::Blob => {
-                    (quote! { body = #value.as_ref().to_vec(); }, media_type.unwrap_or("application/octet-stream"))
+                    (quote! { #value.as_ref().to_vec() }, media_type.unwrap_or("application/octet-stream"))
                 }
                 PayloadKind::Structure | PayloadKind::Json => {
-                    (quote! { body = serde_json::to_vec(#value)?; }, "application/json")
+                    (quote! { serde_json::to_vec(#value)? }, "application/json")
                 }
             };
-            let unset = if kind == PayloadKind::Structure {
-                quote! { b"{}".to_vec() }
+            let field = member.field.ident();
+            let body = if member.is_optional() {
+                let unset = if kind == PayloadKind::Structure {
+                    quote! { b"{}".to_vec() }
+                } else {
+                    quote! { Vec::new() }
+                };
+                quote! {
+                    let body = match &self.#field {
+                        Some(#value) => #bytes,
+                        None => #unset,
+                    };
+                }
             } else {
-                quote! { Vec::new() }
+                quote! { let body = { let #value = &self.#field; #bytes }; }
             };
-            let write = bind_value(member, &value, write);
-            (quote! { let mut body = #unset; #write }, quote! { Some(#content_type) })
+            (body, quote! { Some(#content_type) })
         }
         None if has_body_members => {
             (quote! { let body = serde_json::to_vec(self)?; }, quote! { Some("application/json") })

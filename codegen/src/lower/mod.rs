@@ -436,6 +436,11 @@ impl Lowerer<'_, '_> {
                     member_docs.push(values);
                 }
             }
+            if target.traits.streaming {
+                member_docs.push(String::new());
+                member_docs
+                    .push("The service streams this body; this client sends and reads it whole, in memory.".to_owned());
+            }
             if let Some(default) = member.traits.default.as_ref().and_then(docs::default_value) {
                 member_docs.push(String::new());
                 member_docs.push(format!("Default: `{default}`."));
@@ -633,12 +638,16 @@ impl Lowerer<'_, '_> {
         for id in [&operation.input, &operation.output].into_iter().flatten() {
             if let ShapeKind::Structure(members) = &self.model.shape(id)?.kind {
                 for member in members {
-                    if self.model.shape(&member.target)?.traits.streaming {
+                    let target = self.model.shape(&member.target)?;
+                    // A streaming blob payload is read and sent whole, as a `Blob`; an event
+                    // stream (a streaming union) has no such fallback.
+                    let buffered = matches!(target.kind, ShapeKind::Blob) && member.traits.http_payload;
+                    if target.traits.streaming && !buffered {
                         return Err(Error::in_shape(
                             &shape.id,
                             shape_path(&member.target),
                             format!(
-                                "member `{}` is a stream (`@streaming` on `{}`); streaming bodies and event streams are not supported yet",
+                                "member `{}` is a stream (`@streaming` on `{}`); event streams, and streams that are not the payload, are not supported yet",
                                 member.name, member.target
                             ),
                         ));
