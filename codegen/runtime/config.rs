@@ -35,6 +35,7 @@ pub struct Config {
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) time_source: Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>,
+    pub(crate) idempotency_token_provider: Option<Arc<dyn Fn() -> String + Send + Sync>>,
 }
 
 impl Config {
@@ -104,6 +105,16 @@ impl Config {
         self.max_attempts
     }
 
+    /// A token for an `idempotencyToken` member the caller left unset: a fresh
+    /// UUID v4, or what the configured provider gives.
+    #[allow(dead_code)]
+    pub(crate) fn idempotency_token(&self) -> String {
+        match &self.idempotency_token_provider {
+            Some(provider) => provider(),
+            None => crate::protocol::idempotency_token(),
+        }
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder { config: self.clone() }
@@ -126,6 +137,7 @@ impl Default for Config {
             operation_timeout: None,
             http_client: None,
             time_source: None,
+            idempotency_token_provider: None,
         }
     }
 }
@@ -244,6 +256,14 @@ impl ConfigBuilder {
     /// for tests that need a fixed signature.
     pub fn time_source(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
         self.config.time_source = Some(Arc::new(now));
+        self
+    }
+
+    /// Where tokens for `idempotencyToken` members the caller leaves unset come
+    /// from (a fresh UUID v4 each by default); for tests that need a fixed
+    /// request.
+    pub fn idempotency_token_provider(mut self, provider: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        self.config.idempotency_token_provider = Some(Arc::new(provider));
         self
     }
 

@@ -75,7 +75,7 @@ pub(super) fn response(canned: &CannedResponse<'_>) -> Response {
 }
 
 /// A client for `host` (`example.com` when the case names none), with fixed
-/// credentials and clock, one attempt per call, and a transport that records
+/// credentials, clock and idempotency token, one attempt per call, and a transport that records
 /// the request and answers `200 {}`.
 pub(super) fn client(host: Option<&str>) -> (crate::Client, Arc<Transport>) {
     let response = response(&CannedResponse { code: 200, headers: &[], body: "{}" });
@@ -86,6 +86,8 @@ pub(super) fn client(host: Option<&str>) -> (crate::Client, Arc<Transport>) {
         .endpoint_url(format!("https://{}", host.unwrap_or("example.com")))
         .max_attempts(1)
         .time_source(|| SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+        // The token Smithy's protocol tests expect of a test's token generator.
+        .idempotency_token_provider(|| "00000000-0000-4000-8000-000000000000".to_owned())
         .http_client(transport.clone())
         .build();
     (crate::Client::from_conf(config), transport)

@@ -277,7 +277,7 @@ fn fluent_builder(
             let mut input = input;
             #(
                 if input.#tokens.is_none() {
-                    input.#tokens = Some(crate::protocol::idempotency_token());
+                    input.#tokens = Some(self.handle.config().idempotency_token());
                 }
             )*
         }
