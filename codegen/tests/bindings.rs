@@ -128,6 +128,25 @@ async fn a_text_payload_is_the_raw_body_with_its_media_type() {
     assert_eq!(request.body, b"# Title\n*note*");
 }
 
+/// A host label comes from the input; a value that would not make a host name (and could send
+/// the request elsewhere) is an error, and nothing is sent.
+#[tokio::test]
+async fn a_host_label_that_is_not_a_host_name_is_refused() {
+    let server = Server::start(vec![Reply::new(200, "")]).await;
+    let err = client(&server)
+        .upload_thing()
+        .bucket("evil.example/x")
+        .name("n")
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("expected an error"));
+    let text = err.to_string();
+    assert!(text.starts_with("UploadThing failed"), "{text}");
+    assert!(text.contains("the host prefix `evil.example/x.data.` is not a valid host name"), "{text}");
+    assert!(server.received().is_empty(), "nothing may be sent");
+}
+
 #[tokio::test]
 async fn a_bad_header_is_a_clear_error() {
     let server = Server::start(vec![Reply::new(201, "{}").header("X-Count", "many")]).await;
