@@ -157,15 +157,47 @@ pub(crate) fn float_text<T: float::Float + std::fmt::Display>(value: T) -> Strin
     }
 }
 
-/// An optional dense map, read without the entries whose value is `null`.
+/// An optional dense map, read without the entries whose value is `null`
+/// (entry by entry, with no map of `Option`s in between).
 #[allow(dead_code)]
 pub(crate) fn dense_map<'de, D, V>(deserializer: D) -> Result<Option<std::collections::HashMap<String, V>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     V: serde::Deserialize<'de>,
 {
-    let map: Option<std::collections::HashMap<String, Option<V>>> = serde::Deserialize::deserialize(deserializer)?;
-    Ok(map.map(|map| map.into_iter().filter_map(|(key, value)| Some((key, value?))).collect()))
+    struct Entries<V>(std::marker::PhantomData<V>);
+
+    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+        type Value = Option<std::collections::HashMap<String, V>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map or null")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_map(self)
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
+            let mut map = std::collections::HashMap::with_capacity(entries.size_hint().unwrap_or(0));
+            while let Some((key, value)) = entries.next_entry::<String, Option<V>>()? {
+                if let Some(value) = value {
+                    map.insert(key, value);
+                }
+            }
+            Ok(Some(map))
+        }
+    }
+
+    deserializer.deserialize_option(Entries(std::marker::PhantomData))
 }
 
 /// A fresh random idempotency token, formatted as a UUID version 4. It only
@@ -399,6 +431,23 @@ mod tests {
         let plain: Floats = serde_json::from_str(r#"{"plain":1.5,"optional":2}"#).unwrap_or(Floats { plain: 0.0, optional: None });
         assert_eq!(plain, Floats { plain: 1.5, optional: Some(2.0) });
         assert!(serde_json::from_str::<Floats>(r#"{"plain":"nan"}"#).is_err());
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Dense {
+        #[serde(default, deserialize_with = "dense_map")]
+        map: Option<std::collections::HashMap<String, Vec<String>>>,
+    }
+
+    #[test]
+    fn a_dense_map_drops_null_entries() {
+        let read = |json: &str| serde_json::from_str::<Dense>(json).map_err(|err| err.to_string());
+        let dense = read(r#"{"map": {"x": [], "y": ["a"], "z": null}}"#);
+        let expected = std::collections::HashMap::from([("x".to_owned(), vec![]), ("y".to_owned(), vec!["a".to_owned()])]);
+        assert_eq!(dense, Ok(Dense { map: Some(expected) }));
+        assert_eq!(read(r#"{"map": null}"#), Ok(Dense { map: None }));
+        assert_eq!(read("{}"), Ok(Dense { map: None }));
+        assert!(read(r#"{"map": [1]}"#).is_err());
     }
 
     #[test]
