@@ -104,6 +104,7 @@ fn response_test(case: &ResponseCase) -> TokenStream {
     let operation = format_ident!("{operation}");
     let header_pairs = headers.iter().map(|(name, value)| quote! { (#name, #value) });
     let body = body.as_deref().unwrap_or_default();
+    let code = Literal::u16_unsuffixed(*code);
     let check = match expect {
         Expected::Output(value) => {
             let expected = value_expr(value);
