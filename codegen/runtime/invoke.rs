@@ -266,7 +266,9 @@ impl Handle {
         if let Some(host) = uri.authority() {
             builder = builder.header(http::header::HOST, host.as_str());
         }
-        let header_member = |name: &str| request.headers.iter().any(|(member, _)| member.eq_ignore_ascii_case(name));
+        let header_member = |name: &str| {
+            request.headers.iter().any(|(member, value)| member.eq_ignore_ascii_case(name) && !value.is_empty())
+        };
         if let Some(content_type) = request.content_type.filter(|_| !header_member("content-type")) {
             builder = builder.header(http::header::CONTENT_TYPE, content_type);
         }
@@ -345,18 +347,27 @@ impl<'a> From<&'a Endpoint> for SigningOverrides<'a> {
 
 /// `https://example.com` with prefix `foo.` is `https://foo.example.com`. The
 /// prefix comes partly from the input (`@hostLabel`), so it must stay a host
-/// name: dot-separated labels of letters, digits and `-`.
+/// name: dot-separated labels of letters, digits and inner `-`.
 fn with_host_prefix(url: &str, prefix: &str) -> Result<String, String> {
     let valid = prefix.strip_suffix('.').unwrap_or(prefix).split('.').all(|label| {
-        !label.is_empty() && label.len() <= 63 && label.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && label.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
     });
     if !valid {
         return Err(format!("the host prefix `{prefix}` is not a valid host name; check the members marked `@hostLabel`"));
     }
-    match url.split_once("://") {
-        Some((scheme, rest)) => Ok(format!("{scheme}://{prefix}{rest}")),
-        None => Err(format!("the endpoint URL `{url}` has no scheme")),
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(format!("the endpoint URL `{url}` has no scheme"));
+    };
+    // The host starts after any user info, and an IP-literal host takes no prefix.
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host_start = rest[..authority_end].rfind('@').map_or(0, |at| at + 1);
+    if rest[host_start..].starts_with('[') {
+        return Err(format!("the endpoint URL `{url}` is an IP address, which cannot take the host prefix `{prefix}`"));
     }
+    Ok(format!("{scheme}://{}{prefix}{}", &rest[..host_start], &rest[host_start..]))
 }
 
 /// The partitions table built into the crate, made once.
@@ -460,7 +471,9 @@ mod tests {
     fn host_prefixes_go_before_the_host_and_must_stay_host_names() {
         assert_eq!(with_host_prefix("https://example.com", "foo.bar.").as_deref(), Ok("https://foo.bar.example.com"));
         assert_eq!(with_host_prefix("http://127.0.0.1:8080", "data-").as_deref(), Ok("http://data-127.0.0.1:8080"));
-        for bad in ["a/b.", "a..", "", "a b.", "x.@evil.com/"] {
+        assert_eq!(with_host_prefix("https://user@example.com/x", "foo.").as_deref(), Ok("https://user@foo.example.com/x"));
+        assert!(with_host_prefix("http://[::1]:8080", "foo.").is_err());
+        for bad in ["a/b.", "a..", "", "a b.", "x.@evil.com/", "-x."] {
             assert!(with_host_prefix("https://example.com", bad).is_err(), "`{bad}` must be refused");
         }
     }

@@ -146,7 +146,7 @@ fn finish_item(item: &str, was_quoted: bool) -> String {
 /// `-Infinity` by name, and an `f32` as the shortest text that reads back as
 /// that `f32` (`1.1`, not the `1.100000023841858` of its `f64` widening).
 #[allow(dead_code)]
-pub(crate) fn float_text<T: float::Float + std::fmt::Display>(value: T) -> String {
+pub(crate) fn float_text<T: float::Float>(value: T) -> String {
     let wide = value.to_f64();
     if wide.is_nan() {
         "NaN".to_owned()
@@ -160,15 +160,20 @@ pub(crate) fn float_text<T: float::Float + std::fmt::Display>(value: T) -> Strin
 /// An optional dense map, read without the entries whose value is `null`
 /// (entry by entry, with no map of `Option`s in between).
 #[allow(dead_code)]
-pub(crate) fn dense_map<'de, D, V>(deserializer: D) -> Result<Option<std::collections::HashMap<String, V>>, D::Error>
+pub(crate) fn dense_map<'de, D, K, V>(deserializer: D) -> Result<Option<std::collections::HashMap<K, V>>, D::Error>
 where
     D: serde::Deserializer<'de>,
+    K: serde::Deserialize<'de> + Eq + std::hash::Hash,
     V: serde::Deserialize<'de>,
 {
-    struct Entries<V>(std::marker::PhantomData<V>);
+    struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
 
-    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
-        type Value = Option<std::collections::HashMap<String, V>>;
+    impl<'de, K, V> serde::de::Visitor<'de> for Entries<K, V>
+    where
+        K: serde::Deserialize<'de> + Eq + std::hash::Hash,
+        V: serde::Deserialize<'de>,
+    {
+        type Value = Option<std::collections::HashMap<K, V>>;
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a map or null")
@@ -188,7 +193,7 @@ where
 
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
             let mut map = std::collections::HashMap::with_capacity(entries.size_hint().unwrap_or(0));
-            while let Some((key, value)) = entries.next_entry::<String, Option<V>>()? {
+            while let Some((key, value)) = entries.next_entry::<K, Option<V>>()? {
                 if let Some(value) = value {
                     map.insert(key, value);
                 }

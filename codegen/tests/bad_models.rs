@@ -146,3 +146,34 @@ fn host_prefix_label_without_its_member() {
     assert_eq!(err.path(), r#"$.shapes["ex#Op"].traits["smithy.api#endpoint"].hostPrefix"#);
     assert!(err.message().contains("label `bucket` has no input member with `@hostLabel`"), "{err}");
 }
+
+/// A malformed protocol test case is an error when the tests are asked for, and nothing
+/// otherwise: it does not change the client.
+fn protocol_test_error(model: &str) -> codegen::Error {
+    if let Err(err) = generate(model, &Options::default()) {
+        panic!("without --protocol-tests the cases are not read: {err}");
+    }
+    match generate(model, &Options { protocol_tests: true, ..Options::default() }) {
+        Ok(_) => panic!("expected the test cases to be rejected:\n{model}"),
+        Err(err) => err,
+    }
+}
+
+#[test]
+fn protocol_test_case_without_an_id() {
+    let cases =
+        r#""smithy.test#httpResponseTests": [{"protocol": "aws.protocols#restJson1", "code": 200, "params": {}}]"#;
+    let err = protocol_test_error(&operation_with(cases));
+    assert_eq!(err.shape(), Some("ex#Op"));
+    assert_eq!(err.path(), r#"$.shapes["ex#Op"].traits["smithy.test#httpResponseTests"][0].id"#);
+    assert!(err.message().contains("no `id`"), "{err}");
+}
+
+#[test]
+fn protocol_test_status_that_is_not_a_status() {
+    let cases =
+        r#""smithy.test#httpResponseTests": [{"id": "X", "protocol": "aws.protocols#restJson1", "code": "ok"}]"#;
+    let err = protocol_test_error(&operation_with(cases));
+    assert_eq!(err.path(), r#"$.shapes["ex#Op"].traits["smithy.test#httpResponseTests"][0].code"#);
+    assert!(err.message().contains("HTTP status code"), "{err}");
+}

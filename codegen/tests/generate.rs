@@ -70,7 +70,8 @@ fn protocol_tests_are_written_when_asked_and_odd_cases_say_why_they_are_left_out
             "smithy.test#httpRequestTests": [
                 {"id": "PutsA", "protocol": "aws.protocols#restJson1", "method": "PUT", "uri": "/put", "body": "{\"a\":\"x\"}", "params": {"a": "x"}},
                 {"id": "PutsANumber", "protocol": "aws.protocols#restJson1", "method": "PUT", "uri": "/put", "params": {"a": 5}},
-                {"id": "ServesA", "protocol": "aws.protocols#restJson1", "method": "PUT", "uri": "/put", "appliesTo": "server", "params": {}}
+                {"id": "ServesA", "protocol": "aws.protocols#restJson1", "method": "PUT", "uri": "/put", "appliesTo": "server", "params": {}},
+                {"id": "OtherProtocol", "protocol": "aws.protocols#awsJson1_1", "method": "POST", "uri": "/", "params": {}}
             ]}},
         "ex#PutInput": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}}
     }}"#;
@@ -80,8 +81,9 @@ fn protocol_tests_are_written_when_asked_and_odd_cases_say_why_they_are_left_out
     let with_tests = generate(model, &options).unwrap_or_else(|err| panic!("{err}"));
     let tests = file(&with_tests, "src/protocol_tests.rs");
     assert!(tests.contains("fn puts_a()"), "{tests}");
-    assert!(tests.contains("- `PutsANumber`: '.a' does not fit a String"), "{tests}");
+    assert!(tests.contains("- `PutsANumber`: `.a` is `5`, which does not fit a string"), "{tests}");
     assert!(!tests.contains("ServesA") && !tests.contains("serves_a"), "{tests}");
+    assert!(!tests.contains("OtherProtocol") && !tests.contains("other_protocol"), "{tests}");
     assert!(file(&with_tests, "src/lib.rs").contains("#[cfg(test)]\nmod protocol_tests;"));
     file(&with_tests, "src/protocol_tests/support.rs");
 }

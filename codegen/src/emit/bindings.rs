@@ -155,7 +155,9 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
         }
     }
 
-    // Only an input with a body gets a `Content-Type`; an unset object payload is still `{}`.
+    // An input with body members or a payload gets a `Content-Type`, even when nothing is set
+    // (Smithy's empty-payload cases expect it); one without gets neither it nor a body. An
+    // unset structure payload is still `{}`.
     let (body, content_type) = match payload {
         Some((member, media_type, kind)) => {
             let value = format_ident!("value");

@@ -19,7 +19,7 @@ pub fn emit(tests: &ProtocolTests) -> TokenStream {
         lines.push(String::new());
         lines.push("Cases not generated, and why:".to_owned());
         lines.push(String::new());
-        lines.extend(skipped.iter().map(|(id, reason)| format!("- `{id}`: {}", reason.replace('`', "'"))));
+        lines.extend(skipped.iter().map(|(id, reason)| format!("- `{id}`: {reason}")));
     }
     let module_docs = inner_docs(&lines);
     let requests = requests.iter().map(request_test);
@@ -108,19 +108,23 @@ fn response_test(case: &ResponseCase) -> TokenStream {
     let check = match expect {
         Expected::Output(value) => {
             let expected = value_expr(value);
+            let check = same(value, &quote! { output }, &quote! { expected });
             quote! {
                 let output = result.expect("the response is the operation's output");
-                super::support::assert_same(&output, &#expected);
+                let expected = #expected;
+                #check
             }
         }
         Expected::Error { error_enum, variant, value } => {
             let error_enum = format_ident!("{error_enum}");
             let variant = format_ident!("{variant}");
             let expected = value_expr(value);
+            let check = same(value, &quote! { *error }, &quote! { expected });
             quote! {
                 let error = result.expect_err("the response is an error");
                 let error = error.service_error().expect("the service's error");
-                super::support::assert_same(error, &crate::operation::#module::#error_enum::#variant(#expected));
+                let expected = crate::operation::#module::#error_enum::#variant(#expected);
+                #check
             }
         }
     };
@@ -136,6 +140,35 @@ fn response_test(case: &ResponseCase) -> TokenStream {
             let result = crate::invoke::read_response::<crate::operation::#module::#operation>(&response);
             #check
         }
+    }
+}
+
+/// `actual == expected`, or, when the expected value holds NaN (never equal to itself), equal
+/// `Debug` text.
+fn same(value: &TestValue, actual: &TokenStream, expected: &TokenStream) -> TokenStream {
+    if has_nan(value) {
+        quote! { super::support::assert_same_debug(&#actual, &#expected); }
+    } else {
+        quote! { assert_eq!(#actual, #expected); }
+    }
+}
+
+fn has_nan(value: &TestValue) -> bool {
+    match value {
+        TestValue::Float { value, .. } => value.is_nan(),
+        TestValue::Some(inner) => has_nan(inner),
+        TestValue::List { items, .. } => items.iter().any(has_nan),
+        TestValue::Map { entries, .. } => entries.iter().any(|(_, entry)| has_nan(entry)),
+        TestValue::Structure { members, .. } => members.iter().any(|(_, member)| has_nan(member)),
+        TestValue::Union { value, .. } => value.as_deref().is_some_and(has_nan),
+        TestValue::Null
+        | TestValue::Bool(_)
+        | TestValue::Int { .. }
+        | TestValue::String(_)
+        | TestValue::Timestamp(_)
+        | TestValue::Blob(_)
+        | TestValue::Document(_)
+        | TestValue::Enum { .. } => false,
     }
 }
 
@@ -181,15 +214,17 @@ fn value_expr(value: &TestValue) -> TokenStream {
                 quote! { vec![#( #items ),*] }
             }
         }
-        TestValue::Map { value, entries } => {
+        TestValue::Map { key, value, entries } => {
             let typed = entries.iter().all(|(_, entry)| matches!(entry, TestValue::Null));
+            let key_ty = rust_type(key, None);
             let value = rust_type(value, None);
-            let entries = entries.iter().map(|(key, entry)| {
+            let entries = entries.iter().map(|(text, entry)| {
                 let entry = value_expr(entry);
-                quote! { (String::from(#key), #entry) }
+                // Keys are strings or enums (`From<&str>`).
+                quote! { (#key_ty::from(#text), #entry) }
             });
             if typed {
-                quote! { std::collections::HashMap::<String, #value>::from([#( #entries ),*]) }
+                quote! { std::collections::HashMap::<#key_ty, #value>::from([#( #entries ),*]) }
             } else {
                 quote! { std::collections::HashMap::from([#( #entries ),*]) }
             }

@@ -124,7 +124,9 @@ pub enum TestValue {
         item: RustType,
         items: Vec<TestValue>,
     },
+    /// Keys are strings or enums, given as their text.
     Map {
+        key: RustType,
         value: RustType,
         entries: Vec<(String, TestValue)>,
     },

@@ -120,6 +120,19 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         )?);
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    // An error whose lowered members are bound to headers gets `read_headers`; its variants call it.
+    let header_errors: Vec<&TypePath> = errors
+        .iter()
+        .filter(|error| {
+            error.members.iter().any(|member| {
+                matches!(member.binding, Binding::Header(_) | Binding::Base64Header(_) | Binding::PrefixHeaders(_))
+            })
+        })
+        .map(|error| &error.path)
+        .collect();
+    for variant in operations.iter_mut().flat_map(|operation| &mut operation.errors) {
+        variant.reads_headers = header_errors.contains(&&variant.ty);
+    }
 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
@@ -157,7 +170,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
                 .collect(),
             unions: unions.iter().map(|union| (union.shape_id.as_str(), union)).collect(),
         };
-        protocol_tests::lower(model, &operations, &shapes)
+        protocol_tests::lower(model, &operations, &shapes)?
     } else {
         ir::ProtocolTests::default()
     };
@@ -325,7 +338,8 @@ fn host_parts(
             .iter()
             .position(|member| member.name == name && member.traits.host_label)
             .ok_or_else(|| error(format!("label `{name}` has no input member with `@hostLabel`")))?;
-        parts.push(HostPart::Label(input.members[index].field.clone()));
+        let member = input.members.get(index).ok_or_else(|| error(format!("label `{name}` has no lowered member")))?;
+        parts.push(HostPart::Label(member.field.clone()));
         rest = &rest[end + 1..];
     }
     if !rest.is_empty() {
@@ -386,7 +400,9 @@ fn error_message(members: &[ModelMember], lowered: &[Member]) -> ErrorMessage {
     let Some(index) = members.iter().position(|member| member.name.eq_ignore_ascii_case("message")) else {
         return ErrorMessage::Absent;
     };
-    let member = &lowered[index];
+    let Some(member) = lowered.get(index) else {
+        return ErrorMessage::Absent;
+    };
     if member.is_optional() {
         ErrorMessage::Optional(member.field.clone())
     } else {
@@ -604,17 +620,12 @@ impl Lowerer<'_, '_> {
                 .get(id)
                 .cloned()
                 .ok_or_else(|| Error::in_shape(id, shape_path(id), "error shape was not lowered"))?;
-            let reads_headers = match &self.model.shape(id)?.kind {
-                ShapeKind::Structure(members) => members
-                    .iter()
-                    .any(|member| member.traits.http_header.is_some() || member.traits.http_prefix_headers.is_some()),
-                _ => false,
-            };
+            // Whether it reads headers is the lowered error's answer, filled in by `lower`.
             errors.push(ErrorVariant {
                 variant: variants.claim(&ty.name),
                 ty,
                 code: shape_name(id).to_owned(),
-                reads_headers,
+                reads_headers: false,
             });
         }
         let http = shape.traits.http.clone().ok_or_else(|| {

@@ -10,6 +10,7 @@ use super::ir::{
     Binding, Expected, Operation, ProtocolTests, RequestCase, ResponseCase, RustType, Structure, TestValue, Union,
 };
 use super::naming::{self, Namespace, RustIdent};
+use crate::error::Error;
 use crate::parse::protocol_tests::{HttpRequestTest, HttpResponseTest, Node};
 use crate::parse::{Member as ModelMember, Model, ShapeKind};
 
@@ -19,18 +20,24 @@ pub struct Shapes<'a> {
     pub unions: BTreeMap<&'a str, &'a Union>,
 }
 
-pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> ProtocolTests {
+/// The protocol whose cases this client runs; cases for others are not its business.
+const PROTOCOL: &str = "aws.protocols#restJson1";
+
+pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> Result<ProtocolTests, Error> {
     let mut tests = ProtocolTests::default();
     let mut names = Namespace::default();
     for operation in operations {
         let Some(shape) = model.shapes.get(&operation.shape_id) else { continue };
-        for case in &shape.traits.http_request_tests {
+        if let Some(err) = &shape.traits.protocol_test_error {
+            return Err(err.clone());
+        }
+        for case in shape.traits.http_request_tests.iter().filter(|case| case.protocol == PROTOCOL) {
             match request_case(model, operation, shapes, case, &mut names) {
                 Ok(case) => tests.requests.push(case),
                 Err(reason) => tests.skipped.push((case.id.clone(), reason)),
             }
         }
-        for case in &shape.traits.http_response_tests {
+        for case in shape.traits.http_response_tests.iter().filter(|case| case.protocol == PROTOCOL) {
             let expect = value(model, shapes, &operation.output.shape_id, &output_type(operation), &case.params, "")
                 .map(Expected::Output);
             match expect.and_then(|expect| response_case(operation, case, expect, &mut names)) {
@@ -53,7 +60,10 @@ pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> Pr
                 continue;
             }
             let Some(shape) = model.shapes.get(*shape_id) else { continue };
-            for case in &shape.traits.http_response_tests {
+            if let Some(err) = &shape.traits.protocol_test_error {
+                return Err(err.clone());
+            }
+            for case in shape.traits.http_response_tests.iter().filter(|case| case.protocol == PROTOCOL) {
                 let ty = RustType::Named(structure.path.clone());
                 let expect = value(model, shapes, shape_id, &ty, &case.params, "").map(|value| Expected::Error {
                     error_enum: format!("{}Error", operation.name),
@@ -67,7 +77,7 @@ pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> Pr
             }
         }
     }
-    tests
+    Ok(tests)
 }
 
 fn output_type(operation: &Operation) -> RustType {
@@ -81,7 +91,7 @@ fn request_case(
     case: &HttpRequestTest,
     names: &mut Namespace,
 ) -> Result<RequestCase, String> {
-    let HttpRequestTest { id, documentation, params, request } = case;
+    let HttpRequestTest { id, protocol: _, documentation, params, request } = case;
     let model_members = structure_members(model, &operation.input.shape_id)?;
     if model.shapes.get(&operation.shape_id).is_some_and(|shape| shape.traits.request_compression) {
         return Err("the operation has `@requestCompression`, which this client does not implement (it is optional for clients)".into());
@@ -103,7 +113,7 @@ fn response_case(
     expect: Expected,
     names: &mut Namespace,
 ) -> Result<ResponseCase, String> {
-    let HttpResponseTest { id, documentation, params: _, response } = case;
+    let HttpResponseTest { id, protocol: _, documentation, params: _, response } = case;
     Ok(ResponseCase {
         name: test_name(names, id),
         id: id.clone(),
@@ -155,11 +165,15 @@ fn members(
             .iter()
             .position(|member| &member.name == key)
             .ok_or_else(|| format!("`{here}` is not a member of `{}`", structure.shape_id))?;
-        let (model_member, member) = (&model_members[index], &structure.members[index]);
+        let (Some(model_member), Some(member)) = (model_members.get(index), structure.members.get(index)) else {
+            return Err(format!("`{here}`: `{}` was lowered without this member", structure.shape_id));
+        };
         if *field == Node::Null {
             continue;
         }
-        // Header names reach the client in lower case (the http crate; HTTP/2 sends no other).
+        // Header names reach the client in lower case (the http crate; HTTP/2 sends no other), so
+        // expected response keys are compared so; request headers are found case-insensitively,
+        // so lower-casing the keys of a request case changes nothing.
         let field = match (&member.binding, field) {
             (Binding::PrefixHeaders(_), Node::Object(entries)) => {
                 Node::Object(entries.iter().map(|(key, value)| (key.to_ascii_lowercase(), value.clone())).collect())
@@ -180,7 +194,7 @@ fn value(
     node: &Node,
     at: &str,
 ) -> Result<TestValue, String> {
-    let wrong = || format!("`{at}` does not fit a {ty:?}: {node:?}");
+    let wrong = || format!("`{at}` is `{}`, which does not fit {}", node.to_json(), describe(ty));
     Ok(match (ty, node) {
         (RustType::Option(_), Node::Null) => TestValue::Null,
         (RustType::Option(inner), _) => TestValue::Some(Box::new(value(model, shapes, target, inner, node, at)?)),
@@ -198,8 +212,19 @@ fn value(
             }
             TestValue::Int { value: *value, ty: ty.clone() }
         }
-        (RustType::F32 | RustType::F64, Node::Int(value)) => TestValue::Float { value: *value as f64, ty: ty.clone() },
-        (RustType::F32 | RustType::F64, Node::Float(value)) => TestValue::Float { value: *value, ty: ty.clone() },
+        // A finite value must stay finite as the member's type (an f32 overflows sooner).
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        (RustType::F32 | RustType::F64, Node::Int(_) | Node::Float(_)) => {
+            let value = match node {
+                Node::Int(int) => *int as f64,
+                Node::Float(float) => *float,
+                _ => return Err(wrong()),
+            };
+            if *ty == RustType::F32 && !(value as f32).is_finite() {
+                return Err(wrong());
+            }
+            TestValue::Float { value, ty: ty.clone() }
+        }
         (RustType::F32 | RustType::F64, Node::String(text)) => {
             let value = match text.as_str() {
                 "NaN" => f64::NAN,
@@ -226,7 +251,7 @@ fn value(
                 .collect::<Result<_, _>>()?;
             TestValue::List { item: (**item_ty).clone(), items }
         }
-        (RustType::Map(_, value_ty), Node::Object(entries)) => {
+        (RustType::Map(key_ty, value_ty), Node::Object(entries)) => {
             let member = match model.shapes.get(target).map(|shape| &shape.kind) {
                 Some(ShapeKind::Map { value, .. }) => value,
                 _ => return Err(format!("`{at}`: `{target}` is not a map")),
@@ -237,7 +262,7 @@ fn value(
                     Ok((key.clone(), value(model, shapes, &member.target, value_ty, entry, &format!("{at}.{key}"))?))
                 })
                 .collect::<Result<_, String>>()?;
-            TestValue::Map { value: (**value_ty).clone(), entries }
+            TestValue::Map { key: (**key_ty).clone(), value: (**value_ty).clone(), entries }
         }
         (RustType::Named(path), _) => match model.shapes.get(target).map(|shape| &shape.kind) {
             Some(ShapeKind::Enum(_)) => match node {
@@ -262,16 +287,13 @@ fn value(
                     .iter()
                     .position(|member| &member.name == key)
                     .ok_or_else(|| format!("`{at}.{key}` is not a member of `{target}`"))?;
-                let variant = &union.variants[index];
+                let (Some(variant), Some(model_member)) = (union.variants.get(index), model_members.get(index)) else {
+                    return Err(format!("`{at}.{key}`: `{target}` was lowered without this member"));
+                };
                 let value = match &variant.ty {
-                    Some(ty) => Some(Box::new(value(
-                        model,
-                        shapes,
-                        &model_members[index].target,
-                        ty,
-                        field,
-                        &format!("{at}.{key}"),
-                    )?)),
+                    Some(ty) => {
+                        Some(Box::new(value(model, shapes, &model_member.target, ty, field, &format!("{at}.{key}"))?))
+                    }
                     None => None,
                 };
                 TestValue::Union { path: path.clone(), variant: variant.name.clone(), value }
@@ -280,4 +302,25 @@ fn value(
         },
         _ => return Err(wrong()),
     })
+}
+
+/// A type as a skip reason names it.
+fn describe(ty: &RustType) -> String {
+    match ty {
+        RustType::String => "a string".to_owned(),
+        RustType::Bool => "a boolean".to_owned(),
+        RustType::I8 => "an i8".to_owned(),
+        RustType::I16 => "an i16".to_owned(),
+        RustType::I32 => "an i32".to_owned(),
+        RustType::I64 => "an i64".to_owned(),
+        RustType::F32 => "an f32".to_owned(),
+        RustType::F64 => "an f64".to_owned(),
+        RustType::Timestamp => "a timestamp (epoch seconds)".to_owned(),
+        RustType::Blob => "a blob (text)".to_owned(),
+        RustType::Document => "a document".to_owned(),
+        RustType::Named(path) => format!("`{}`", path.name),
+        RustType::Vec(_) => "a list".to_owned(),
+        RustType::Map(..) => "a map".to_owned(),
+        RustType::Option(inner) | RustType::Box(inner) => describe(inner),
+    }
 }

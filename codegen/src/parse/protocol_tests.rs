@@ -10,6 +10,8 @@ use crate::error::Error;
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequestTest {
     pub id: String,
+    /// The protocol the case is for (`aws.protocols#restJson1`).
+    pub protocol: String,
     pub documentation: Option<String>,
     pub params: Node,
     pub request: ExpectedRequest,
@@ -44,6 +46,8 @@ pub struct ExpectedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpResponseTest {
     pub id: String,
+    /// The protocol the case is for (`aws.protocols#restJson1`).
+    pub protocol: String,
     pub documentation: Option<String>,
     pub params: Node,
     pub response: CannedResponse,
@@ -114,6 +118,7 @@ pub(crate) fn parse_request_tests(shape: &str, value: &Value, path: &str) -> Res
         }
         tests.push(HttpRequestTest {
             id: cx.required_string("id")?,
+            protocol: cx.required_string("protocol")?,
             documentation: cx.string("documentation")?,
             params: cx.params(),
             request: ExpectedRequest {
@@ -147,6 +152,7 @@ pub(crate) fn parse_response_tests(shape: &str, value: &Value, path: &str) -> Re
         };
         tests.push(HttpResponseTest {
             id: cx.required_string("id")?,
+            protocol: cx.required_string("protocol")?,
             documentation: cx.string("documentation")?,
             params: cx.params(),
             response: CannedResponse { code, headers: cx.headers()?, body: cx.string("body")? },

@@ -64,6 +64,8 @@ pub struct Traits {
     pub http_request_tests: Vec<HttpRequestTest>,
     /// `smithy.test#httpResponseTests`, the cases a client runs.
     pub http_response_tests: Vec<HttpResponseTest>,
+    /// Why the shape's test cases could not be read, if they could not.
+    pub protocol_test_error: Option<Error>,
 }
 
 /// `smithy.api#default`.
@@ -272,12 +274,15 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             }
             "smithy.rules#endpointRuleSet" => traits.endpoint_rule_set = Some(parse_rule_set(shape, value, &cx.path)?),
             "smithy.rules#endpointTests" => traits.endpoint_tests = parse_tests(shape, value, &cx.path)?,
-            "smithy.test#httpRequestTests" => {
-                traits.http_request_tests = parse_request_tests(shape, value, &cx.path)?;
-            }
-            "smithy.test#httpResponseTests" => {
-                traits.http_response_tests = parse_response_tests(shape, value, &cx.path)?;
-            }
+            // A malformed test case matters only to `--protocol-tests`: kept for it to report.
+            "smithy.test#httpRequestTests" => match parse_request_tests(shape, value, &cx.path) {
+                Ok(tests) => traits.http_request_tests = tests,
+                Err(err) => traits.protocol_test_error = Some(err),
+            },
+            "smithy.test#httpResponseTests" => match parse_response_tests(shape, value, &cx.path) {
+                Ok(tests) => traits.http_response_tests = tests,
+                Err(err) => traits.protocol_test_error = Some(err),
+            },
             _ => {}
         }
     }
