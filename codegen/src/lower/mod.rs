@@ -349,7 +349,7 @@ fn host_parts(
 }
 
 /// Splits `/jobs/{jobId}/files/{Key+}?x=y` into literal text and labels bound to input members.
-fn uri_parts(operation: &Shape, uri: &str, input: &mut ir::Structure) -> Result<Vec<UriPart>, Error> {
+fn uri_parts(operation: &Shape, uri: &str, members: &[ModelMember], input: &Structure) -> Result<Vec<UriPart>, Error> {
     let error = |message: String| {
         Error::in_shape(
             &operation.id,
@@ -369,10 +369,11 @@ fn uri_parts(operation: &Shape, uri: &str, input: &mut ir::Structure) -> Result<
             Some(name) => (name, true),
             None => (label, false),
         };
-        let member = input
-            .members
-            .iter_mut()
-            .find(|member| member.wire == name && member.binding == Binding::Label)
+        let member = members
+            .iter()
+            .position(|member| member.name == name)
+            .and_then(|index| input.members.get(index))
+            .filter(|member| member.binding == Binding::Label)
             .ok_or_else(|| error(format!("label `{name}` has no input member with `@httpLabel`")))?;
         parts.push(UriPart::Label { field: member.field.clone(), greedy });
         rest = &rest[end + 1..];
@@ -635,16 +636,15 @@ impl Lowerer<'_, '_> {
                 "restJson1 operations need the `smithy.api#http` trait",
             )
         })?;
-        let uri = uri_parts(shape, &http.uri, &mut input)?;
-        let host_prefix = match (&shape.traits.host_prefix, &operation.input) {
-            (Some(prefix), input_id) => {
-                let members = match input_id.as_deref().map(|id| self.model.shape(id)).transpose()? {
-                    Some(Shape { kind: ShapeKind::Structure(members), .. }) => members.as_slice(),
-                    _ => &[],
-                };
-                host_parts(shape, prefix, members, &input)?
-            }
-            (None, _) => Vec::new(),
+        // Labels name model members; the lowered input has them in the same order.
+        let input_members = match operation.input.as_deref().map(|id| self.model.shape(id)).transpose()? {
+            Some(Shape { kind: ShapeKind::Structure(members), .. }) => members.as_slice(),
+            _ => &[],
+        };
+        let uri = uri_parts(shape, &http.uri, input_members, &input)?;
+        let host_prefix = match &shape.traits.host_prefix {
+            Some(prefix) => host_parts(shape, prefix, input_members, &input)?,
+            None => Vec::new(),
         };
         for id in [&operation.input, &operation.output].into_iter().flatten() {
             if let ShapeKind::Structure(members) = &self.model.shape(id)?.kind {
