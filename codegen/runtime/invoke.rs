@@ -71,7 +71,12 @@ pub(crate) struct HttpRequest {
     pub(crate) content_type: Option<&'static str>,
     /// `@endpoint`'s host prefix, labels filled in, put before the endpoint's host.
     pub(crate) host_prefix: Option<String>,
+    /// `@requestCompression`: how to compress the body, for operations that may.
+    pub(crate) compress: Option<Compress>,
 }
+
+/// Compresses a body; `None` sends it as it is.
+pub(crate) type Compress = fn(&[u8]) -> Option<Vec<u8>>;
 
 /// What a client shares between its clones: the configuration and the
 /// transport, created on first use.
@@ -107,6 +112,7 @@ impl Handle {
 
     /// Sends `request` as operation `O`, within the operation time-out.
     pub(crate) async fn invoke<O: Operation>(&self, request: HttpRequest) -> Result<O::Output, SdkError<O::Error>> {
+        let request = self.compressed(request);
         match self.config.operation_timeout {
             Some(limit) => match tokio::time::timeout(limit, self.attempts::<O>(&request)).await {
                 Ok(result) => result,
@@ -114,6 +120,28 @@ impl Handle {
             },
             None => self.attempts::<O>(&request).await,
         }
+    }
+
+    /// `@requestCompression`: a body of at least the configured size goes
+    /// gzip-compressed, `Content-Encoding` naming gzip after what the input set.
+    /// Once per call: every attempt sends the same bytes.
+    fn compressed(&self, mut request: HttpRequest) -> HttpRequest {
+        let Some(compress) = request.compress else { return request };
+        let small = (request.body.len() as u64) < u64::from(self.config.request_min_compression_size_bytes);
+        if self.config.disable_request_compression || small {
+            return request;
+        }
+        let Some(body) = compress(&request.body) else { return request };
+        request.body = body;
+        let encoding = request
+            .headers
+            .iter_mut()
+            .find(|(name, value)| name.eq_ignore_ascii_case("content-encoding") && !value.is_empty());
+        match encoding {
+            Some((_, value)) => value.push_str(", gzip"),
+            None => request.headers.push(("content-encoding".to_owned(), "gzip".to_owned())),
+        }
+        request
     }
 
     async fn attempts<O: Operation>(&self, request: &HttpRequest) -> Result<O::Output, SdkError<O::Error>> {

@@ -20,7 +20,7 @@ enum Location {
 
 /// `impl Input { fn to_http_request(&self) }`.
 pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
-    let Operation { input, http, uri, host_prefix, checksum_required, name, .. } = operation;
+    let Operation { input, http, uri, host_prefix, checksum_required, gzip_request, name, .. } = operation;
     let Http { method, .. } = http;
     let input_name = format_ident!("{}", input.path.name);
     let member = |field: &crate::lower::naming::RustIdent| input.members.iter().find(|member| &member.field == field);
@@ -211,6 +211,11 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
     } else {
         TokenStream::new()
     };
+    let compress = if *gzip_request {
+        quote! { Some(crate::compression::gzip) }
+    } else {
+        quote! { None }
+    };
     let headers_setup = if headers.is_empty() && !checksum_required {
         quote! { let headers = Vec::new(); }
     } else {
@@ -237,6 +242,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                     body,
                     content_type: #content_type,
                     host_prefix: #host_prefix,
+                    compress: #compress,
                 })
             }
         }

@@ -43,18 +43,15 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Files::default();
     let has_enums = !enums.is_empty();
 
-    files.text(
-        "Cargo.toml",
-        manifest::emit(
-            name,
-            service,
-            *uses_timestamp,
-            *uses_blob,
-            *unicode_patterns,
-            operations.iter().any(|operation| operation.pagination.is_some()),
-            operations.iter().any(|operation| operation.checksum_required),
-        ),
-    );
+    let needs = manifest::Needs {
+        timestamps: *uses_timestamp,
+        blobs: *uses_blob,
+        unicode_patterns: *unicode_patterns,
+        paginators: operations.iter().any(|operation| operation.pagination.is_some()),
+        checksums: operations.iter().any(|operation| operation.checksum_required),
+        gzip: operations.iter().any(|operation| operation.gzip_request),
+    };
+    files.text("Cargo.toml", manifest::emit(name, service, &needs));
     // The type modules are the largest files by far: declared first so that their parts start
     // first (the workers take parts in this order), and split into parts so that both cores
     // share them.
@@ -104,6 +101,9 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     }
     if operations.iter().any(|operation| operation.checksum_required) {
         files.runtime("src/checksum.rs", runtime::CHECKSUM);
+    }
+    if operations.iter().any(|operation| operation.gzip_request) {
+        files.runtime("src/compression.rs", runtime::COMPRESSION);
     }
     files.runtime("src/protocol.rs", runtime::PROTOCOL);
     files.runtime("src/retry.rs", runtime::RETRY);
@@ -309,6 +309,11 @@ fn crate_root(krate: &Crate) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let compression = if krate.operations.iter().any(|operation| operation.gzip_request) {
+        quote! { mod compression; }
+    } else {
+        TokenStream::new()
+    };
     let fallback = if krate.uses_fallback {
         quote! { mod fallback; }
     } else {
@@ -343,6 +348,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
 
         #checksum
         pub mod client;
+        #compression
         pub mod config;
         pub mod endpoint;
         pub mod error;

@@ -16,10 +16,11 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
         docs: doc_lines,
         deprecated: note,
         http,
-        // The request's URI, host prefix and checksum are `bindings::request_impl`'s.
+        // The request's URI, host prefix, checksum and compression are `bindings::request_impl`'s.
         uri: _,
         host_prefix: _,
         checksum_required: _,
+        gzip_request: _,
         input,
         output,
         errors,

@@ -185,6 +185,8 @@ pub struct Operation {
     pub host_prefix: Vec<HostPart>,
     /// `@httpChecksumRequired`: the request carries the `Content-MD5` of its body.
     pub checksum_required: bool,
+    /// `@requestCompression` with `gzip`: a large enough body is sent gzip-compressed.
+    pub gzip_request: bool,
     pub input: Structure,
     pub output: Structure,
     pub errors: Vec<ErrorVariant>,

@@ -676,6 +676,8 @@ impl Lowerer<'_, '_> {
             uri,
             host_prefix,
             checksum_required: shape.traits.http_checksum_required,
+            // gzip is the one encoding Smithy defines; a client may also send uncompressed.
+            gzip_request: shape.traits.request_compression.iter().any(|encoding| encoding == "gzip"),
             input,
             output,
             errors,

@@ -93,9 +93,6 @@ fn request_case(
 ) -> Result<RequestCase, String> {
     let HttpRequestTest { id, protocol: _, documentation, params, request } = case;
     let model_members = structure_members(model, &operation.input.shape_id)?;
-    if model.shapes.get(&operation.shape_id).is_some_and(|shape| shape.traits.request_compression) {
-        return Err("the operation has `@requestCompression`, which this client does not implement (it is optional for clients)".into());
-    }
     let input = members(model, shapes, &operation.input, model_members, params, "")?;
     Ok(RequestCase {
         name: test_name(names, id),

@@ -57,9 +57,8 @@ pub struct Traits {
     pub host_label: bool,
     /// `smithy.api#httpChecksumRequired`: send the body's `Content-MD5`.
     pub http_checksum_required: bool,
-    /// `smithy.api#requestCompression` (optional for clients; read so protocol tests that
-    /// expect it are skipped with the reason).
-    pub request_compression: bool,
+    /// `smithy.api#requestCompression`'s encodings (`gzip`), in the order of preference.
+    pub request_compression: Vec<String>,
     /// `smithy.test#httpRequestTests`, the cases a client runs.
     pub http_request_tests: Vec<HttpRequestTest>,
     /// `smithy.test#httpResponseTests`, the cases a client runs.
@@ -263,7 +262,11 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             "smithy.api#endpoint" => traits.host_prefix = Some(cx.required_field_string("hostPrefix")?),
             "smithy.api#hostLabel" => traits.host_label = true,
             "smithy.api#httpChecksumRequired" => traits.http_checksum_required = true,
-            "smithy.api#requestCompression" => traits.request_compression = true,
+            "smithy.api#requestCompression" => {
+                let encodings = cx.object()?.get("encodings").and_then(Value::as_array);
+                let encodings = encodings.ok_or_else(|| cx.error("`requestCompression` needs an `encodings` array"))?;
+                traits.request_compression = encodings.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+            }
             "smithy.api#paginated" => {
                 traits.paginated = Some(Paginated {
                     input_token: cx.field_string("inputToken")?,

@@ -18,6 +18,10 @@ use crate::http::HttpClient;
 /// handshake across regions, short enough to retry a dead host quickly.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
+/// The smallest body `@requestCompression` operations compress, as the AWS
+/// SDKs have it: below it, gzip costs more than it saves.
+const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
+
 /// Attempts per operation in the standard retry mode.
 const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
@@ -38,6 +42,8 @@ pub struct Config {
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) time_source: Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>,
     pub(crate) idempotency_token_provider: Option<Arc<dyn Fn() -> String + Send + Sync>>,
+    pub(crate) disable_request_compression: bool,
+    pub(crate) request_min_compression_size_bytes: u32,
 }
 
 impl Config {
@@ -145,6 +151,8 @@ impl Default for Config {
             http_client: None,
             time_source: None,
             idempotency_token_provider: None,
+            disable_request_compression: false,
+            request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE,
         }
     }
 }
@@ -280,6 +288,20 @@ impl ConfigBuilder {
         provider: impl Fn() -> String + Send + Sync + 'static,
     ) -> Self {
         self.config.idempotency_token_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sends bodies of `@requestCompression` operations uncompressed (they are
+    /// gzip-compressed from 10,240 bytes by default).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.config.disable_request_compression = disable;
+        self
+    }
+
+    /// The smallest body `@requestCompression` operations compress (10,240
+    /// bytes by default; the AWS SDKs allow up to 10,485,760).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.config.request_min_compression_size_bytes = bytes;
         self
     }
 

@@ -101,6 +101,7 @@ impl DescribeDeploymentJobInput {
             body,
             content_type: Some("application/json"),
             host_prefix: None,
+            compress: None,
         })
     }
 }
