@@ -65,7 +65,10 @@ impl Config {
     ///   profile's `endpoint_url`;
     /// - FIPS and dual-stack endpoints: `AWS_USE_FIPS_ENDPOINT` and
     ///   `AWS_USE_DUALSTACK_ENDPOINT` (`true`), then the profile's
-    ///   `use_fips_endpoint` and `use_dualstack_endpoint`.
+    ///   `use_fips_endpoint` and `use_dualstack_endpoint`;
+    /// - request compression: `AWS_DISABLE_REQUEST_COMPRESSION` and
+    ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, then the profile's
+    ///   `disable_request_compression` and `request_min_compression_size_bytes`.
     ///
     /// The profile is `AWS_PROFILE` (or `default`), read from
     /// `~/.aws/credentials` and `~/.aws/config`, or from the files named by
@@ -85,6 +88,10 @@ impl Config {
         builder.config.endpoint_url = loaded.endpoint_url;
         builder.config.use_fips = loaded.use_fips;
         builder.config.use_dual_stack = loaded.use_dual_stack;
+        builder.config.disable_request_compression = loaded.disable_request_compression;
+        if let Some(bytes) = loaded.request_min_compression_size_bytes {
+            builder.config.request_min_compression_size_bytes = bytes;
+        }
         if let Some(credentials) = loaded.credentials {
             builder = builder.credentials(credentials);
         }

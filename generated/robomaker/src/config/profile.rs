@@ -17,6 +17,8 @@ pub(super) struct Loaded {
     pub(super) endpoint_url: Option<String>,
     pub(super) use_fips: bool,
     pub(super) use_dual_stack: bool,
+    pub(super) disable_request_compression: bool,
+    pub(super) request_min_compression_size_bytes: Option<u32>,
 }
 
 /// Reads the environment through `var`, so tests can pass their own.
@@ -122,7 +124,33 @@ pub(super) fn load(
                 .or_else(|| setting("use_dualstack_endpoint")),
             "use_dualstack_endpoint",
         )?,
+        disable_request_compression: flag(
+            var("AWS_DISABLE_REQUEST_COMPRESSION")
+                .or_else(|| setting("disable_request_compression")),
+            "disable_request_compression",
+        )?,
+        request_min_compression_size_bytes: min_compression_size(
+            var("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")
+                .or_else(|| setting("request_min_compression_size_bytes")),
+        )?,
     })
+}
+
+/// 0 to 10,485,760 bytes, as the AWS SDKs accept it.
+fn min_compression_size(value: Option<String>) -> Result<Option<u32>, ConfigError> {
+    let Some(value) = value else { return Ok(None) };
+    match value.trim().parse::<u32>() {
+        Ok(bytes) if bytes <= 10_485_760 => Ok(Some(bytes)),
+        _ => {
+            Err(
+                ConfigError::new(
+                    format!(
+                        "request_min_compression_size_bytes must be a whole number of bytes from 0 to 10485760, not `{value}`"
+                    ),
+                ),
+            )
+        }
+    }
 }
 
 /// `true` or `false`, in any case; anything else is an error rather than a silent default.
@@ -289,6 +317,10 @@ mod tests {
         );
         assert_eq!(loaded.endpoint_url.as_deref(), Some("http://svc"));
         assert!(loaded.use_fips && ! loaded.use_dual_stack);
+        assert!(
+            ! loaded.disable_request_compression && loaded
+            .request_min_compression_size_bytes.is_none()
+        );
         let bad = load(
                 &env(&[("HOME", &home_str), ("AWS_USE_DUALSTACK_ENDPOINT", "yes")]),
                 "ROBOMAKER",
@@ -326,6 +358,48 @@ mod tests {
         assert_eq!(
             half.map(| err | err.to_string()).as_deref(),
             Some("profile `half` sets only one of aws_access_key_id and aws_secret_access_key")
+        );
+        let _ = std::fs::remove_dir_all(home);
+    }
+
+    #[test]
+    fn request_compression_settings() {
+        let home = temp_dir("compression");
+        std::fs::write(
+                home.join(".aws/config"),
+                "[default]\nrequest_min_compression_size_bytes = 100\n",
+            )
+            .ok();
+        let home_str = home.display().to_string();
+        let loaded = load(
+            &env(&[("HOME", &home_str), ("AWS_DISABLE_REQUEST_COMPRESSION", "true")]),
+            "X",
+        );
+        let loaded = loaded.unwrap_or_else(|err| panic!("{err}"));
+        assert!(loaded.disable_request_compression);
+        assert_eq!(loaded.request_min_compression_size_bytes, Some(100));
+        let env_wins = load(
+            &env(
+                &[("HOME", &home_str), ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "0")],
+            ),
+            "X",
+        );
+        assert_eq!(
+            env_wins.ok().and_then(| loaded | loaded.request_min_compression_size_bytes),
+            Some(0)
+        );
+        let too_big = load(
+            &env(
+                &[
+                    ("HOME", &home_str),
+                    ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10485761"),
+                ],
+            ),
+            "X",
+        );
+        assert!(
+            too_big.err().map(| err | err.to_string()).unwrap_or_default()
+            .contains("from 0 to 10485760")
         );
         let _ = std::fs::remove_dir_all(home);
     }
