@@ -128,6 +128,34 @@ async fn a_text_payload_is_the_raw_body_with_its_media_type() {
     assert_eq!(request.body, b"# Title\n*note*");
 }
 
+/// `@requestCompression`: a body from the configured size up goes gzip-compressed, with
+/// `Content-Encoding` naming gzip after what the input set; a smaller one goes as it is.
+#[tokio::test]
+async fn large_bodies_of_compressing_operations_are_gzipped() {
+    let server = Server::start(vec![Reply::new(200, ""), Reply::new(200, ""), Reply::new(200, "")]).await;
+    let text = "log line\n".repeat(2000);
+    let compressing = |min: u32| {
+        Client::from_conf(
+            Config::builder()
+                .region("us-east-1")
+                .credentials(Credentials::new("AKID", "SECRET", None))
+                .endpoint_url(&server.url)
+                .request_min_compression_size_bytes(min)
+                .build(),
+        )
+    };
+    client(&server).put_log().text(text.clone()).send().await.unwrap_or_else(|err| panic!("{err}"));
+    compressing(1_000_000).put_log().text(text.clone()).send().await.unwrap_or_else(|err| panic!("{err}"));
+    compressing(0).put_log().encoding("custom").text("short").send().await.unwrap_or_else(|err| panic!("{err}"));
+    let received = server.received();
+    assert_eq!(received[0].headers["content-encoding"], "gzip");
+    assert!(received[0].body.starts_with(&[0x1f, 0x8b]) && received[0].body.len() < text.len() / 4);
+    assert!(!received[1].headers.contains_key("content-encoding"), "below the minimum size");
+    assert!(received[1].body.starts_with(b"{\"text\":\"log line"));
+    assert_eq!(received[2].headers["content-encoding"], "custom, gzip");
+    assert!(received[2].body.starts_with(&[0x1f, 0x8b]));
+}
+
 /// A host label comes from the input; a value that would not make a host name (and could send
 /// the request elsewhere) is an error, and nothing is sent.
 #[tokio::test]
