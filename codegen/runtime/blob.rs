@@ -40,9 +40,7 @@ impl Blob {
     pub fn from_base64(text: &str) -> Result<Self, base64::DecodeError> {
         base64::engine::general_purpose::STANDARD_NO_PAD.decode(text.trim_end_matches('=')).map(Self)
     }
-}
 
-impl Blob {
     /// The text of a `@mediaType` string sent in header `name`, which restJson1
     /// base64-encodes; an error names the header.
     #[allow(dead_code)]

@@ -28,10 +28,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
     let mut path = Vec::new();
     for part in uri {
         path.push(match part {
-            UriPart::Literal(text) => match single_char(text) {
-                Some(c) => quote! { path.push(#c); },
-                None => quote! { path.push_str(#text); },
-            },
+            UriPart::Literal(text) => push_literal(&format_ident!("path"), text),
             UriPart::Label { field, greedy } => {
                 let member = member(field).ok_or_else(|| unsupported(name, "a label without its member"))?;
                 let value = format_ident!("value");
@@ -49,10 +46,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
         let pushes = host_prefix
             .iter()
             .map(|part| match part {
-                HostPart::Literal(text) => Ok(match single_char(text) {
-                    Some(c) => quote! { host_prefix.push(#c); },
-                    None => quote! { host_prefix.push_str(#text); },
-                }),
+                HostPart::Literal(text) => Ok(push_literal(&format_ident!("host_prefix"), text)),
                 HostPart::Label(field) => {
                     let member = member(field).ok_or_else(|| unsupported(name, "a host label without its member"))?;
                     let value = format_ident!("value");
@@ -283,10 +277,13 @@ fn is_http_date(ty: &RustType, format: Option<TimestampFormat>) -> bool {
     *ty == RustType::Timestamp && matches!(format, Some(TimestampFormat::HttpDate) | None)
 }
 
-/// A one-character literal, written as a `char` (`path.push('/')`).
-fn single_char(text: &str) -> Option<char> {
+/// `target.push_str("text")`, or `target.push('/')` for one character, as clippy wants it.
+fn push_literal(target: &Ident, text: &str) -> TokenStream {
     let mut chars = text.chars();
-    chars.next().filter(|_| chars.next().is_none())
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => quote! { #target.push(#c); },
+        _ => quote! { #target.push_str(#text); },
+    }
 }
 
 /// A `String` expression of `value` (a reference to a `ty`) as the location writes it.
@@ -398,10 +395,12 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
             }
         };
         match &member.binding {
-            Binding::Header(header) => {
+            Binding::Header(header) | Binding::Base64Header(header) => {
                 let header = header.to_ascii_lowercase();
                 let text = format_ident!("text");
+                let base64 = matches!(member.binding, Binding::Base64Header(_));
                 let value = match &member.value_ty {
+                    _ if base64 => quote! { crate::primitives::Blob::header_text(#header, #text)? },
                     RustType::Vec(item_ty) => {
                         let item = format_ident!("item");
                         let split = if is_http_date(item_ty, member.timestamp_format) {
@@ -422,16 +421,6 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
                     },
                 };
                 let value = wrap(value);
-                reads.push(quote! {
-                    if let Some(#text) = crate::protocol::header(response, #header) {
-                        #target.#field = #value;
-                    }
-                });
-            }
-            Binding::Base64Header(header) => {
-                let header = header.to_ascii_lowercase();
-                let text = format_ident!("text");
-                let value = wrap(quote! { crate::primitives::Blob::header_text(#header, #text)? });
                 reads.push(quote! {
                     if let Some(#text) = crate::protocol::header(response, #header) {
                         #target.#field = #value;

@@ -83,7 +83,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         });
         files.rust_parts("src/types/error.rs", type_module(head, errors, patterns));
     }
-    files.rust("src/lib.rs", move || Ok(crate_root(krate)));
+    files.rust("src/lib.rs", move || Ok(crate_root(krate, &needs)));
     files.runtime("src/error.rs", runtime::ERROR);
     files.rust("src/client.rs", move || Ok(client::emit(service, operations)));
     files.runtime("src/config.rs", runtime::CONFIG);
@@ -96,13 +96,13 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     files.runtime("src/http.rs", runtime::HTTP);
     files.runtime("src/http/default_client.rs", runtime::HTTP_DEFAULT_CLIENT);
     files.runtime("src/invoke.rs", runtime::INVOKE);
-    if operations.iter().any(|operation| operation.pagination.is_some()) {
+    if needs.paginators {
         files.runtime("src/paginate.rs", runtime::PAGINATE);
     }
-    if operations.iter().any(|operation| operation.checksum_required) {
+    if needs.checksums {
         files.runtime("src/checksum.rs", runtime::CHECKSUM);
     }
-    if operations.iter().any(|operation| operation.gzip_request) {
+    if needs.gzip {
         files.runtime("src/compression.rs", runtime::COMPRESSION);
     }
     files.runtime("src/protocol.rs", runtime::PROTOCOL);
@@ -276,7 +276,7 @@ fn type_module<'a>(head: Tokens<'a>, structures: &'a [Structure], patterns: &'a 
     parts
 }
 
-fn crate_root(krate: &Crate) -> TokenStream {
+fn crate_root(krate: &Crate, needs: &manifest::Needs) -> TokenStream {
     let Crate { service, operations, patterns, .. } = krate;
     let Service { shape_id, title, docs: service_docs, version, .. } = service;
     let mut lines = vec![format!("# {title}"), String::new()];
@@ -304,12 +304,12 @@ fn crate_root(krate: &Crate) -> TokenStream {
     } else {
         quote! { mod patterns; }
     };
-    let checksum = if krate.operations.iter().any(|operation| operation.checksum_required) {
+    let checksum = if needs.checksums {
         quote! { mod checksum; }
     } else {
         TokenStream::new()
     };
-    let compression = if krate.operations.iter().any(|operation| operation.gzip_request) {
+    let compression = if needs.gzip {
         quote! { mod compression; }
     } else {
         TokenStream::new()
@@ -327,7 +327,7 @@ fn crate_root(krate: &Crate) -> TokenStream {
             mod protocol_tests;
         }
     };
-    let paginate = if krate.operations.iter().any(|operation| operation.pagination.is_some()) {
+    let paginate = if needs.paginators {
         quote! { pub mod paginate; }
     } else {
         TokenStream::new()

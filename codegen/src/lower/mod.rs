@@ -241,8 +241,6 @@ fn mark_fallbacks(
     any_required
 }
 
-/// Operation traits that change what goes on the wire and that the generator does not implement
-/// yet: refused with the trait's path, so that no client sends requests the service rejects.
 /// An operation's `@paginated`, completed by the service's (which gives defaults).
 fn operation_paginated(operation: &Shape, service: Option<&Paginated>) -> Option<Paginated> {
     let own = operation.traits.paginated.as_ref()?;
@@ -311,8 +309,43 @@ fn binding(owner: &str, member: &ModelMember, target: &Shape) -> Result<Binding,
     Ok(binding)
 }
 
-/// Splits the host prefix `data-{Bucket}.` into literal text and `@hostLabel` input members (the
-/// lowered members are in the model's order, one for one).
+/// A piece of a URI pattern or host prefix: literal text, or the name inside `{...}`.
+enum Piece<'t> {
+    Literal(&'t str),
+    Label(&'t str),
+}
+
+/// Splits `/jobs/{jobId}/files/{Key+}` or `data-{Bucket}.` into literal text and labels.
+fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        if start > 0 {
+            pieces.push(Piece::Literal(&rest[..start]));
+        }
+        let end = rest[start..].find('}').ok_or_else(|| format!("unclosed label in `{text}`"))? + start;
+        pieces.push(Piece::Label(&rest[start + 1..end]));
+        rest = &rest[end + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Literal(rest));
+    }
+    Ok(pieces)
+}
+
+/// The lowered input member a label names: labels name model members, and the lowered input
+/// has them in the model's order, one for one.
+fn labelled<'s>(
+    members: &[ModelMember],
+    input: &'s Structure,
+    name: &str,
+    is_label: impl Fn(&ModelMember, &Member) -> bool,
+) -> Option<&'s Member> {
+    let index = members.iter().position(|member| member.name == name)?;
+    input.members.get(index).filter(|member| is_label(&members[index], member))
+}
+
+/// The host prefix `data-{Bucket}.` as literal text and `@hostLabel` input members.
 fn host_parts(
     operation: &Shape,
     prefix: &str,
@@ -326,29 +359,19 @@ fn host_parts(
             message,
         )
     };
-    let mut parts = Vec::new();
-    let mut rest = prefix;
-    while let Some(start) = rest.find('{') {
-        if start > 0 {
-            parts.push(HostPart::Literal(rest[..start].to_owned()));
-        }
-        let end = rest[start..].find('}').ok_or_else(|| error(format!("unclosed label in `{prefix}`")))? + start;
-        let name = &rest[start + 1..end];
-        let index = members
-            .iter()
-            .position(|member| member.name == name && member.traits.host_label)
-            .ok_or_else(|| error(format!("label `{name}` has no input member with `@hostLabel`")))?;
-        let member = input.members.get(index).ok_or_else(|| error(format!("label `{name}` has no lowered member")))?;
-        parts.push(HostPart::Label(member.field.clone()));
-        rest = &rest[end + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(HostPart::Literal(rest.to_owned()));
-    }
-    Ok(parts)
+    pieces(prefix)
+        .map_err(error)?
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Literal(text) => Ok(HostPart::Literal(text.to_owned())),
+            Piece::Label(name) => labelled(members, input, name, |member, _| member.traits.host_label)
+                .map(|member| HostPart::Label(member.field.clone()))
+                .ok_or_else(|| error(format!("label `{name}` has no input member with `@hostLabel`"))),
+        })
+        .collect()
 }
 
-/// Splits `/jobs/{jobId}/files/{Key+}?x=y` into literal text and labels bound to input members.
+/// The URI pattern `/jobs/{jobId}/files/{Key+}` as literal text and `@httpLabel` input members.
 fn uri_parts(operation: &Shape, uri: &str, members: &[ModelMember], input: &Structure) -> Result<Vec<UriPart>, Error> {
     let error = |message: String| {
         Error::in_shape(
@@ -357,31 +380,22 @@ fn uri_parts(operation: &Shape, uri: &str, members: &[ModelMember], input: &Stru
             message,
         )
     };
-    let mut parts = Vec::new();
-    let mut rest = uri;
-    while let Some(start) = rest.find('{') {
-        if start > 0 {
-            parts.push(UriPart::Literal(rest[..start].to_owned()));
-        }
-        let end = rest[start..].find('}').ok_or_else(|| error(format!("unclosed label in `{uri}`")))? + start;
-        let label = &rest[start + 1..end];
-        let (name, greedy) = match label.strip_suffix('+') {
-            Some(name) => (name, true),
-            None => (label, false),
-        };
-        let member = members
-            .iter()
-            .position(|member| member.name == name)
-            .and_then(|index| input.members.get(index))
-            .filter(|member| member.binding == Binding::Label)
-            .ok_or_else(|| error(format!("label `{name}` has no input member with `@httpLabel`")))?;
-        parts.push(UriPart::Label { field: member.field.clone(), greedy });
-        rest = &rest[end + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(UriPart::Literal(rest.to_owned()));
-    }
-    Ok(parts)
+    pieces(uri)
+        .map_err(error)?
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Literal(text) => Ok(UriPart::Literal(text.to_owned())),
+            Piece::Label(label) => {
+                let (name, greedy) = match label.strip_suffix('+') {
+                    Some(name) => (name, true),
+                    None => (label, false),
+                };
+                labelled(members, input, name, |_, member| member.binding == Binding::Label)
+                    .map(|member| UriPart::Label { field: member.field.clone(), greedy })
+                    .ok_or_else(|| error(format!("label `{name}` has no input member with `@httpLabel`")))
+            }
+        })
+        .collect()
 }
 
 /// AWS services send an error's message as `message` or `Message` whatever the model says, so

@@ -32,18 +32,14 @@ pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> Re
             return Err(err.clone());
         }
         for case in shape.traits.http_request_tests.iter().filter(|case| case.protocol == PROTOCOL) {
-            match request_case(model, operation, shapes, case, &mut names) {
-                Ok(case) => tests.requests.push(case),
-                Err(reason) => tests.skipped.push((case.id.clone(), reason)),
-            }
+            let lowered = request_case(model, operation, shapes, case, &mut names);
+            keep(&mut tests.requests, &mut tests.skipped, &case.id, lowered);
         }
         for case in shape.traits.http_response_tests.iter().filter(|case| case.protocol == PROTOCOL) {
             let expect = value(model, shapes, &operation.output.shape_id, &output_type(operation), &case.params, "")
                 .map(Expected::Output);
-            match expect.and_then(|expect| response_case(operation, case, expect, &mut names)) {
-                Ok(case) => tests.responses.push(case),
-                Err(reason) => tests.skipped.push((case.id.clone(), reason)),
-            }
+            let lowered = expect.map(|expect| response_case(operation, case, expect, &mut names));
+            keep(&mut tests.responses, &mut tests.skipped, &case.id, lowered);
         }
     }
     // Error cases sit on the error shapes: each runs against the first operation that can
@@ -70,14 +66,20 @@ pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> Re
                     variant: error.variant.clone(),
                     value,
                 });
-                match expect.and_then(|expect| response_case(operation, case, expect, &mut names)) {
-                    Ok(case) => tests.responses.push(case),
-                    Err(reason) => tests.skipped.push((case.id.clone(), reason)),
-                }
+                let lowered = expect.map(|expect| response_case(operation, case, expect, &mut names));
+                keep(&mut tests.responses, &mut tests.skipped, &case.id, lowered);
             }
         }
     }
     Ok(tests)
+}
+
+/// A lowered case joins the tests; one that could not be lowered is listed with the reason.
+fn keep<T>(cases: &mut Vec<T>, skipped: &mut Vec<(String, String)>, id: &str, lowered: Result<T, String>) {
+    match lowered {
+        Ok(case) => cases.push(case),
+        Err(reason) => skipped.push((id.to_owned(), reason)),
+    }
 }
 
 fn output_type(operation: &Operation) -> RustType {
@@ -109,9 +111,9 @@ fn response_case(
     case: &HttpResponseTest,
     expect: Expected,
     names: &mut Namespace,
-) -> Result<ResponseCase, String> {
+) -> ResponseCase {
     let HttpResponseTest { id, protocol: _, documentation, params: _, response } = case;
-    Ok(ResponseCase {
+    ResponseCase {
         name: test_name(names, id),
         id: id.clone(),
         docs: case_docs(id, documentation.as_deref()),
@@ -119,7 +121,7 @@ fn response_case(
         operation: operation.name.clone(),
         response: response.clone(),
         expect,
-    })
+    }
 }
 
 fn test_name(names: &mut Namespace, id: &str) -> RustIdent {
