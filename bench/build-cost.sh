@@ -13,10 +13,13 @@
 #          configured explicitly (no aws-config), as ours is;
 #   floor/ has no generated code: only the dependencies the project's requirements name
 #          (aws-sigv4, aws-credential-types, rustls with ring, hyper, serde, tokio), a lower
-#          bound for any client built to them.
+#          bound for any client built to them;
+#   nosigv4/ is floor without the aws crates: signing stands as HMAC-SHA256 with ring (which
+#          rustls builds anyway), the lower bound of a client with its own signer, which
+#          issue 3 rules out; it says whether dropping aws-sigv4 alone could reach the target.
 # ours and aws make the same call with the same explicit configuration. Dependencies are fetched first
 # (`cargo fetch`), then every build is a clean `cargo build --release --offline` (target dir
-# removed), the three crates in turn, ROUNDS times. Reported: median wall time, median CPU
+# removed), the four crates in turn, ROUNDS times. Reported: median wall time, median CPU
 # time (user + system, less sensitive to other load on the machine), median peak memory
 # (`/usr/bin/time -v` "Maximum resident set size": the largest single process, i.e. the
 # biggest rustc, not the sum), the release binary's size (and stripped size), the number of
@@ -209,9 +212,69 @@ async fn main() {
 }
 EOF
 
+# nosigv4/: floor without aws-sigv4, aws-credential-types and aws-smithy-runtime-api. The SigV4
+# key derivation and signature (five HMAC-SHA256 and a SHA-256, the work aws-sigv4 does) are
+# written with ring directly, as a client with its own signer would.
+mkdir -p "$WORK/nosigv4/src"
+cat >"$WORK/nosigv4/Cargo.toml" <<'EOF'
+[package]
+name = "describe-job"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+http = "1"
+hyper = { version = "1", features = ["client", "http1"] }
+ring = "0.17"
+rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+tokio = { version = "1", features = ["macros", "rt", "net", "time"] }
+webpki-roots = "1"
+EOF
+
+cat >"$WORK/nosigv4/src/main.rs" <<'EOF'
+use ring::{digest, hmac};
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Input {
+    job: String,
+}
+
+fn mac(key: &[u8], data: &[u8]) -> hmac::Tag {
+    hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let job = std::env::args().nth(1).unwrap_or_default();
+    let body = serde_json::to_vec(&Input { job }).unwrap_or_default();
+    let secret = std::env::var("AWS_SECRET_ACCESS_KEY").unwrap_or_default();
+    let mut key = mac(format!("AWS4{secret}").as_bytes(), b"20260101");
+    for part in ["us-east-1", "robomaker", "aws4_request"] {
+        key = mac(key.as_ref(), part.as_bytes());
+    }
+    let canonical = format!("POST\n/describeDeploymentJob\n\n{:?}", digest::digest(&digest::SHA256, &body));
+    let signature = mac(key.as_ref(), canonical.as_bytes());
+    let mut request = http::Request::new(body.clone());
+    request.headers_mut().insert("x-amz-date", http::HeaderValue::from_static("20260101T000000Z"));
+    println!("{:?} {}", signature.as_ref(), request.headers().len());
+    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    let tls = rustls::ClientConfig::builder_with_provider(rustls::crypto::ring::default_provider().into())
+        .with_safe_default_protocol_versions()
+        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
+    let http = hyper::client::conn::http1::Builder::new();
+    let tcp = tokio::time::timeout(std::time::Duration::from_secs(1), tokio::net::TcpStream::connect("127.0.0.1:9")).await;
+    println!("{} {} {}", tls.is_ok(), std::mem::size_of_val(&http), tcp.is_ok());
+}
+EOF
+
 # --- fetch, then count what is built ----------------------------------------------------------
 
-for which in ours aws floor; do
+for which in ours aws floor nosigv4; do
     (cd "$WORK/$which" && cargo generate-lockfile --quiet && cargo fetch --quiet)
 done
 
@@ -227,7 +290,7 @@ depth() { # the longest chain of normal dependencies below crate $1
 calc() { awk "BEGIN { print $1 }"; } # arithmetic without bc
 
 declare -A WALL CPU RSS
-build() { # $1 = ours | aws, $2 = round
+build() { # $1 = ours | aws | floor | nosigv4, $2 = round
     local dir="$WORK/$1" out="$KEEP_DIR/time-$1-$2.txt" start end
     rm -rf "$dir/target"
     start=$(date +%s.%N)
@@ -242,7 +305,7 @@ build() { # $1 = ours | aws, $2 = round
     RSS[$1]+="$rss "
     cp "$dir"/target/cargo-timings/cargo-timing.html "$KEEP_DIR/cargo-timing-$1.html"
     cp "$dir"/target/release/describe-job "$KEEP_DIR/describe-job-$1"
-    printf 'round %s  %-4s  wall %7.1f s  cpu %7.1f s  peak RSS %7.0f MiB\n' "$2" "$1" "$wall" "$cpu" "$(calc "$rss / 1024")"
+    printf 'round %s  %-7s  wall %7.1f s  cpu %7.1f s  peak RSS %7.0f MiB\n' "$2" "$1" "$wall" "$cpu" "$(calc "$rss / 1024")"
 }
 
 median() { # of the numbers in $1
@@ -256,6 +319,7 @@ for round in $(seq 1 "$ROUNDS"); do
     build ours "$round"
     build aws "$round"
     build floor "$round"
+    build nosigv4 "$round"
 done
 
 # --- results ----------------------------------------------------------------------------------
@@ -266,7 +330,7 @@ mib() { printf '%.2f' "$(calc "$1 / 1048576")"; }
 ratio() { printf '%.3f' "$(calc "$1 / $2")"; }
 
 declare -A MW MC MR SZ SS NP NB DP
-for which in ours aws floor; do
+for which in ours aws floor nosigv4; do
     MW[$which]=$(median "${WALL[$which]}")
     MC[$which]=$(median "${CPU[$which]}")
     MR[$which]=$(median "${RSS[$which]}")
@@ -278,23 +342,25 @@ for which in ours aws floor; do
 done
 
 echo
-echo "| measure (median of $ROUNDS) | robomaker (ours) | aws-sdk-robomaker 1.87.0 | ours / aws | target | floor (no generated code) | floor / aws |"
-echo "|---|---:|---:|---:|---|---:|---:|"
-printf '| clean release build, wall time (s) | %.1f | %.1f | %s | <= 0.25 | %.1f | %s |\n' "${MW[ours]}" "${MW[aws]}" "$(ratio "${MW[ours]}" "${MW[aws]}")" "${MW[floor]}" "$(ratio "${MW[floor]}" "${MW[aws]}")"
-printf '| clean release build, CPU time user+sys (s) | %.1f | %.1f | %s | | %.1f | %s |\n' "${MC[ours]}" "${MC[aws]}" "$(ratio "${MC[ours]}" "${MC[aws]}")" "${MC[floor]}" "$(ratio "${MC[floor]}" "${MC[aws]}")"
-printf '| peak memory, largest process (MiB) | %.0f | %.0f | %s | | %.0f | |\n' "$(calc "${MR[ours]} / 1024")" "$(calc "${MR[aws]} / 1024")" "$(ratio "${MR[ours]}" "${MR[aws]}")" "$(calc "${MR[floor]} / 1024")"
-printf '| release binary (bytes) | %s | %s | %s | <= 0.333 | %s | |\n' "${SZ[ours]}" "${SZ[aws]}" "$(ratio "${SZ[ours]}" "${SZ[aws]}")" "${SZ[floor]}"
-printf '| release binary (MiB) | %s | %s | | | %s | |\n' "$(mib "${SZ[ours]}")" "$(mib "${SZ[aws]}")" "$(mib "${SZ[floor]}")"
-printf '| release binary, stripped (bytes) | %s | %s | %s | | %s | |\n' "${SS[ours]}" "${SS[aws]}" "$(ratio "${SS[ours]}" "${SS[aws]}")" "${SS[floor]}"
-printf '| packages, normal dependencies (incl. the binary) | %s | %s | | | %s | |\n' "${NP[ours]}" "${NP[aws]}" "${NP[floor]}"
-printf '| packages built, normal + build dependencies | %s | %s | | | %s | |\n' "${NB[ours]}" "${NB[aws]}" "${NB[floor]}"
-printf '| longest dependency chain (depth) | %s | %s | | | %s | |\n' "${DP[ours]}" "${DP[aws]}" "${DP[floor]}"
+echo "| measure (median of $ROUNDS) | robomaker (ours) | aws-sdk-robomaker 1.87.0 | ours / aws | target | floor (no generated code) | floor / aws | floor without aws-sigv4 | that / aws |"
+echo "|---|---:|---:|---:|---|---:|---:|---:|---:|"
+printf '| clean release build, wall time (s) | %.1f | %.1f | %s | <= 0.25 | %.1f | %s | %.1f | %s |\n' "${MW[ours]}" "${MW[aws]}" "$(ratio "${MW[ours]}" "${MW[aws]}")" "${MW[floor]}" "$(ratio "${MW[floor]}" "${MW[aws]}")" "${MW[nosigv4]}" "$(ratio "${MW[nosigv4]}" "${MW[aws]}")"
+printf '| clean release build, CPU time user+sys (s) | %.1f | %.1f | %s | | %.1f | %s | %.1f | %s |\n' "${MC[ours]}" "${MC[aws]}" "$(ratio "${MC[ours]}" "${MC[aws]}")" "${MC[floor]}" "$(ratio "${MC[floor]}" "${MC[aws]}")" "${MC[nosigv4]}" "$(ratio "${MC[nosigv4]}" "${MC[aws]}")"
+printf '| peak memory, largest process (MiB) | %.0f | %.0f | %s | | %.0f | | %.0f | |\n' "$(calc "${MR[ours]} / 1024")" "$(calc "${MR[aws]} / 1024")" "$(ratio "${MR[ours]}" "${MR[aws]}")" "$(calc "${MR[floor]} / 1024")" "$(calc "${MR[nosigv4]} / 1024")"
+printf '| release binary (bytes) | %s | %s | %s | <= 0.333 | %s | | %s | |\n' "${SZ[ours]}" "${SZ[aws]}" "$(ratio "${SZ[ours]}" "${SZ[aws]}")" "${SZ[floor]}" "${SZ[nosigv4]}"
+printf '| release binary (MiB) | %s | %s | | | %s | | %s | |\n' "$(mib "${SZ[ours]}")" "$(mib "${SZ[aws]}")" "$(mib "${SZ[floor]}")" "$(mib "${SZ[nosigv4]}")"
+printf '| release binary, stripped (bytes) | %s | %s | %s | | %s | | %s | |\n' "${SS[ours]}" "${SS[aws]}" "$(ratio "${SS[ours]}" "${SS[aws]}")" "${SS[floor]}" "${SS[nosigv4]}"
+printf '| packages, normal dependencies (incl. the binary) | %s | %s | | | %s | | %s | |\n' "${NP[ours]}" "${NP[aws]}" "${NP[floor]}" "${NP[nosigv4]}"
+printf '| packages built, normal + build dependencies | %s | %s | | | %s | | %s | |\n' "${NB[ours]}" "${NB[aws]}" "${NB[floor]}" "${NB[nosigv4]}"
+printf '| longest dependency chain (depth) | %s | %s | | | %s | | %s | |\n' "${DP[ours]}" "${DP[aws]}" "${DP[floor]}" "${DP[nosigv4]}"
 echo
-echo "per round: wall (s) ours: ${WALL[ours]}| aws: ${WALL[aws]}| floor: ${WALL[floor]}"
-echo "per round: cpu (s)  ours: ${CPU[ours]}| aws: ${CPU[aws]}| floor: ${CPU[floor]}"
-echo "per round: RSS (KiB) ours: ${RSS[ours]}| aws: ${RSS[aws]}| floor: ${RSS[floor]}"
+echo "per round: wall (s) ours: ${WALL[ours]}| aws: ${WALL[aws]}| floor: ${WALL[floor]}| nosigv4: ${WALL[nosigv4]}"
+echo "per round: cpu (s)  ours: ${CPU[ours]}| aws: ${CPU[aws]}| floor: ${CPU[floor]}| nosigv4: ${CPU[nosigv4]}"
+echo "per round: RSS (KiB) ours: ${RSS[ours]}| aws: ${RSS[aws]}| floor: ${RSS[floor]}| nosigv4: ${RSS[nosigv4]}"
 wall_ok=$(calc "(${MW[ours]} <= ${MW[aws]} / 4) ? 1 : 0")
 size_ok=$(calc "(${SZ[ours]} <= ${SZ[aws]} / 3) ? 1 : 0")
 floor_ok=$(calc "(${MW[floor]} <= ${MW[aws]} / 4) ? 1 : 0")
+nosigv4_ok=$(calc "(${MW[nosigv4]} <= ${MW[aws]} / 4) ? 1 : 0")
 echo "floor build time <= 1/4 of aws: $([[ $floor_ok == 1 ]] && echo yes || echo NO: the mandated dependencies alone exceed the target)"
+echo "floor without aws-sigv4 <= 1/4 of aws: $([[ $nosigv4_ok == 1 ]] && echo yes || echo NO: even without aws-sigv4 the remaining dependencies exceed the target)"
 echo "target build time <= 1/4: $([[ $wall_ok == 1 ]] && echo met || echo MISSED); target binary size <= 1/3: $([[ $size_ok == 1 ]] && echo met || echo MISSED)"
