@@ -49,6 +49,35 @@ fn nested_structures_validate_with_their_path() {
     assert_eq!(Location::builder().build().err().map(|err| err.member()), Some("bucket"));
 }
 
+/// `^data/` and `^STANDARD$` are compared as text, `.*` is no constraint; the messages are
+/// those of any pattern.
+#[test]
+fn plain_text_patterns_validate_as_text() {
+    use fixture_nested_structure::operation::put_config::PutConfigInput;
+    use fixture_nested_structure::types::{Config, Location};
+    let input = |key: &str, storage_class: &str| {
+        let location = Location::builder()
+            .bucket("bucket")
+            .key(key)
+            .storage_class(storage_class)
+            .note("\nanything\n")
+            .build()
+            .unwrap_or_else(|err| panic!("{err}"));
+        let config = Config::builder().name("ok-name").location(location).build().unwrap_or_else(|err| panic!("{err}"));
+        PutConfigInput::builder().config(config).build().unwrap_or_else(|err| panic!("{err}"))
+    };
+    assert_eq!(input("data/a", "STANDARD").validate().map_err(|err| err.to_string()), Ok(()));
+    let err = input("logs/data/a", "STANDARD_IA").validate().err().map(|err| err.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some(
+            "invalid `PutConfigInput`: config.location.key: value does not match pattern `^data/`; \
+             config.location.storage_class: value does not match pattern `^STANDARD$`"
+        )
+    );
+    assert_eq!(input("data/", "STANDARD ").validate().err().map(|err| err.violations().len()), Some(1));
+}
+
 #[test]
 fn lists_validate_their_length_and_items() {
     use fixture_list::operation::list_things::{ListThingsInput, ListThingsOutput};

@@ -20,7 +20,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::error::Error;
-use crate::lower::ir::{Crate, Pattern, Service, Structure};
+use crate::lower::ir::{Crate, Matcher, Pattern, Service, Structure};
 use crate::GeneratedFile;
 
 pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
@@ -120,7 +120,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     if has_enums {
         files.runtime("src/primitives/unknown.rs", runtime::UNKNOWN);
     }
-    if !patterns.is_empty() {
+    if has_regex(patterns) {
         files.rust("src/patterns.rs", move || Ok(patterns_module(patterns, *unicode_patterns)));
     }
     if *uses_fallback {
@@ -299,7 +299,7 @@ fn crate_root(krate: &Crate, needs: &manifest::Needs) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let patterns = if patterns.is_empty() {
+    let patterns = if !has_regex(patterns) {
         TokenStream::new()
     } else {
         quote! { mod patterns; }
@@ -489,20 +489,26 @@ fn fallback_module(timestamp: bool) -> TokenStream {
     }
 }
 
+/// Whether some pattern needs a `Regex` static in `src/patterns.rs`.
+fn has_regex(patterns: &[Pattern]) -> bool {
+    patterns.iter().any(|pattern| matches!(pattern.matcher, Matcher::Regex(_)))
+}
+
 fn patterns_module(patterns: &[Pattern], unicode: bool) -> TokenStream {
     let engine = if unicode {
         quote! { regex::Regex }
     } else {
         quote! { regex_lite::Regex }
     };
-    let statics = patterns.iter().map(|Pattern { name, regex }| {
+    let statics = patterns.iter().filter_map(|Pattern { regex, matcher }| {
+        let Matcher::Regex(name) = matcher else { return None };
         let ident = name.ident();
         let doc = format!(" `{regex}`");
-        quote! {
+        Some(quote! {
             #[doc = #doc]
             pub(crate) static #ident: LazyLock<Regex> =
                 LazyLock::new(|| Regex::new(#regex).expect("the generator compiled this pattern"));
-        }
+        })
     });
     quote! {
         //! The model's `pattern` constraints, each compiled once, on first use.

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::rust::bound;
-use crate::lower::ir::{Check, Member, Nested, Pattern, RustType, Structure, Validation};
+use crate::lower::ir::{Check, Matcher, Member, Nested, Pattern, RustType, Structure, Validation};
 
 pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     let Structure { path, members, validation, .. } = structure;
@@ -117,10 +117,16 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
             _ => quote! { validator.range_int(i64::from(*#value), #min, #max); },
         });
     }
-    if let Some(pattern) = pattern.and_then(|index| patterns.get(index)) {
-        let name = pattern.name.ident();
-        let regex = &pattern.regex;
-        out.push(quote! { validator.pattern(#value, crate::patterns::#name.is_match(#value), #regex); });
+    if let Some(Pattern { regex, matcher }) = pattern.and_then(|index| patterns.get(index)) {
+        let matched = match matcher {
+            Matcher::Regex(name) => {
+                let name = name.ident();
+                quote! { crate::patterns::#name.is_match(#value) }
+            }
+            Matcher::Prefix(text) => quote! { #value.starts_with(#text) },
+            Matcher::Exact(text) => quote! { #value == #text },
+        };
+        out.push(quote! { validator.pattern(#value, #matched, #regex); });
     }
     match (nested, ty) {
         (Nested::Structure, _) => out.push(quote! { #value.validate_members(validator); }),

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::ir::{Check, Nested, Pattern};
+use super::ir::{Check, Matcher, Nested, Pattern};
 use heck::ToShoutySnakeCase;
 
 use super::closure::shape_name;
@@ -77,7 +77,7 @@ impl<'a> Checks<'a> {
         let length = member.length.or(traits.length).map(|length| (length.min, length.max));
         let range = member.range.or(traits.range).map(|range| (range.min, range.max));
         let pattern = match member.pattern.as_ref().or(traits.pattern.as_ref()) {
-            Some(regex) if matches!(shape.kind, ShapeKind::String) => Some(self.pattern(regex, target)?),
+            Some(regex) if matches!(shape.kind, ShapeKind::String) => self.pattern(regex, target)?,
             _ => None,
         };
         let nested = match &shape.kind {
@@ -123,13 +123,28 @@ impl<'a> Checks<'a> {
         })
     }
 
-    /// Registers a pattern once, named after the first shape that uses it. It is compiled here
+    /// Registers a pattern once; `None` for one that every string matches (`.*`), which is no
+    /// constraint. A pattern that is plain text behind its anchors (`^arn:`) is compared as
+    /// text. Any other is a regex, named after the first shape that uses it and compiled here
     /// with the engine the generated crate uses, so a pattern that engine cannot run is an
     /// error now rather than a panic in the user's program.
-    fn pattern(&mut self, regex: &str, shape: &str) -> Result<usize, Error> {
+    fn pattern(&mut self, regex: &str, shape: &str) -> Result<Option<usize>, Error> {
         if let Some(index) = self.patterns.get(regex) {
-            return Ok(*index);
+            return Ok(Some(*index));
         }
+        let matcher = match plain(regex) {
+            Plain::Any => return Ok(None),
+            Plain::Prefix(text) => Matcher::Prefix(text.to_owned()),
+            Plain::Exact(text) => Matcher::Exact(text.to_owned()),
+            Plain::Regex => Matcher::Regex(self.regex(regex, shape)?),
+        };
+        let index = self.pattern_list.len();
+        self.pattern_list.push(Pattern { regex: regex.to_owned(), matcher });
+        self.patterns.insert(regex.to_owned(), index);
+        Ok(Some(index))
+    }
+
+    fn regex(&mut self, regex: &str, shape: &str) -> Result<RustIdent, Error> {
         if let Err(lite_err) = regex_lite::Regex::new(regex) {
             match regex::Regex::new(regex) {
                 Ok(_) => self.unicode = true,
@@ -142,10 +157,50 @@ impl<'a> Checks<'a> {
                 }
             }
         }
-        let index = self.pattern_list.len();
         let name = self.pattern_names.claim(&shape_name(shape).to_shouty_snake_case());
-        self.pattern_list.push(Pattern { name: RustIdent::new(&name), regex: regex.to_owned() });
-        self.patterns.insert(regex.to_owned(), index);
-        Ok(index)
+        Ok(RustIdent::new(&name))
+    }
+}
+
+/// A pattern read as text where it can be: Smithy patterns are ECMA-262 regexes, not anchored
+/// unless they say so, and `$` without the multiline flag is the end of the text.
+#[derive(Debug, PartialEq)]
+enum Plain<'a> {
+    /// Every string matches, for example `.*` (a match may be empty).
+    Any,
+    Prefix(&'a str),
+    Exact(&'a str),
+    Regex,
+}
+
+fn plain(regex: &str) -> Plain<'_> {
+    const SPECIAL: &[char] = &['\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$'];
+    if matches!(regex, "" | "^" | ".*" | "^.*") {
+        return Plain::Any;
+    }
+    let Some(rest) = regex.strip_prefix('^') else { return Plain::Regex };
+    let (text, exact) = rest.strip_suffix('$').map_or((rest, false), |text| (text, true));
+    match (text.contains(SPECIAL), exact) {
+        (true, _) => Plain::Regex,
+        (false, true) => Plain::Exact(text),
+        (false, false) => Plain::Prefix(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{plain, Plain};
+
+    #[test]
+    fn plain_text_patterns_are_read_as_text() {
+        assert_eq!(plain(".*"), Plain::Any);
+        assert_eq!(plain(""), Plain::Any);
+        assert_eq!(plain("^arn:"), Plain::Prefix("arn:"));
+        assert_eq!(plain("^ALL$"), Plain::Exact("ALL"));
+        assert_eq!(plain("^$"), Plain::Exact(""));
+        // Special characters, no leading anchor, or an escaped `$` keep the regex.
+        for regex in ["^1.x$", "^.+$", "arn:", "^a\\$", "^[0-9]*$", "^7|9$", "^a{2}", "^(a)"] {
+            assert_eq!(plain(regex), Plain::Regex, "{regex}");
+        }
     }
 }

@@ -451,9 +451,20 @@ impl Check {
 
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    /// The static's name in `crate::patterns`.
-    pub name: RustIdent,
+    /// The pattern as the model writes it, for docs and violation messages.
     pub regex: String,
+    pub matcher: Matcher,
+}
+
+/// How generated code tests a value against a pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    /// A `Regex` static of this name in `crate::patterns`, compiled on first use.
+    Regex(RustIdent),
+    /// `^text`, the text without special characters: the value starts with it.
+    Prefix(String),
+    /// `^text$`, the text without special characters: the value is it.
+    Exact(String),
 }
 
 #[derive(Debug, Clone)]

@@ -24,7 +24,6 @@ mod invoke;
 pub mod operation;
 pub mod primitives;
 pub mod types;
-mod patterns;
 mod protocol;
 mod retry;
 mod validation;
