@@ -164,21 +164,34 @@ tokio = { version = "1", features = ["macros", "rt", "net", "time"] }
 webpki-roots = "1"
 EOF
 
-cat >"$WORK/floor/src/main.rs" <<'EOF'
+# What both floor crates do besides signing, each dependency used once: serde for the body,
+# rustls with webpki roots, hyper, a tokio connection with a time-out.
+INPUT='#[derive(serde::Serialize, serde::Deserialize)]
+struct Input {
+    job: String,
+}'
+BODY='    let job = std::env::args().nth(1).unwrap_or_default();
+    let body = serde_json::to_vec(&Input { job }).unwrap_or_default();'
+TRANSPORT='    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    let tls = rustls::ClientConfig::builder_with_provider(rustls::crypto::ring::default_provider().into())
+        .with_safe_default_protocol_versions()
+        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
+    let http = hyper::client::conn::http1::Builder::new();
+    let tcp = tokio::time::timeout(std::time::Duration::from_secs(1), tokio::net::TcpStream::connect("127.0.0.1:9")).await;
+    println!("{} {} {}", tls.is_ok(), std::mem::size_of_val(&http), tcp.is_ok());
+}'
+
+cat >"$WORK/floor/src/main.rs" <<EOF
 use std::time::SystemTime;
 
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_smithy_runtime_api::client::identity::Identity;
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Input {
-    job: String,
-}
+$INPUT
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let job = std::env::args().nth(1).unwrap_or_default();
-    let body = serde_json::to_vec(&Input { job }).unwrap_or_default();
+$BODY
     let identity = Identity::from(aws_credential_types::Credentials::new("AKID", "SECRET", None, None, "floor"));
     let params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
@@ -202,47 +215,20 @@ async fn main() {
             println!("{signature} {}", request.headers().len());
         }
     }
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let tls = rustls::ClientConfig::builder_with_provider(rustls::crypto::ring::default_provider().into())
-        .with_safe_default_protocol_versions()
-        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
-    let http = hyper::client::conn::http1::Builder::new();
-    let tcp = tokio::time::timeout(std::time::Duration::from_secs(1), tokio::net::TcpStream::connect("127.0.0.1:9")).await;
-    println!("{} {} {}", tls.is_ok(), std::mem::size_of_val(&http), tcp.is_ok());
-}
+$TRANSPORT
 EOF
 
-# nosigv4/: floor without aws-sigv4, aws-credential-types and aws-smithy-runtime-api. The SigV4
-# key derivation and signature (five HMAC-SHA256 and a SHA-256, the work aws-sigv4 does) are
-# written with ring directly, as a client with its own signer would.
+# nosigv4/: floor without aws-sigv4, aws-credential-types and aws-smithy-runtime-api, and with
+# ring (which rustls builds anyway) as a direct dependency. The SigV4 key derivation and
+# signature (four HMAC-SHA256 for the key, a SHA-256 of the body, the HMAC of the signature:
+# the work aws-sigv4 does) are written with ring, as a client with its own signer would.
 mkdir -p "$WORK/nosigv4/src"
-cat >"$WORK/nosigv4/Cargo.toml" <<'EOF'
-[package]
-name = "describe-job"
-version = "0.1.0"
-edition = "2021"
-publish = false
+{ grep -v '^aws-' "$WORK/floor/Cargo.toml"; echo 'ring = "0.17"'; } >"$WORK/nosigv4/Cargo.toml"
 
-[workspace]
-
-[dependencies]
-http = "1"
-hyper = { version = "1", features = ["client", "http1"] }
-ring = "0.17"
-rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-tokio = { version = "1", features = ["macros", "rt", "net", "time"] }
-webpki-roots = "1"
-EOF
-
-cat >"$WORK/nosigv4/src/main.rs" <<'EOF'
+cat >"$WORK/nosigv4/src/main.rs" <<EOF
 use ring::{digest, hmac};
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Input {
-    job: String,
-}
+$INPUT
 
 fn mac(key: &[u8], data: &[u8]) -> hmac::Tag {
     hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data)
@@ -250,8 +236,7 @@ fn mac(key: &[u8], data: &[u8]) -> hmac::Tag {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let job = std::env::args().nth(1).unwrap_or_default();
-    let body = serde_json::to_vec(&Input { job }).unwrap_or_default();
+$BODY
     let secret = std::env::var("AWS_SECRET_ACCESS_KEY").unwrap_or_default();
     let mut key = mac(format!("AWS4{secret}").as_bytes(), b"20260101");
     for part in ["us-east-1", "robomaker", "aws4_request"] {
@@ -262,14 +247,7 @@ async fn main() {
     let mut request = http::Request::new(body.clone());
     request.headers_mut().insert("x-amz-date", http::HeaderValue::from_static("20260101T000000Z"));
     println!("{:?} {}", signature.as_ref(), request.headers().len());
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let tls = rustls::ClientConfig::builder_with_provider(rustls::crypto::ring::default_provider().into())
-        .with_safe_default_protocol_versions()
-        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
-    let http = hyper::client::conn::http1::Builder::new();
-    let tcp = tokio::time::timeout(std::time::Duration::from_secs(1), tokio::net::TcpStream::connect("127.0.0.1:9")).await;
-    println!("{} {} {}", tls.is_ok(), std::mem::size_of_val(&http), tcp.is_ok());
-}
+$TRANSPORT
 EOF
 
 # --- fetch, then count what is built ----------------------------------------------------------
