@@ -369,6 +369,27 @@ impl<E> SdkError<E> {
             _ => None,
         }
     }
+
+    /// The same error with the service's error, if any, turned into another type: for a
+    /// program that wraps the operation errors in an enum of its own.
+    pub fn map_service_error<F>(self, map: impl FnOnce(E) -> F) -> SdkError<F> {
+        match self {
+            Self::Build { operation, source } => SdkError::Build { operation, source },
+            Self::Validation { operation, source } => SdkError::Validation { operation, source },
+            Self::Config { operation, message } => SdkError::Config { operation, message },
+            Self::Endpoint { operation, source } => SdkError::Endpoint { operation, source },
+            Self::Credentials { operation, source } => SdkError::Credentials { operation, source },
+            Self::Request { operation, message } => SdkError::Request { operation, message },
+            Self::Transport { operation, attempts, source } => SdkError::Transport { operation, attempts, source },
+            Self::Timeout { operation, after } => SdkError::Timeout { operation, after },
+            Self::Response { operation, status, request_id, message } => {
+                SdkError::Response { operation, status, request_id, message }
+            }
+            Self::Service { operation, status, request_id, error } => {
+                SdkError::Service { operation, status, request_id, error: map(error) }
+            }
+        }
+    }
 }
 
 impl<E: fmt::Display> fmt::Display for SdkError<E> {
@@ -514,5 +535,18 @@ mod tests {
         assert_eq!(error.status(), Some(400));
         assert_eq!(error.body(), b"{}");
         assert_eq!(Unhandled::new(None, None).to_string(), "unrecognized error response");
+    }
+
+    /// Only the service's error changes type; everything else is kept as it was.
+    #[test]
+    fn map_service_error_keeps_the_rest() {
+        let service: SdkError<u8> =
+            SdkError::Service { operation: "Op", status: 404, request_id: Some("id".into()), error: 7 };
+        let mapped = service.map_service_error(|code| format!("code {code}"));
+        assert_eq!(mapped.service_error().map(String::as_str), Some("code 7"));
+        assert_eq!((mapped.operation(), mapped.status()), ("Op", Some(404)));
+        let timeout: SdkError<u8> = SdkError::Timeout { operation: "Op", after: std::time::Duration::from_secs(2) };
+        let mapped = timeout.map_service_error(|_| -> String { unreachable!("no service error to map") });
+        assert_eq!(mapped.to_string(), "Op failed: timed out after 2s");
     }
 }

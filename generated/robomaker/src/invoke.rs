@@ -30,6 +30,7 @@ pub(crate) struct ServiceInfo {
 
 /// Whether an operation's requests are signed (`@auth`, `@optionalAuth`).
 #[allow(dead_code)]
+#[derive(Clone, Copy)]
 pub(crate) enum Signing {
     /// Signed; credentials are required.
     Required,
@@ -106,6 +107,13 @@ impl std::fmt::Debug for Handle {
     }
 }
 
+/// How a call ended without a successful response: an error response, for the operation to
+/// read as one of its errors, or an error that does not depend on the operation.
+enum Failed {
+    Service(Response, ErrorMeta),
+    Other(SdkError<std::convert::Infallible>),
+}
+
 /// How one attempt ended, when it did not end the operation.
 enum Failure {
     /// An error response, with its code and message read once.
@@ -127,25 +135,50 @@ impl Handle {
         &self.config
     }
 
-    /// Sends `request` as operation `O`, within the operation time-out.
+    /// Sends `request` as operation `O`, within the operation time-out, and reads the response
+    /// as `O`'s output or error. Only that reading depends on `O`: sending, signing and retrying
+    /// are compiled once, not again for each operation a program calls.
     pub(crate) async fn invoke<O: Operation>(
         &self,
         request: HttpRequest,
     ) -> Result<O::Output, SdkError<O::Error>> {
+        match self.send(O::NAME, O::SIGNING, request).await {
+            Ok(response) => read_output::<O>(&response),
+            Err(Failed::Service(response, meta)) => {
+                Err(service_error::<O>(&response, meta))
+            }
+            Err(Failed::Other(error)) => {
+                Err(error.map_service_error(|never| match never {}))
+            }
+        }
+    }
+    async fn send(
+        &self,
+        operation: &'static str,
+        signing: Signing,
+        request: HttpRequest,
+    ) -> Result<Response, Failed> {
         let request = self.compressed(request);
         match self.config.operation_timeout {
             Some(limit) => {
-                match tokio::time::timeout(limit, self.attempts::<O>(&request)).await {
+                match tokio::time::timeout(
+                        limit,
+                        self.attempts(operation, signing, &request),
+                    )
+                    .await
+                {
                     Ok(result) => result,
                     Err(_) => {
-                        Err(SdkError::Timeout {
-                            operation: O::NAME,
-                            after: limit,
-                        })
+                        Err(
+                            Failed::Other(SdkError::Timeout {
+                                operation,
+                                after: limit,
+                            }),
+                        )
                     }
                 }
             }
-            None => self.attempts::<O>(&request).await,
+            None => self.attempts(operation, signing, &request).await,
         }
     }
 
@@ -175,24 +208,29 @@ impl Handle {
         }
         request
     }
-    async fn attempts<O: Operation>(
+
+    /// The response of the first attempt that gets a successful one, or how the last attempt
+    /// failed.
+    async fn attempts(
         &self,
+        operation: &'static str,
+        signing: Signing,
         request: &HttpRequest,
-    ) -> Result<O::Output, SdkError<O::Error>> {
-        let config_error = |message: String| SdkError::Config {
-            operation: O::NAME,
+    ) -> Result<Response, Failed> {
+        let config_error = |message: String| Failed::Other(SdkError::Config {
+            operation,
             message,
-        };
+        });
         let endpoint = self
             .endpoint()
-            .map_err(|source| SdkError::Endpoint {
-                operation: O::NAME,
+            .map_err(|source| Failed::Other(SdkError::Endpoint {
+                operation,
                 source: source.clone(),
-            })?;
+            }))?;
         let auth = SigningOverrides::from(endpoint);
         let region = auth.region.or(self.config.region.as_deref());
         let signing_name = auth.name.unwrap_or(crate::client::SERVICE.signing_name);
-        let provider = match (O::SIGNING, self.config.credentials.as_ref()) {
+        let provider = match (signing, self.config.credentials.as_ref()) {
             (Signing::Anonymous, _) | (Signing::Optional, None) => None,
             (_, Some(provider)) => Some(provider),
             (Signing::Required, None) => {
@@ -217,10 +255,10 @@ impl Handle {
                 let credentials = provider
                     .provide_credentials()
                     .await
-                    .map_err(|source| SdkError::Credentials {
-                        operation: O::NAME,
+                    .map_err(|source| Failed::Other(SdkError::Credentials {
+                        operation,
                         source: Box::new(source),
-                    })?;
+                    }))?;
                 Some((Identity::from(credentials), region))
             }
         };
@@ -245,9 +283,11 @@ impl Handle {
         loop {
             let signed = self
                 .sign(request, &target, signer.as_ref())
-                .map_err(|err| SdkError::Request {
-                    operation: O::NAME,
-                    message: format!("the request could not be signed: {err}"),
+                .map_err(|err| {
+                    Failed::Other(SdkError::Request {
+                        operation,
+                        message: format!("the request could not be signed: {err}"),
+                    })
                 })?;
             let outcome = match self.config.attempt_timeout {
                 Some(limit) => {
@@ -260,10 +300,10 @@ impl Handle {
             let failure = match outcome {
                 Ok(Ok(response)) if response.status().is_success() => {
                     tracing::debug!(
-                        operation = O::NAME, attempt, status = response.status()
-                        .as_u16(), "attempt succeeded"
+                        operation, attempt, status = response.status().as_u16(),
+                        "attempt succeeded"
                     );
-                    return read_output::<O>(&response);
+                    return Ok(response);
                 }
                 Ok(Ok(response)) => {
                     let meta = ErrorMeta::read(&response);
@@ -276,21 +316,17 @@ impl Handle {
                 Failure::Response(response, meta) => {
                     let status = response.status().as_u16();
                     tracing::debug!(
-                        operation = O::NAME, attempt, status, code = meta.code
-                        .as_deref(), "attempt failed"
+                        operation, attempt, status, code = meta.code.as_deref(),
+                        "attempt failed"
                     );
                     retry::is_retryable(status, meta.code.as_deref())
                 }
                 Failure::Transport(error) => {
-                    tracing::debug!(
-                        operation = O::NAME, attempt, % error, "attempt failed"
-                    );
+                    tracing::debug!(operation, attempt, % error, "attempt failed");
                     true
                 }
                 Failure::Timeout(limit) => {
-                    tracing::debug!(
-                        operation = O::NAME, attempt, ? limit, "attempt timed out"
-                    );
+                    tracing::debug!(operation, attempt, ? limit, "attempt timed out");
                     true
                 }
             };
@@ -298,27 +334,27 @@ impl Handle {
                 return Err(
                     match failure {
                         Failure::Response(response, meta) => {
-                            service_error::<O>(&response, meta)
+                            Failed::Service(response, meta)
                         }
                         Failure::Transport(source) => {
-                            SdkError::Transport {
-                                operation: O::NAME,
+                            Failed::Other(SdkError::Transport {
+                                operation,
                                 attempts: attempt,
                                 source,
-                            }
+                            })
                         }
                         Failure::Timeout(after) => {
-                            SdkError::Timeout {
-                                operation: O::NAME,
+                            Failed::Other(SdkError::Timeout {
+                                operation,
                                 after,
-                            }
+                            })
                         }
                     },
                 );
             }
             attempt += 1;
             let wait = retry::backoff(attempt);
-            tracing::debug!(operation = O::NAME, attempt, ? wait, "retrying");
+            tracing::debug!(operation, attempt, ? wait, "retrying");
             tokio::time::sleep(wait).await;
         }
     }
