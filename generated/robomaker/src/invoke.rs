@@ -5,6 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::ProvideCredentials;
@@ -17,8 +18,11 @@ use crate::error::{SdkError, Unhandled};
 use crate::http::{HttpClient, Response};
 use crate::retry;
 
-/// `User-Agent` of every request: this crate and its version.
-const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// `User-Agent` of every request: this crate and its version. A constant, so a value that is
+/// not a valid header would fail the build, and sending it copies nothing.
+const USER_AGENT: http::HeaderValue = http::HeaderValue::from_static(
+    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+);
 
 /// What the model says about the service, for signing and configuration.
 pub(crate) struct ServiceInfo {
@@ -264,18 +268,21 @@ impl Handle {
         };
         let base = endpoint.url().trim_end_matches('/');
         let base = match &request.host_prefix {
-            Some(prefix) => with_host_prefix(base, prefix).map_err(config_error)?,
-            None => base.to_owned(),
+            Some(prefix) => {
+                Cow::Owned(with_host_prefix(base, prefix).map_err(config_error)?)
+            }
+            None => Cow::Borrowed(base),
         };
-        let uri = format!("{base}{}", request.path);
-        let uri: http::Uri = uri
+        let url = format!("{base}{}", request.path);
+        let uri: http::Uri = url
             .parse()
             .map_err(|err| config_error(
-                format!("the endpoint URL `{uri}` is not valid: {err}"),
+                format!("the endpoint URL `{url}` is not valid: {err}"),
             ))?;
         let http = self.http_client().map_err(config_error)?;
         let target = Target {
             uri: &uri,
+            url: &url,
             signing_name,
             headers: endpoint.headers(),
         };
@@ -472,10 +479,9 @@ impl Handle {
                 .iter()
                 .map(|(name, value)| value.to_str().map(|value| (name.as_str(), value)))
                 .collect::<Result<Vec<_>, _>>()?;
-            let uri_text = uri.to_string();
             let signable = SignableRequest::new(
                 request.method,
-                uri_text.as_str(),
+                target.url,
                 headers.into_iter(),
                 SignableBody::Bytes(&request.body),
             )?;
@@ -498,6 +504,8 @@ impl Handle {
 /// headers the endpoint asks for.
 struct Target<'a> {
     uri: &'a http::Uri,
+    /// `uri` as text, as the signer reads it.
+    url: &'a str,
     signing_name: &'a str,
     headers: &'a [(String, Vec<String>)],
 }
