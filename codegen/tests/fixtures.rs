@@ -131,6 +131,13 @@ fn floats_check_their_range() {
     assert_eq!(output.percent(), Some(f32::NEG_INFINITY));
     let input = MeasureInput::builder().scale(f64::NAN).build();
     assert_eq!(to_json(&input), serde_json::json!({"scale": "NaN"}));
+    // Also inside lists and maps; a dense map drops the entries sent as `null`.
+    let output: MeasureOutput =
+        parse(r#"{"samples": [0.5, "NaN", "Infinity"], "byProbe": {"a": "-Infinity", "b": null, "c": 1}}"#);
+    assert!(matches!(output.samples(), [half, nan, inf] if *half == 0.5 && nan.is_nan() && *inf == f64::INFINITY));
+    let by_probe = output.by_probe().cloned().unwrap_or_default();
+    assert_eq!((by_probe.len(), by_probe.get("a"), by_probe.get("c")), (2, Some(&f32::NEG_INFINITY), Some(&1.0)));
+    assert_eq!(to_json(&output)["samples"], serde_json::json!([0.5, "NaN", "Infinity"]));
 }
 
 #[test]

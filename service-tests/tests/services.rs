@@ -164,3 +164,30 @@ async fn rds_data_unions_and_blobs_in_the_body() {
     assert_eq!(record[3].as_blob_value().map(|blob| blob.as_ref().to_vec()), Some(vec![1, 2, 3]));
     assert!(record[4].as_array_value().is_some());
 }
+
+/// RDS Data: doubles in union members, alone and in arrays, keep NaN and the infinities, which
+/// restJson1 sends as strings, both ways.
+#[tokio::test]
+async fn rds_data_doubles_keep_nan_and_infinities() {
+    use rdsdata::types::{ArrayValue, Field, SqlParameter};
+    let body = r#"{"records":[[{"doubleValue":"NaN"},{"arrayValue":{"doubleValues":[1.5,"Infinity","-Infinity"]}}]]}"#;
+    let server = Server::start(vec![Reply::new(200, body)]).await;
+    let client = rdsdata::Client::from_conf(config!(rdsdata, &server.url));
+    let parameter = SqlParameter::builder().name("x").value(Field::DoubleValue(f64::NEG_INFINITY)).build();
+    let output = client
+        .execute_statement()
+        .resource_arn("arn:aws:rds:us-west-2:123456789012:cluster:c")
+        .secret_arn("arn:aws:secretsmanager:us-west-2:123456789012:secret:s")
+        .sql("select :x")
+        .parameters(vec![parameter])
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let sent: serde_json::Value =
+        serde_json::from_slice(&server.received()[0].body).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(sent["parameters"], serde_json::json!([{"name": "x", "value": {"doubleValue": "-Infinity"}}]));
+    let record = &output.records()[0];
+    assert!(record[0].as_double_value().is_some_and(|value| value.is_nan()));
+    let doubles = record[1].as_array_value().and_then(ArrayValue::as_double_values).cloned().unwrap_or_default();
+    assert_eq!(doubles, [1.5, f64::INFINITY, f64::NEG_INFINITY]);
+}

@@ -196,6 +196,17 @@ pub fn is_copy(ty: &RustType) -> bool {
     )
 }
 
+/// Whether a value of the type holds an `f32` or `f64`, directly or in lists, maps and
+/// options.
+pub fn holds_float(ty: &RustType) -> bool {
+    match ty {
+        RustType::F32 | RustType::F64 => true,
+        RustType::Vec(item) | RustType::Option(item) => holds_float(item),
+        RustType::Map(_, value) => holds_float(value),
+        _ => false,
+    }
+}
+
 /// A literal of the numeric type `ty` for a constraint bound.
 pub fn bound(value: f64, ty: &RustType, is_min: bool) -> TokenStream {
     match ty {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{deprecated, docs, is_copy, rust_type};
+use super::rust::{deprecated, docs, holds_float, is_copy, rust_type};
 use super::validate;
 use crate::lower::ir::{Binding, Member, Module, Pattern, RustType, Structure, TimestampFormat};
 
@@ -181,12 +181,14 @@ fn field(member: &Member, module: &Module) -> TokenStream {
             Some(TimestampFormat::HttpDate) => Some("http_date"),
             Some(TimestampFormat::EpochSeconds) | None => None,
         };
-        if matches!(value_ty, RustType::F32 | RustType::F64) {
-            let path = if optional { "crate::protocol::float_option" } else { "crate::protocol::float" };
-            serde.push(quote! { with = #path });
+        // NaN and the infinities are strings on the wire, wherever the float sits; that module
+        // also drops the `null` entries of dense maps, as the one below does for other maps.
+        let floats = holds_float(value_ty);
+        if floats {
+            serde.push(quote! { with = "crate::protocol::float" });
         }
         // A dense map drops the entries a response sends as `null` (restJson1 clients do).
-        if let (true, RustType::Map(_, value)) = (optional, value_ty) {
+        if let (true, false, RustType::Map(_, value)) = (optional, floats, value_ty) {
             if !matches!(**value, RustType::Option(_)) {
                 serde.push(quote! { deserialize_with = "crate::protocol::dense_map" });
             }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{deprecated, docs, rust_type};
+use super::rust::{deprecated, docs, holds_float, rust_type};
 use crate::lower::ir::{Union, UnionVariant};
 
 pub fn emit(union: &Union) -> TokenStream {
@@ -28,6 +28,10 @@ pub fn emit(union: &Union) -> TokenStream {
     let serialize_arms = variants.iter().map(|UnionVariant { name, wire, ty, .. }| {
         let ident = name.ident();
         match ty {
+            // NaN and the infinities as restJson1 writes them, like float members of structures.
+            Some(ty) if holds_float(ty) => {
+                quote! { Self::#ident(value) => map.serialize_entry(#wire, &crate::protocol::float::Ser(value))?, }
+            }
             Some(_) => quote! { Self::#ident(value) => map.serialize_entry(#wire, value)?, },
             None => quote! { Self::#ident => map.serialize_entry(#wire, &serde_json::Map::new())?, },
         }
@@ -36,10 +40,16 @@ pub fn emit(union: &Union) -> TokenStream {
         let ident = variant.ident();
         match ty {
             Some(ty) => {
+                let floats = holds_float(ty);
                 let ty = rust_type(ty, module);
+                let value = if floats {
+                    quote! { map.next_value_seed(crate::protocol::float::Read::<Option<#ty>>(std::marker::PhantomData))? }
+                } else {
+                    quote! { map.next_value::<Option<#ty>>()? }
+                };
                 quote! {
                     #wire => {
-                        if let Some(value) = map.next_value::<Option<#ty>>()? {
+                        if let Some(value) = #value {
                             found = Some(#name::#ident(value));
                         }
                     }

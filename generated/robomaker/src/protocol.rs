@@ -277,15 +277,21 @@ where
         .map_err(|err| format!("header `{name}` has the invalid value `{value}`: {err}"))
 }
 
-/// Serde for float members: restJson1 writes NaN and the infinities as the
-/// strings `"NaN"`, `"Infinity"` and `"-Infinity"`, which JSON numbers cannot
-/// hold. `#[serde(with = "crate::protocol::float")]` and `float_option`.
+/// Serde for members that hold floats, alone or inside lists, maps and options:
+/// restJson1 writes NaN and the infinities as the strings `"NaN"`, `"Infinity"`
+/// and `"-Infinity"`, which JSON numbers cannot hold.
+/// `#[serde(with = "crate::protocol::float")]` on any such member.
 #[allow(dead_code)]
 pub(crate) mod float {
-    use serde::{de, Deserializer, Serializer};
+    use std::collections::HashMap;
+    use std::fmt;
+    use std::hash::Hash;
+    use std::marker::PhantomData;
+    use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
+    use serde::ser::{Serialize, Serializer};
 
     /// `f32` and `f64`: read through `f64`, written as themselves.
-    pub(crate) trait Float: Copy + std::fmt::Display {
+    pub(crate) trait Float: Copy + fmt::Display {
         fn to_f64(self) -> f64;
 
         fn from_f64(value: f64) -> Self;
@@ -332,29 +338,129 @@ pub(crate) mod float {
         }
     }
 
-    pub(crate) fn serialize<T: Float, S: Serializer>(
+    /// A type whose floats, however deep, go over the wire as restJson1 writes them.
+    pub(crate) trait Wire: Sized {
+        /// Whether `null` is a value of the type (an `Option`). A map of values that are
+        /// not (a dense map) drops the entries sent as `null`, as restJson1 clients do.
+        const NULLABLE: bool = false;
+
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    }
+
+    pub(crate) fn serialize<T: Wire, S: Serializer>(
         value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+
+    pub(crate) fn deserialize<'de, T: Wire, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+
+    impl Wire for f64 {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            number(*self, serializer)
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(NumberVisitor)
+        }
+    }
+
+    impl Wire for f32 {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            number(*self, serializer)
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(NumberVisitor).map(f32::from_f64)
+        }
+    }
+
+    fn number<T: Float, S: Serializer>(
+        value: T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         if value.to_f64().is_finite() {
             value.serialize_number(serializer)
         } else {
-            serializer.serialize_str(&super::float_text(*value))
+            serializer.serialize_str(&super::float_text(value))
         }
     }
 
-    pub(crate) fn deserialize<'de, T: Float, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<T, D::Error> {
-        deserializer.deserialize_any(Visitor).map(T::from_f64)
+    impl<T: Wire> Wire for Option<T> {
+        const NULLABLE: bool = true;
+
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Some(value) => serializer.serialize_some(&Ser(value)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_option(OptionVisitor(PhantomData))
+        }
     }
 
-    struct Visitor;
+    impl<T: Wire> Wire for Vec<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.iter().map(Ser))
+        }
 
-    impl de::Visitor<'_> for Visitor {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_seq(SeqVisitor(PhantomData))
+        }
+    }
+
+    impl<K, V> Wire for HashMap<K, V>
+    where
+        K: Serialize + for<'de> de::Deserialize<'de> + Eq + Hash,
+        V: Wire,
+    {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.iter().map(|(key, value)| (key, Ser(value))))
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(MapVisitor(PhantomData))
+        }
+    }
+
+    /// Writes a [`Wire`] value where serde expects [`Serialize`] (also for union members).
+    pub(crate) struct Ser<'a, T>(pub(crate) &'a T);
+
+    impl<T: Wire> Serialize for Ser<'_, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write(serializer)
+        }
+    }
+
+    /// Reads a [`Wire`] value where serde expects a seed (also for union members).
+    pub(crate) struct Read<T>(pub(crate) PhantomData<T>);
+
+    impl<'de, T: Wire> DeserializeSeed<'de> for Read<T> {
+        type Value = T;
+
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            T::read(deserializer)
+        }
+    }
+
+    struct NumberVisitor;
+
+    impl de::Visitor<'_> for NumberVisitor {
         type Value = f64;
 
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"")
         }
 
@@ -381,39 +487,84 @@ pub(crate) mod float {
             }
         }
     }
-}
 
-/// [`float`] for optional members.
-#[allow(dead_code)]
-pub(crate) mod float_option {
-    use serde::{Deserialize, Deserializer, Serializer};
-    use super::float::Float;
+    struct OptionVisitor<T>(PhantomData<T>);
 
-    pub(crate) fn serialize<T: Float, S: Serializer>(
-        value: &Option<T>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(value) => super::float::serialize(value, serializer),
-            None => serializer.serialize_none(),
+    impl<'de, T: Wire> de::Visitor<'de> for OptionVisitor<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a value or null")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            T::read(deserializer).map(Some)
         }
     }
 
-    pub(crate) fn deserialize<'de, T: Float, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<T>, D::Error> {
-        #[derive(Deserialize)]
-        struct Wrapped(#[serde(deserialize_with = "deserialize_f64")] f64);
+    struct SeqVisitor<T>(PhantomData<T>);
 
-        fn deserialize_f64<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<f64, D::Error> {
-            super::float::deserialize(deserializer)
+    impl<'de, T: Wire> de::Visitor<'de> for SeqVisitor<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list")
         }
-        Ok(
-            Option::<Wrapped>::deserialize(deserializer)?
-                .map(|Wrapped(value)| T::from_f64(value)),
-        )
+
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(item) = seq.next_element_seed(Read(PhantomData))? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+
+    struct MapVisitor<K, V>(PhantomData<(K, V)>);
+
+    impl<'de, K, V> de::Visitor<'de> for MapVisitor<K, V>
+    where
+        K: de::Deserialize<'de> + Eq + Hash,
+        V: Wire,
+    {
+        type Value = HashMap<K, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut entries = HashMap::with_capacity(
+                map.size_hint().unwrap_or(0).min(4096),
+            );
+            while let Some(key) = map.next_key::<K>()? {
+                if V::NULLABLE {
+                    entries.insert(key, map.next_value_seed(Read::<V>(PhantomData))?);
+                } else if let Some(value) = map
+                    .next_value_seed(Read::<Option<V>>(PhantomData))?
+                {
+                    entries.insert(key, value);
+                }
+            }
+            Ok(entries)
+        }
     }
 }
 
@@ -480,7 +631,7 @@ mod tests {
     struct Floats {
         #[serde(with = "float")]
         plain: f64,
-        #[serde(with = "float_option", default)]
+        #[serde(with = "float", default)]
         optional: Option<f32>,
     }
 
@@ -506,6 +657,53 @@ mod tests {
             });
         assert_eq!(plain, Floats { plain : 1.5, optional : Some(2.0) });
         assert!(serde_json::from_str::< Floats > (r#"{"plain":"nan"}"#).is_err());
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, Default)]
+    struct FloatCollections {
+        #[serde(with = "float", default)]
+        list: Option<Vec<f64>>,
+        #[serde(with = "float", default)]
+        sparse: Vec<Option<f32>>,
+        #[serde(with = "float", default)]
+        dense: Option<std::collections::HashMap<String, f64>>,
+        #[serde(with = "float", default)]
+        sparse_map: std::collections::HashMap<String, Option<f64>>,
+        #[serde(with = "float", default)]
+        nested: Vec<Vec<f64>>,
+    }
+
+    /// NaN and the infinities are strings wherever the float is: in lists, in maps, in
+    /// lists of lists; a dense map drops its `null` entries, a sparse one keeps them.
+    #[test]
+    fn floats_inside_collections_read_and_write_nan_as_strings() {
+        let json = r#"{"list":[1.5,"NaN","-Infinity"],"sparse":[null,"Infinity",2],"dense":{"a":"NaN","b":null,"c":3},"sparse_map":{"x":null,"y":"-Infinity"},"nested":[[0.25,"Infinity"]]}"#;
+        let value: FloatCollections = serde_json::from_str(json)
+            .unwrap_or_else(|err| panic!("{err}"));
+        let list = value.list.clone().unwrap_or_default();
+        assert!(list[0] == 1.5 && list[1].is_nan() && list[2] == f64::NEG_INFINITY);
+        assert_eq!(value.sparse, [None, Some(f32::INFINITY), Some(2.0)]);
+        let dense = value.dense.clone().unwrap_or_default();
+        assert!(dense.len() == 2 && dense["a"].is_nan() && dense["c"] == 3.0);
+        assert_eq!(value.sparse_map.len(), 2);
+        assert_eq!(
+            (value.sparse_map["x"], value.sparse_map["y"]), (None,
+            Some(f64::NEG_INFINITY))
+        );
+        assert_eq!(value.nested, [vec![0.25, f64::INFINITY]]);
+        let written: serde_json::Value = serde_json::to_value(&value)
+            .unwrap_or_default();
+        assert_eq!(written["list"], serde_json::json!([1.5, "NaN", "-Infinity"]));
+        assert_eq!(written["sparse"], serde_json::json!([null, "Infinity", 2.0]));
+        assert_eq!(written["dense"] ["a"], "NaN");
+        assert_eq!(written["nested"], serde_json::json!([[0.25, "Infinity"]]));
+        assert!(
+            serde_json::from_str::< FloatCollections > (r#"{"list":["nan"]}"#).is_err()
+        );
+        assert!(
+            serde_json::from_str::< FloatCollections > (r#"{"list":null}"#).is_ok_and(|
+            value | value.list.is_none())
+        );
     }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]

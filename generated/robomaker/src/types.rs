@@ -672,7 +672,7 @@ pub struct ProgressDetail {
         rename = "percentDone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::protocol::float_option"
+        with = "crate::protocol::float"
     )]
     pub percent_done: Option<f32>,
     /// Estimated amount of time in seconds remaining in the step. This currently only applies to the `Downloading/Extracting` step of the deployment. It is empty for other steps.
