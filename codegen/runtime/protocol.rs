@@ -253,12 +253,11 @@ where
     value.trim().parse().map_err(|err| format!("header `{name}` has the invalid value `{value}`: {err}"))
 }
 
-/// Serde for members that hold floats, alone or inside lists, maps and options:
-/// restJson1 writes NaN and the infinities as the strings `"NaN"`, `"Infinity"`
-/// and `"-Infinity"`, which JSON numbers cannot hold.
-/// `#[serde(with = "crate::protocol::float")]` on any such member.
+/// Serde for values whose leaves restJson1 writes its own way (floats, timestamps with a
+/// `timestampFormat`), alone or inside lists, maps and options. A leaf kind is a marker type
+/// `L`; `Wire<L>` is implemented for its leaf types and, once here, for the containers.
 #[allow(dead_code)]
-pub(crate) mod float {
+pub(crate) mod wire {
     use std::collections::HashMap;
     use std::fmt;
     use std::hash::Hash;
@@ -266,6 +265,152 @@ pub(crate) mod float {
 
     use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
     use serde::ser::{Serialize, Serializer};
+
+    /// A type whose leaves of kind `L`, however deep, go over the wire as restJson1 writes them.
+    pub(crate) trait Wire<L>: Sized {
+        /// Whether `null` is a value of the type (an `Option`). A map of values that are
+        /// not (a dense map) drops the entries sent as `null`, as restJson1 clients do.
+        const NULLABLE: bool = false;
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    }
+
+    /// Writes a [`Wire`] value where serde expects [`Serialize`] (also for union members).
+    pub(crate) struct Ser<'a, L, T>(pub(crate) &'a T, pub(crate) PhantomData<L>);
+
+    impl<L, T: Wire<L>> Serialize for Ser<'_, L, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write(serializer)
+        }
+    }
+
+    /// Reads a [`Wire`] value where serde expects a seed (also for union members).
+    pub(crate) struct Read<L, T>(pub(crate) PhantomData<(L, T)>);
+
+    impl<'de, L, T: Wire<L>> DeserializeSeed<'de> for Read<L, T> {
+        type Value = T;
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+            T::read(deserializer)
+        }
+    }
+
+    impl<L, T: Wire<L>> Wire<L> for Option<T> {
+        const NULLABLE: bool = true;
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Some(value) => serializer.serialize_some(&Ser(value, PhantomData::<L>)),
+                None => serializer.serialize_none(),
+            }
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_option(OptionVisitor::<L, T>(PhantomData))
+        }
+    }
+
+    impl<L, T: Wire<L>> Wire<L> for Vec<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.iter().map(|item| Ser(item, PhantomData::<L>)))
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_seq(SeqVisitor::<L, T>(PhantomData))
+        }
+    }
+
+    impl<L, K, V> Wire<L> for HashMap<K, V>
+    where
+        K: Serialize + for<'de> de::Deserialize<'de> + Eq + Hash,
+        V: Wire<L>,
+    {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.iter().map(|(key, value)| (key, Ser(value, PhantomData::<L>))))
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(MapVisitor::<L, K, V>(PhantomData))
+        }
+    }
+
+    struct OptionVisitor<L, T>(PhantomData<(L, T)>);
+
+    impl<'de, L, T: Wire<L>> de::Visitor<'de> for OptionVisitor<L, T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a value or null")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+            T::read(deserializer).map(Some)
+        }
+    }
+
+    struct SeqVisitor<L, T>(PhantomData<(L, T)>);
+
+    impl<'de, L, T: Wire<L>> de::Visitor<'de> for SeqVisitor<L, T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(item) = seq.next_element_seed(Read::<L, T>(PhantomData))? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+
+    struct MapVisitor<L, K, V>(PhantomData<(L, K, V)>);
+
+    impl<'de, L, K, V> de::Visitor<'de> for MapVisitor<L, K, V>
+    where
+        K: de::Deserialize<'de> + Eq + Hash,
+        V: Wire<L>,
+    {
+        type Value = HashMap<K, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut entries = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+            while let Some(key) = map.next_key::<K>()? {
+                if V::NULLABLE {
+                    entries.insert(key, map.next_value_seed(Read::<L, V>(PhantomData))?);
+                } else if let Some(value) = map.next_value_seed(Read::<L, Option<V>>(PhantomData))? {
+                    entries.insert(key, value);
+                }
+            }
+            Ok(entries)
+        }
+    }
+}
+
+/// Serde for members that hold floats, alone or inside lists, maps and options:
+/// restJson1 writes NaN and the infinities as the strings `"NaN"`, `"Infinity"`
+/// and `"-Infinity"`, which JSON numbers cannot hold.
+/// `#[serde(with = "crate::protocol::float")]` on any such member.
+#[allow(dead_code)]
+pub(crate) mod float {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+
+    use super::wire::Wire;
+
+    /// The leaf kind of [`super::wire`] for `f32` and `f64`.
+    pub(crate) enum Leaf {}
 
     /// `f32` and `f64`: read through `f64`, written as themselves.
     pub(crate) trait Float: Copy + fmt::Display {
@@ -300,24 +445,15 @@ pub(crate) mod float {
         }
     }
 
-    /// A type whose floats, however deep, go over the wire as restJson1 writes them.
-    pub(crate) trait Wire: Sized {
-        /// Whether `null` is a value of the type (an `Option`). A map of values that are
-        /// not (a dense map) drops the entries sent as `null`, as restJson1 clients do.
-        const NULLABLE: bool = false;
-        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
-        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
-    }
-
-    pub(crate) fn serialize<T: Wire, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<T: Wire<Leaf>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
         value.write(serializer)
     }
 
-    pub(crate) fn deserialize<'de, T: Wire, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    pub(crate) fn deserialize<'de, T: Wire<Leaf>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
         T::read(deserializer)
     }
 
-    impl Wire for f64 {
+    impl Wire<Leaf> for f64 {
         fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             number(*self, serializer)
         }
@@ -326,7 +462,7 @@ pub(crate) mod float {
         }
     }
 
-    impl Wire for f32 {
+    impl Wire<Leaf> for f32 {
         fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             number(*self, serializer)
         }
@@ -340,60 +476,6 @@ pub(crate) mod float {
             value.serialize_number(serializer)
         } else {
             serializer.serialize_str(&super::float_text(value))
-        }
-    }
-
-    impl<T: Wire> Wire for Option<T> {
-        const NULLABLE: bool = true;
-        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            match self {
-                Some(value) => serializer.serialize_some(&Ser(value)),
-                None => serializer.serialize_none(),
-            }
-        }
-        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_option(OptionVisitor(PhantomData))
-        }
-    }
-
-    impl<T: Wire> Wire for Vec<T> {
-        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.collect_seq(self.iter().map(Ser))
-        }
-        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_seq(SeqVisitor(PhantomData))
-        }
-    }
-
-    impl<K, V> Wire for HashMap<K, V>
-    where
-        K: Serialize + for<'de> de::Deserialize<'de> + Eq + Hash,
-        V: Wire,
-    {
-        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.collect_map(self.iter().map(|(key, value)| (key, Ser(value))))
-        }
-        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_map(MapVisitor(PhantomData))
-        }
-    }
-
-    /// Writes a [`Wire`] value where serde expects [`Serialize`] (also for union members).
-    pub(crate) struct Ser<'a, T>(pub(crate) &'a T);
-
-    impl<T: Wire> Serialize for Ser<'_, T> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            self.0.write(serializer)
-        }
-    }
-
-    /// Reads a [`Wire`] value where serde expects a seed (also for union members).
-    pub(crate) struct Read<T>(pub(crate) PhantomData<T>);
-
-    impl<'de, T: Wire> DeserializeSeed<'de> for Read<T> {
-        type Value = T;
-        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-            T::read(deserializer)
         }
     }
 
@@ -427,72 +509,6 @@ pub(crate) mod float {
                 "-Infinity" => Ok(f64::NEG_INFINITY),
                 _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
             }
-        }
-    }
-
-    struct OptionVisitor<T>(PhantomData<T>);
-
-    impl<'de, T: Wire> de::Visitor<'de> for OptionVisitor<T> {
-        type Value = Option<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a value or null")
-        }
-
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-            T::read(deserializer).map(Some)
-        }
-    }
-
-    struct SeqVisitor<T>(PhantomData<T>);
-
-    impl<'de, T: Wire> de::Visitor<'de> for SeqVisitor<T> {
-        type Value = Vec<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a list")
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-            while let Some(item) = seq.next_element_seed(Read(PhantomData))? {
-                items.push(item);
-            }
-            Ok(items)
-        }
-    }
-
-    struct MapVisitor<K, V>(PhantomData<(K, V)>);
-
-    impl<'de, K, V> de::Visitor<'de> for MapVisitor<K, V>
-    where
-        K: de::Deserialize<'de> + Eq + Hash,
-        V: Wire,
-    {
-        type Value = HashMap<K, V>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a map")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut entries = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(4096));
-            while let Some(key) = map.next_key::<K>()? {
-                if V::NULLABLE {
-                    entries.insert(key, map.next_value_seed(Read::<V>(PhantomData))?);
-                } else if let Some(value) = map.next_value_seed(Read::<Option<V>>(PhantomData))? {
-                    entries.insert(key, value);
-                }
-            }
-            Ok(entries)
         }
     }
 }

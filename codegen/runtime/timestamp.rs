@@ -507,79 +507,82 @@ impl Timestamp {
 }
 
 /// Serde formats for members whose `timestampFormat` is not the body's
-/// default of epoch seconds: `#[serde(with = "...::date_time")]` and so on,
-/// each with an `_option` twin for optional members.
+/// default of epoch seconds, for a timestamp alone or inside lists, maps and
+/// options: `#[serde(with = "crate::primitives::timestamp::format::date_time")]`
+/// or `http_date`.
 #[allow(dead_code)]
 pub(crate) mod format {
     use serde::{de, Deserialize, Deserializer, Serializer};
 
-    use super::Timestamp;
+    use super::{ParseTimestampError, Timestamp};
+    use crate::protocol::wire::Wire;
 
-    fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<std::borrow::Cow<'de, str>, D::Error> {
-        <std::borrow::Cow<'de, str>>::deserialize(deserializer)
+    /// How one format writes and reads a timestamp as text.
+    pub(crate) trait Format {
+        fn write<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error>;
+        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError>;
+    }
+
+    /// RFC 3339 (`date-time`): the leaf kind of [`crate::protocol::wire`].
+    pub(crate) enum DateTime {}
+
+    /// HTTP date (`http-date`): the leaf kind of [`crate::protocol::wire`].
+    pub(crate) enum HttpDate {}
+
+    impl Format for DateTime {
+        fn write<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(value)
+        }
+        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError> {
+            text.parse()
+        }
+    }
+
+    impl Format for HttpDate {
+        fn write<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&value.to_http_date())
+        }
+        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError> {
+            Timestamp::parse_http_date(text)
+        }
+    }
+
+    impl<F: Format> Wire<F> for Timestamp {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            F::write(self, serializer)
+        }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            F::parse(&<std::borrow::Cow<'de, str>>::deserialize(deserializer)?).map_err(de::Error::custom)
+        }
     }
 
     /// RFC 3339 (`date-time`).
     pub(crate) mod date_time {
-        use super::*;
+        use serde::{Deserializer, Serializer};
 
-        pub(crate) fn serialize<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.collect_str(value)
+        use crate::protocol::wire::Wire;
+
+        pub(crate) fn serialize<T: Wire<super::DateTime>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+            value.write(serializer)
         }
 
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-            text(deserializer)?.parse().map_err(de::Error::custom)
+        pub(crate) fn deserialize<'de, T: Wire<super::DateTime>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+            T::read(deserializer)
         }
     }
 
     /// HTTP date (`http-date`).
     pub(crate) mod http_date {
-        use super::*;
+        use serde::{Deserializer, Serializer};
 
-        pub(crate) fn serialize<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&value.to_http_date())
+        use crate::protocol::wire::Wire;
+
+        pub(crate) fn serialize<T: Wire<super::HttpDate>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+            value.write(serializer)
         }
 
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-            Timestamp::parse_http_date(&text(deserializer)?).map_err(de::Error::custom)
-        }
-    }
-
-    /// Optional RFC 3339 (`date-time`).
-    pub(crate) mod date_time_option {
-        use super::*;
-
-        pub(crate) fn serialize<S: Serializer>(value: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => serializer.collect_str(value),
-                None => serializer.serialize_none(),
-            }
-        }
-
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-            match <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)? {
-                Some(text) => text.parse().map(Some).map_err(de::Error::custom),
-                None => Ok(None),
-            }
-        }
-    }
-
-    /// Optional HTTP date (`http-date`).
-    pub(crate) mod http_date_option {
-        use super::*;
-
-        pub(crate) fn serialize<S: Serializer>(value: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => serializer.serialize_str(&value.to_http_date()),
-                None => serializer.serialize_none(),
-            }
-        }
-
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-            match <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)? {
-                Some(text) => Timestamp::parse_http_date(&text).map(Some).map_err(de::Error::custom),
-                None => Ok(None),
-            }
+        pub(crate) fn deserialize<'de, T: Wire<super::HttpDate>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+            T::read(deserializer)
         }
     }
 }

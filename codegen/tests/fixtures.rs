@@ -116,6 +116,17 @@ fn timestamps_keep_sub_second_digits() {
     let history: Vec<String> = output.history().iter().map(ToString::to_string).collect();
     assert_eq!(history, ["1970-01-01T00:00:00Z", "1969-12-31T23:59:58.5Z", "2023-11-14T22:13:20.000001Z"]);
     assert_eq!(serde_json::to_string(&output).ok().as_deref(), Some(json));
+    // `timestampFormat` on the member, on a list's member and on a map value's target.
+    let json = r#"{"now":0,"expires":"2023-11-14T22:13:20.125Z","checkpoints":["Tue, 14 Nov 2023 22:13:20 GMT"],"byZone":{"utc":"1970-01-01T00:00:01Z","gone":null}}"#;
+    let output: GetTimeOutput = parse(json);
+    assert_eq!(output.expires().map(|time| time.to_string()).as_deref(), Some("2023-11-14T22:13:20.125Z"));
+    assert_eq!(output.checkpoints().iter().map(|time| time.secs()).collect::<Vec<_>>(), [1_700_000_000]);
+    let by_zone = output.by_zone().cloned().unwrap_or_default();
+    assert_eq!((by_zone.len(), by_zone.get("utc").map(|time| time.secs())), (1, Some(1)));
+    let written = to_json(&output);
+    assert_eq!(written["checkpoints"], serde_json::json!(["Tue, 14 Nov 2023 22:13:20 GMT"]));
+    assert_eq!(written["byZone"], serde_json::json!({"utc": "1970-01-01T00:00:01Z"}));
+    assert_eq!(written["expires"], "2023-11-14T22:13:20.125Z");
 }
 
 #[test]

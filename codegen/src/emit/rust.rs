@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use crate::docs::is_bidi_control;
 use crate::error::Error;
-use crate::lower::ir::{Module, RustType, TypePath};
+use crate::lower::ir::{Module, RustType, TimestampFormat, TypePath};
 
 /// The first line of every generated Rust file. prettyplease keeps no comments, so it is
 /// prepended to the formatted text.
@@ -196,14 +196,51 @@ pub fn is_copy(ty: &RustType) -> bool {
     )
 }
 
-/// Whether a value of the type holds an `f32` or `f64`, directly or in lists, maps and
-/// options.
-pub fn holds_float(ty: &RustType) -> bool {
-    match ty {
-        RustType::F32 | RustType::F64 => true,
-        RustType::Vec(item) | RustType::Option(item) => holds_float(item),
-        RustType::Map(_, value) => holds_float(value),
-        _ => false,
+/// Leaves of a body value that restJson1 writes its own way, and the runtime's serde module
+/// for values that hold them (alone or inside lists, maps and options).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum WireLeaf {
+    /// `f32`/`f64`: NaN and the infinities as strings.
+    Float,
+    /// Timestamps in `date-time` format (RFC 3339).
+    DateTime,
+    /// Timestamps in `http-date` format.
+    HttpDate,
+}
+
+impl WireLeaf {
+    /// The leaf kind of a value of type `ty`, whose timestamps have `format`; `None` when serde's
+    /// own way is right (timestamps in epoch seconds, the body's default, included).
+    pub fn of(ty: &RustType, format: Option<TimestampFormat>) -> Option<Self> {
+        match ty {
+            RustType::F32 | RustType::F64 => Some(Self::Float),
+            RustType::Timestamp => match format {
+                Some(TimestampFormat::DateTime) => Some(Self::DateTime),
+                Some(TimestampFormat::HttpDate) => Some(Self::HttpDate),
+                Some(TimestampFormat::EpochSeconds) | None => None,
+            },
+            RustType::Vec(item) | RustType::Option(item) => Self::of(item, format),
+            RustType::Map(_, value) => Self::of(value, format),
+            _ => None,
+        }
+    }
+
+    /// The module for `#[serde(with = ...)]`.
+    pub fn module(self) -> &'static str {
+        match self {
+            Self::Float => "crate::protocol::float",
+            Self::DateTime => "crate::primitives::timestamp::format::date_time",
+            Self::HttpDate => "crate::primitives::timestamp::format::http_date",
+        }
+    }
+
+    /// The marker type `crate::protocol::wire` is generic over.
+    pub fn kind(self) -> TokenStream {
+        match self {
+            Self::Float => quote! { crate::protocol::float::Leaf },
+            Self::DateTime => quote! { crate::primitives::timestamp::format::DateTime },
+            Self::HttpDate => quote! { crate::primitives::timestamp::format::HttpDate },
+        }
     }
 }
 

@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{deprecated, docs, holds_float, is_copy, rust_type};
+use super::rust::{deprecated, docs, is_copy, rust_type, WireLeaf};
 use super::validate;
-use crate::lower::ir::{Binding, Member, Module, Pattern, RustType, Structure, TimestampFormat};
+use crate::lower::ir::{Binding, Member, Module, Pattern, RustType, Structure};
 
 /// The structure's type and its `impl`s. Its builder ([`builder`]) goes into the module's
 /// `builders` submodule.
@@ -176,27 +176,18 @@ fn field(member: &Member, module: &Module) -> TokenStream {
         } else {
             serde.push(quote! { default });
         }
-        let format = match timestamp_format {
-            Some(TimestampFormat::DateTime) => Some("date_time"),
-            Some(TimestampFormat::HttpDate) => Some("http_date"),
-            Some(TimestampFormat::EpochSeconds) | None => None,
-        };
-        // NaN and the infinities are strings on the wire, wherever the float sits; that module
-        // also drops the `null` entries of dense maps, as the one below does for other maps.
-        let floats = holds_float(value_ty);
-        if floats {
-            serde.push(quote! { with = "crate::protocol::float" });
+        // Floats (NaN and the infinities as strings) and timestamps in a format other than
+        // epoch seconds, wherever they sit; those modules also drop the `null` entries of dense
+        // maps, as `dense_map` does for other maps (restJson1 clients do).
+        let leaf = WireLeaf::of(value_ty, *timestamp_format);
+        if let Some(leaf) = leaf {
+            let module = leaf.module();
+            serde.push(quote! { with = #module });
         }
-        // A dense map drops the entries a response sends as `null` (restJson1 clients do).
-        if let (true, false, RustType::Map(_, value)) = (optional, floats, value_ty) {
+        if let (true, None, RustType::Map(_, value)) = (optional, leaf, value_ty) {
             if !matches!(**value, RustType::Option(_)) {
                 serde.push(quote! { deserialize_with = "crate::protocol::dense_map" });
             }
-        }
-        if let (Some(format), RustType::Timestamp) = (format, value_ty) {
-            let path =
-                format!("crate::primitives::timestamp::format::{format}{}", if optional { "_option" } else { "" });
-            serde.push(quote! { with = #path });
         }
     }
     let serde = if serde.is_empty() {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{deprecated, docs, holds_float, rust_type};
+use super::rust::{deprecated, docs, rust_type, WireLeaf};
 use crate::lower::ir::{Union, UnionVariant};
 
 pub fn emit(union: &Union) -> TokenStream {
@@ -25,27 +25,39 @@ pub fn emit(union: &Union) -> TokenStream {
             None => quote! { #doc_attrs #ident, },
         }
     });
-    let serialize_arms = variants.iter().map(|UnionVariant { name, wire, ty, .. }| {
+    let serialize_arms = variants.iter().map(|UnionVariant { name, wire, ty, timestamp_format, .. }| {
         let ident = name.ident();
-        match ty {
-            // NaN and the infinities as restJson1 writes them, like float members of structures.
-            Some(ty) if holds_float(ty) => {
-                quote! { Self::#ident(value) => map.serialize_entry(#wire, &crate::protocol::float::Ser(value))?, }
+        // Floats and formatted timestamps as restJson1 writes them, as in structures.
+        match ty.as_ref().map(|ty| (ty, WireLeaf::of(ty, *timestamp_format))) {
+            Some((_, Some(leaf))) => {
+                let kind = leaf.kind();
+                quote! {
+                    Self::#ident(value) => map.serialize_entry(
+                        #wire,
+                        &crate::protocol::wire::Ser::<#kind, _>(value, std::marker::PhantomData),
+                    )?,
+                }
             }
-            Some(_) => quote! { Self::#ident(value) => map.serialize_entry(#wire, value)?, },
+            Some((_, None)) => quote! { Self::#ident(value) => map.serialize_entry(#wire, value)?, },
             None => quote! { Self::#ident => map.serialize_entry(#wire, &serde_json::Map::new())?, },
         }
     });
-    let deserialize_arms = variants.iter().map(|UnionVariant { name: variant, wire, ty, .. }| {
+    let deserialize_arms = variants.iter().map(|UnionVariant { name: variant, wire, ty, timestamp_format, .. }| {
         let ident = variant.ident();
         match ty {
             Some(ty) => {
-                let floats = holds_float(ty);
+                let leaf = WireLeaf::of(ty, *timestamp_format);
                 let ty = rust_type(ty, module);
-                let value = if floats {
-                    quote! { map.next_value_seed(crate::protocol::float::Read::<Option<#ty>>(std::marker::PhantomData))? }
-                } else {
-                    quote! { map.next_value::<Option<#ty>>()? }
+                let value = match leaf {
+                    Some(leaf) => {
+                        let kind = leaf.kind();
+                        quote! {
+                            map.next_value_seed(
+                                crate::protocol::wire::Read::<#kind, Option<#ty>>(std::marker::PhantomData),
+                            )?
+                        }
+                    }
+                    None => quote! { map.next_value::<Option<#ty>>()? },
                 };
                 quote! {
                     #wire => {

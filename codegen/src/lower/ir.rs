@@ -505,4 +505,6 @@ pub struct UnionVariant {
     pub docs: Vec<String>,
     /// `None` for members targeting `smithy.api#Unit`.
     pub ty: Option<RustType>,
+    /// The `timestampFormat` of the timestamps the member holds, if any.
+    pub timestamp_format: Option<TimestampFormat>,
 }

@@ -18,7 +18,7 @@ use self::checks::Checks;
 use self::closure::shape_name;
 use self::ir::{
     Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, HostPart, Member, Module, Operation, PayloadKind,
-    Service, Structure, TypePath, UriPart, Validation, Variant,
+    Service, Structure, TimestampFormat, TypePath, UriPart, Validation, Variant,
 };
 use self::naming::Namespace;
 use self::symbols::Symbols;
@@ -502,7 +502,7 @@ impl Lowerer<'_, '_> {
                 required: member.traits.required,
                 check,
                 binding: member_binding,
-                timestamp_format: member.traits.timestamp_format.or(target.traits.timestamp_format),
+                timestamp_format: timestamp_format(self.model, member)?,
                 sensitive: member.traits.sensitive || target.traits.sensitive,
                 idempotency_token: member.traits.idempotency_token,
                 zero_default: symbols::zero_default(member),
@@ -547,6 +547,7 @@ impl Lowerer<'_, '_> {
                 wire: member.traits.json_name.clone().unwrap_or_else(|| member.name.clone()),
                 docs: variant_docs,
                 ty,
+                timestamp_format: timestamp_format(self.model, member)?,
             });
         }
         let mut union_docs = docs::markdown(shape.traits.documentation.as_deref());
@@ -730,4 +731,20 @@ impl Lowerer<'_, '_> {
             }),
         }
     }
+}
+
+/// The `timestampFormat` of the timestamps a member holds: its own or its target's for a
+/// timestamp, that of the list's member or the map's value for a collection (where Smithy puts
+/// it), however deep. The depth is bounded: a model whose lists contain themselves gets none.
+fn timestamp_format(model: &Model, member: &ModelMember) -> Result<Option<TimestampFormat>, Error> {
+    let mut member = member;
+    for _ in 0..32 {
+        let target = model.shape(&member.target)?;
+        member = match &target.kind {
+            ShapeKind::List(item) => item,
+            ShapeKind::Map { value, .. } => value,
+            _ => return Ok(member.traits.timestamp_format.or(target.traits.timestamp_format)),
+        };
+    }
+    Ok(None)
 }

@@ -528,104 +528,103 @@ impl Timestamp {
 }
 
 /// Serde formats for members whose `timestampFormat` is not the body's
-/// default of epoch seconds: `#[serde(with = "...::date_time")]` and so on,
-/// each with an `_option` twin for optional members.
+/// default of epoch seconds, for a timestamp alone or inside lists, maps and
+/// options: `#[serde(with = "crate::primitives::timestamp::format::date_time")]`
+/// or `http_date`.
 #[allow(dead_code)]
 pub(crate) mod format {
     use serde::{de, Deserialize, Deserializer, Serializer};
-    use super::Timestamp;
+    use super::{ParseTimestampError, Timestamp};
+    use crate::protocol::wire::Wire;
 
-    fn text<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<std::borrow::Cow<'de, str>, D::Error> {
-        <std::borrow::Cow<'de, str>>::deserialize(deserializer)
+    /// How one format writes and reads a timestamp as text.
+    pub(crate) trait Format {
+        fn write<S: Serializer>(
+            value: &Timestamp,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error>;
+
+        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError>;
     }
 
-    /// RFC 3339 (`date-time`).
-    pub(crate) mod date_time {
-        use super::*;
+    /// RFC 3339 (`date-time`): the leaf kind of [`crate::protocol::wire`].
+    pub(crate) enum DateTime {}
 
-        pub(crate) fn serialize<S: Serializer>(
+    /// HTTP date (`http-date`): the leaf kind of [`crate::protocol::wire`].
+    pub(crate) enum HttpDate {}
+
+    impl Format for DateTime {
+        fn write<S: Serializer>(
             value: &Timestamp,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             serializer.collect_str(value)
         }
 
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Timestamp, D::Error> {
-            text(deserializer)?.parse().map_err(de::Error::custom)
+        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError> {
+            text.parse()
         }
     }
 
-    /// HTTP date (`http-date`).
-    pub(crate) mod http_date {
-        use super::*;
-
-        pub(crate) fn serialize<S: Serializer>(
+    impl Format for HttpDate {
+        fn write<S: Serializer>(
             value: &Timestamp,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&value.to_http_date())
         }
 
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Timestamp, D::Error> {
-            Timestamp::parse_http_date(&text(deserializer)?).map_err(de::Error::custom)
+        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError> {
+            Timestamp::parse_http_date(text)
         }
     }
 
-    /// Optional RFC 3339 (`date-time`).
-    pub(crate) mod date_time_option {
-        use super::*;
-
-        pub(crate) fn serialize<S: Serializer>(
-            value: &Option<Timestamp>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => serializer.collect_str(value),
-                None => serializer.serialize_none(),
-            }
+    impl<F: Format> Wire<F> for Timestamp {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            F::write(self, serializer)
         }
 
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<Timestamp>, D::Error> {
-            match <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)? {
-                Some(text) => text.parse().map(Some).map_err(de::Error::custom),
-                None => Ok(None),
-            }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            F::parse(&<std::borrow::Cow<'de, str>>::deserialize(deserializer)?)
+                .map_err(de::Error::custom)
         }
     }
 
-    /// Optional HTTP date (`http-date`).
-    pub(crate) mod http_date_option {
-        use super::*;
+    /// RFC 3339 (`date-time`).
+    pub(crate) mod date_time {
+        use serde::{Deserializer, Serializer};
+        use crate::protocol::wire::Wire;
 
-        pub(crate) fn serialize<S: Serializer>(
-            value: &Option<Timestamp>,
+        pub(crate) fn serialize<T: Wire<super::DateTime>, S: Serializer>(
+            value: &T,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => serializer.serialize_str(&value.to_http_date()),
-                None => serializer.serialize_none(),
-            }
+            value.write(serializer)
         }
 
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        pub(crate) fn deserialize<'de, T: Wire<super::DateTime>, D: Deserializer<'de>>(
             deserializer: D,
-        ) -> Result<Option<Timestamp>, D::Error> {
-            match <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)? {
-                Some(text) => {
-                    Timestamp::parse_http_date(&text)
-                        .map(Some)
-                        .map_err(de::Error::custom)
-                }
-                None => Ok(None),
-            }
+        ) -> Result<T, D::Error> {
+            T::read(deserializer)
+        }
+    }
+
+    /// HTTP date (`http-date`).
+    pub(crate) mod http_date {
+        use serde::{Deserializer, Serializer};
+        use crate::protocol::wire::Wire;
+
+        pub(crate) fn serialize<T: Wire<super::HttpDate>, S: Serializer>(
+            value: &T,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            value.write(serializer)
+        }
+
+        pub(crate) fn deserialize<'de, T: Wire<super::HttpDate>, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            T::read(deserializer)
         }
     }
 }
