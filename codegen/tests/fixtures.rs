@@ -232,6 +232,18 @@ fn a_required_union_left_out_of_a_response_is_unknown() {
     assert_eq!(output.tagged().map(|tagged| tagged.choice()), Some(&Choice::Number(4)));
 }
 
+/// Union members keep their `timestampFormat`, and floats in them their NaN and infinities.
+#[test]
+fn union_members_read_formatted_timestamps_and_float_strings() {
+    use fixture_http_bindings::types::Choice;
+    let at: Choice = parse(r#"{"at": "2023-11-14T22:13:20Z"}"#);
+    assert!(matches!(&at, Choice::At(time) if time.secs() == 1_700_000_000));
+    assert_eq!(to_json(&at), serde_json::json!({"at": "2023-11-14T22:13:20Z"}));
+    let ratios: Choice = parse(r#"{"ratios": [0.5, "-Infinity"]}"#);
+    assert!(matches!(&ratios, Choice::Ratios(values) if values[..] == [0.5, f64::NEG_INFINITY]));
+    assert_eq!(to_json(&Choice::Ratios(vec![f64::INFINITY])), serde_json::json!({"ratios": ["Infinity"]}));
+}
+
 #[test]
 fn int_enums_are_integers_on_the_wire() {
     use fixture_http_bindings::operation::put_thing::PutThingInput;
