@@ -28,8 +28,8 @@ pub fn emit(union: &Union) -> TokenStream {
     let serialize_arms = variants.iter().map(|UnionVariant { name, wire, ty, timestamp_format, .. }| {
         let ident = name.ident();
         // Floats and formatted timestamps as restJson1 writes them, as in structures.
-        match ty.as_ref().map(|ty| (ty, WireLeaf::of(ty, *timestamp_format))) {
-            Some((_, Some(leaf))) => {
+        match ty.as_ref().map(|ty| WireLeaf::of(ty, *timestamp_format)) {
+            Some(Some(leaf)) => {
                 let kind = leaf.kind();
                 quote! {
                     Self::#ident(value) => map.serialize_entry(
@@ -38,7 +38,7 @@ pub fn emit(union: &Union) -> TokenStream {
                     )?,
                 }
             }
-            Some((_, None)) => quote! { Self::#ident(value) => map.serialize_entry(#wire, value)?, },
+            Some(None) => quote! { Self::#ident(value) => map.serialize_entry(#wire, value)?, },
             None => quote! { Self::#ident => map.serialize_entry(#wire, &serde_json::Map::new())?, },
         }
     });
