@@ -47,6 +47,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         timestamps: *uses_timestamp,
         blobs: *uses_blob,
         unicode_patterns: *unicode_patterns,
+        regex_patterns: patterns.iter().any(|pattern| matches!(pattern.matcher, Matcher::Regex(_))),
         paginators: operations.iter().any(|operation| operation.pagination.is_some()),
         checksums: operations.iter().any(|operation| operation.checksum_required),
         gzip: operations.iter().any(|operation| operation.gzip_request),
@@ -120,7 +121,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     if has_enums {
         files.runtime("src/primitives/unknown.rs", runtime::UNKNOWN);
     }
-    if has_regex(patterns) {
+    if needs.regex_patterns {
         files.rust("src/patterns.rs", move || Ok(patterns_module(patterns, *unicode_patterns)));
     }
     if *uses_fallback {
@@ -277,7 +278,7 @@ fn type_module<'a>(head: Tokens<'a>, structures: &'a [Structure], patterns: &'a 
 }
 
 fn crate_root(krate: &Crate, needs: &manifest::Needs) -> TokenStream {
-    let Crate { service, operations, patterns, .. } = krate;
+    let Crate { service, operations, .. } = krate;
     let Service { shape_id, title, docs: service_docs, version, .. } = service;
     let mut lines = vec![format!("# {title}"), String::new()];
     lines.extend(service_docs.iter().cloned());
@@ -299,10 +300,10 @@ fn crate_root(krate: &Crate, needs: &manifest::Needs) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let patterns = if !has_regex(patterns) {
-        TokenStream::new()
-    } else {
+    let patterns = if needs.regex_patterns {
         quote! { mod patterns; }
+    } else {
+        TokenStream::new()
     };
     let checksum = if needs.checksums {
         quote! { mod checksum; }
@@ -487,11 +488,6 @@ fn fallback_module(timestamp: bool) -> TokenStream {
 
         #timestamp
     }
-}
-
-/// Whether some pattern needs a `Regex` static in `src/patterns.rs`.
-fn has_regex(patterns: &[Pattern]) -> bool {
-    patterns.iter().any(|pattern| matches!(pattern.matcher, Matcher::Regex(_)))
 }
 
 fn patterns_module(patterns: &[Pattern], unicode: bool) -> TokenStream {
