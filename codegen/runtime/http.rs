@@ -73,6 +73,17 @@ impl TransportError {
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
     }
+
+    /// The transport's own error, for example to downcast it to
+    /// `std::io::Error` or `hyper::Error`.
+    pub fn get_ref(&self) -> &(dyn StdError + Send + Sync + 'static) {
+        self.source.as_ref()
+    }
+
+    /// The transport's own error, taken out.
+    pub fn into_inner(self) -> Box<dyn StdError + Send + Sync> {
+        self.source
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -83,19 +94,17 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Io => "the connection failed",
             TransportErrorKind::Other => "the transport failed",
         };
-        write!(f, "{what}: {}", self.source)?;
-        let mut cause = self.source.source();
-        while let Some(inner) = cause {
-            write!(f, ": {inner}")?;
-            cause = inner.source();
-        }
-        Ok(())
+        write!(f, "{what}: ")?;
+        crate::error::write_chain(f, self.source.as_ref())
     }
 }
 
 impl StdError for TransportError {
+    /// `None`: `Display` already shows the whole chain of causes (HTTP
+    /// clients' own messages, such as hyper's "client error (Connect)", say
+    /// little without them). The cause itself is [`TransportError::get_ref`].
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(self.source.as_ref())
+        None
     }
 }
 

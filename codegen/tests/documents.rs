@@ -655,8 +655,9 @@ macro_rules! check_exception {
         assert_eq!(error.code(), Some(documented));
         assert_eq!(error.message(), Some("upper-case key"));
         assert_eq!(error.to_string(), format!("{documented}: upper-case key"));
-        let source = std::error::Error::source(&error).expect("wraps the exception");
-        assert_eq!(source.to_string(), format!("{documented}: upper-case key"));
+        // Display already shows the exception, so source() must not repeat it.
+        assert!(std::error::Error::source(&error).is_none());
+        assert_eq!(error.as_service_error().to_string(), format!("{documented}: upper-case key"));
     }};
 }
 

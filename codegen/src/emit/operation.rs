@@ -126,8 +126,9 @@ fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
         }
 
         impl std::error::Error for #name {
+            /// Transparent, like `Display`: the cause of the error inside, if any.
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                Some(self.as_service_error())
+                self.as_service_error().source()
             }
         }
 

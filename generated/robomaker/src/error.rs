@@ -249,6 +249,11 @@ pub trait ServiceError: std::error::Error + Send + Sync + 'static {
 /// Why an operation failed. Every variant names the operation, and
 /// `Display` says what went wrong, for example
 /// `DescribeDeploymentJob failed: ResourceNotFoundException: no such job (HTTP 400, request id 1234)`.
+///
+/// `Display` already includes the text of the error a variant holds (and of
+/// that error's causes), so `source()` returns only a cause it has not shown:
+/// a report that walks the chain, such as `anyhow`'s `{:#}`, says each thing
+/// once. The errors themselves are in the variants' fields.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SdkError<E> {
@@ -462,7 +467,8 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             }
             Self::Endpoint { source, .. } => write!(f, "no endpoint: {source}"),
             Self::Credentials { source, .. } => {
-                write!(f, "could not load credentials: {source}")
+                f.write_str("could not load credentials: ")?;
+                write_chain(f, source.as_ref())
             }
             Self::Transport { attempts, source, .. } => {
                 write!(
@@ -494,16 +500,35 @@ fn write_status(
     }
 }
 
+/// Writes `error` and each of its causes, separated by `: `.
+pub(crate) fn write_chain(
+    f: &mut fmt::Formatter<'_>,
+    error: &(dyn std::error::Error + 'static),
+) -> fmt::Result {
+    write!(f, "{error}")?;
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        write!(f, ": {inner}")?;
+        cause = inner.source();
+    }
+    Ok(())
+}
+
 impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    /// The first cause `Display` has not shown: `Display` shows the error a
+    /// variant holds, so this is that error's own `source()`, if any.
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Build { source, .. } => Some(source),
-            Self::Validation { source, .. } => Some(source),
-            Self::Endpoint { source, .. } => Some(source),
-            Self::Credentials { source, .. } => Some(source.as_ref()),
-            Self::Transport { source, .. } => Some(source),
-            Self::Service { error, .. } => Some(error),
-            _ => None,
+            Self::Build { source, .. } => source.source(),
+            Self::Validation { source, .. } => source.source(),
+            Self::Endpoint { source, .. } => source.source(),
+            Self::Transport { source, .. } => source.source(),
+            Self::Service { error, .. } => error.source(),
+            Self::Credentials { .. } => None,
+            Self::Config { .. }
+            | Self::Request { .. }
+            | Self::Timeout { .. }
+            | Self::Response { .. } => None,
         }
     }
 }
@@ -606,6 +631,84 @@ mod tests {
         assert_eq!(
             Unhandled::new(None, None).to_string(), "unrecognized error response"
         );
+    }
+
+    /// What a report that walks `source()` prints (`anyhow`'s `{:#}`).
+    fn report(error: &(dyn std::error::Error + 'static)) -> String {
+        let mut text = error.to_string();
+        let mut cause = error.source();
+        while let Some(inner) = cause {
+            text.push_str(": ");
+            text.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        text
+    }
+
+    /// An error that says little and keeps the reason in its cause, like
+    /// `aws_credential_types`' `CredentialsError::ProviderError`.
+    #[derive(Debug)]
+    struct Vague(std::io::Error);
+
+    impl fmt::Display for Vague {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an error occurred")
+        }
+    }
+
+    impl std::error::Error for Vague {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    /// `Display` says everything once; a report along `source()` adds nothing
+    /// it already said.
+    #[test]
+    fn display_says_it_all_and_the_chain_never_repeats_it() {
+        let service: SdkError<Unhandled> = SdkError::Service {
+            operation: "Op",
+            status: 400,
+            request_id: Some("id".into()),
+            error: Unhandled::new(
+                Some("NopeException".into()),
+                Some("no such thing".into()),
+            ),
+        };
+        let expected = "Op failed: NopeException: no such thing (HTTP 400, request id id)";
+        assert_eq!(service.to_string(), expected);
+        assert_eq!(report(& service), expected);
+        let refused = || Vague(
+            std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused"),
+        );
+        let credentials: SdkError<Unhandled> = SdkError::Credentials {
+            operation: "Op",
+            source: Box::new(refused()),
+        };
+        let expected = "Op failed: could not load credentials: an error occurred: refused";
+        assert_eq!(credentials.to_string(), expected);
+        assert_eq!(report(& credentials), expected);
+        let transport: SdkError<Unhandled> = SdkError::Transport {
+            operation: "Op",
+            attempts: 3,
+            source: crate::http::TransportError::new(
+                crate::http::TransportErrorKind::Connect,
+                refused(),
+            ),
+        };
+        let expected = "Op failed: could not connect: an error occurred: refused (after 3 attempts)";
+        assert_eq!(transport.to_string(), expected);
+        assert_eq!(report(& transport), expected);
+        let SdkError::Transport { source, .. } = transport else {
+            unreachable!("built as Transport")
+        };
+        let io = source.get_ref().downcast_ref::<Vague>().map(|vague| vague.0.kind());
+        assert_eq!(io, Some(std::io::ErrorKind::ConnectionRefused));
+        let build: SdkError<Unhandled> = SdkError::Build {
+            operation: "Op",
+            source: BuildError::missing("OpInput", "name"),
+        };
+        assert_eq!(report(& build), build.to_string());
     }
 
     /// Only the service's error changes type; everything else is kept as it was.

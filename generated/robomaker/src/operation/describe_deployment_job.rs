@@ -328,8 +328,9 @@ impl std::fmt::Display for DescribeDeploymentJobError {
 }
 
 impl std::error::Error for DescribeDeploymentJobError {
+    /// Transparent, like `Display`: the cause of the error inside, if any.
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.as_service_error())
+        self.as_service_error().source()
     }
 }
 
