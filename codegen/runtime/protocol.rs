@@ -157,52 +157,150 @@ pub(crate) fn float_text<T: float::Float>(value: T) -> String {
     }
 }
 
-/// An optional dense map, read without the entries whose value is `null`
+/// A JSON object key, borrowed from the input when it has no escapes: what the
+/// structures' `Deserialize` impls match member names against.
+pub(crate) struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key)))
+            }
+        }
+
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Structures, read from a JSON object: each structure's `Deserialize` hands
+/// the object's members to its [`object::Object::read`].
+pub(crate) mod object {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{self, Deserializer, MapAccess};
+
+    /// A structure read from the members of a JSON object.
+    pub(crate) trait Object<'de>: Sized {
+        /// The structure's name, for the error when the value is not an object.
+        const NAME: &'static str;
+        /// Reads the object's members, skipping those it does not know.
+        fn read<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+
+    /// `Deserialize::deserialize` of every structure: a JSON object, nothing
+    /// else (serde's derive also reads arrays, which restJson1 never sends).
+    pub(crate) fn deserialize<'de, T: Object<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_map(Visitor(PhantomData))
+    }
+
+    struct Visitor<T>(PhantomData<T>);
+
+    impl<'de, T: Object<'de>> de::Visitor<'de> for Visitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a `{}` object", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+}
+
+/// Reads the value of a structure member that is an optional dense map, without
+/// the entries whose value is `null`.
+#[allow(dead_code)]
+pub(crate) fn next_dense_map<'de, K, V, A>(map: &mut A) -> Result<Option<std::collections::HashMap<K, V>>, A::Error>
+where
+    K: serde::Deserialize<'de> + Eq + std::hash::Hash,
+    V: serde::Deserialize<'de>,
+    A: serde::de::MapAccess<'de>,
+{
+    map.next_value_seed(DenseMap::new())
+}
+
+/// Reads an optional dense map without the entries whose value is `null`
 /// (entry by entry, with no map of `Option`s in between).
 #[allow(dead_code)]
-pub(crate) fn dense_map<'de, D, K, V>(deserializer: D) -> Result<Option<std::collections::HashMap<K, V>>, D::Error>
+pub(crate) struct DenseMap<K, V>(std::marker::PhantomData<(K, V)>);
+
+#[allow(dead_code)]
+impl<K, V> DenseMap<K, V> {
+    pub(crate) fn new() -> Self {
+        Self(std::marker::PhantomData)
+    }
+}
+
+impl<'de, K, V> serde::de::DeserializeSeed<'de> for DenseMap<K, V>
 where
-    D: serde::Deserializer<'de>,
     K: serde::Deserialize<'de> + Eq + std::hash::Hash,
     V: serde::Deserialize<'de>,
 {
-    struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
+    type Value = Option<std::collections::HashMap<K, V>>;
 
-    impl<'de, K, V> serde::de::Visitor<'de> for Entries<K, V>
-    where
-        K: serde::Deserialize<'de> + Eq + std::hash::Hash,
-        V: serde::Deserialize<'de>,
-    {
-        type Value = Option<std::collections::HashMap<K, V>>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
 
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a map or null")
-        }
+impl<'de, K, V> serde::de::Visitor<'de> for DenseMap<K, V>
+where
+    K: serde::Deserialize<'de> + Eq + std::hash::Hash,
+    V: serde::Deserialize<'de>,
+{
+    type Value = Option<std::collections::HashMap<K, V>>;
 
-        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-            deserializer.deserialize_map(self)
-        }
-
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
-            let mut map = std::collections::HashMap::with_capacity(entries.size_hint().unwrap_or(0));
-            while let Some((key, value)) = entries.next_entry::<K, Option<V>>()? {
-                if let Some(value) = value {
-                    map.insert(key, value);
-                }
-            }
-            Ok(Some(map))
-        }
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a map or null")
     }
 
-    deserializer.deserialize_option(Entries(std::marker::PhantomData))
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
+        let mut map = std::collections::HashMap::with_capacity(entries.size_hint().unwrap_or(0));
+        while let Some((key, value)) = entries.next_entry::<K, Option<V>>()? {
+            if let Some(value) = value {
+                map.insert(key, value);
+            }
+        }
+        Ok(Some(map))
+    }
 }
 
 /// A fresh random idempotency token, formatted as a UUID version 4. It only
@@ -286,6 +384,11 @@ pub(crate) mod wire {
 
     /// Reads a [`Wire`] value where serde expects a seed (also for union members).
     pub(crate) struct Read<L, T>(pub(crate) PhantomData<(L, T)>);
+
+    /// Reads the value of a structure member whose leaves are of kind `L`.
+    pub(crate) fn next<'de, L, T: Wire<L>, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+        map.next_value_seed(Read::<L, T>(PhantomData))
+    }
 
     impl<'de, L, T: Wire<L>> DeserializeSeed<'de> for Read<L, T> {
         type Value = T;
@@ -399,7 +502,8 @@ pub(crate) mod wire {
 /// Serde for members that hold floats, alone or inside lists, maps and options:
 /// restJson1 writes NaN and the infinities as the strings `"NaN"`, `"Infinity"`
 /// and `"-Infinity"`, which JSON numbers cannot hold.
-/// `#[serde(with = "crate::protocol::float")]` on any such member.
+/// Structures write such a member with `#[serde(serialize_with = "crate::protocol::float::serialize")]`
+/// and read it with [`float::next`]; `#[serde(with = "crate::protocol::float")]` serves derived types.
 #[allow(dead_code)]
 pub(crate) mod float {
     use std::fmt;
@@ -451,6 +555,11 @@ pub(crate) mod float {
 
     pub(crate) fn deserialize<'de, T: Wire<Leaf>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
         T::read(deserializer)
+    }
+
+    /// Reads the value of a structure member that holds floats.
+    pub(crate) fn next<'de, T: Wire<Leaf>, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+        super::wire::next::<Leaf, T, A>(map)
     }
 
     impl Wire<Leaf> for f64 {
@@ -623,21 +732,27 @@ mod tests {
         assert!(serde_json::from_str::<FloatCollections>(r#"{"list":null}"#).is_ok_and(|value| value.list.is_none()));
     }
 
-    #[derive(Debug, PartialEq, serde::Deserialize)]
-    struct Dense {
-        #[serde(default, deserialize_with = "dense_map")]
-        map: Option<std::collections::HashMap<String, Vec<String>>>,
+    #[test]
+    fn a_dense_map_drops_null_entries() {
+        use serde::de::DeserializeSeed;
+        let read = |json: &str| {
+            DenseMap::<String, Vec<String>>::new()
+                .deserialize(&mut serde_json::Deserializer::from_str(json))
+                .map_err(|err| err.to_string())
+        };
+        let dense = read(r#"{"x": [], "y": ["a"], "z": null}"#);
+        let expected = std::collections::HashMap::from([("x".to_owned(), vec![]), ("y".to_owned(), vec!["a".to_owned()])]);
+        assert_eq!(dense, Ok(Some(expected)));
+        assert_eq!(read("null"), Ok(None));
+        assert!(read("[1]").is_err());
     }
 
     #[test]
-    fn a_dense_map_drops_null_entries() {
-        let read = |json: &str| serde_json::from_str::<Dense>(json).map_err(|err| err.to_string());
-        let dense = read(r#"{"map": {"x": [], "y": ["a"], "z": null}}"#);
-        let expected = std::collections::HashMap::from([("x".to_owned(), vec![]), ("y".to_owned(), vec!["a".to_owned()])]);
-        assert_eq!(dense, Ok(Dense { map: Some(expected) }));
-        assert_eq!(read(r#"{"map": null}"#), Ok(Dense { map: None }));
-        assert_eq!(read("{}"), Ok(Dense { map: None }));
-        assert!(read(r#"{"map": [1]}"#).is_err());
+    fn a_key_borrows_unless_it_has_escapes() {
+        let key = |json: &str| serde_json::from_str::<Key<'_>>(json).map(|key| matches!(key.0, std::borrow::Cow::Borrowed(_)));
+        assert!(key(r#""plain""#).is_ok_and(|borrowed| borrowed));
+        assert!(key(r#""esc\u0061ped""#).is_ok_and(|borrowed| !borrowed));
+        assert_eq!(serde_json::from_str::<Key<'_>>(r#""a\u0062""#).map(|key| key.to_string()).ok().as_deref(), Some("ab"));
     }
 
     #[test]

@@ -234,6 +234,15 @@ impl WireLeaf {
         }
     }
 
+    /// The module's function that reads a structure member's value from a serde `MapAccess`.
+    pub fn next(self) -> TokenStream {
+        match self {
+            Self::Float => quote! { crate::protocol::float::next },
+            Self::DateTime => quote! { crate::primitives::timestamp::format::date_time::next },
+            Self::HttpDate => quote! { crate::primitives::timestamp::format::http_date::next },
+        }
+    }
+
     /// The marker type `crate::protocol::wire` is generic over.
     pub fn kind(self) -> TokenStream {
         match self {

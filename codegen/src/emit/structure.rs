@@ -57,11 +57,12 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     };
     let debug_impl =
         if sensitive { redacted_debug(&name, &path.name, members, *request_id) } else { TokenStream::new() };
+    let deserialize_impl = deserialize_impl(&name, &path.name, members, *request_id);
     quote! {
         #doc_attrs
         #[doc = ""]
         #[doc = #shape_doc]
-        #[derive(#debug_derive Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#debug_derive Clone, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         #deprecated
         pub struct #name {
@@ -78,6 +79,7 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
             #( #getters )*
         }
 
+        #deserialize_impl
         #validation_impl
         #fallback_impl
         #request_id_impl
@@ -136,58 +138,30 @@ fn fallback_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool
     }
 }
 
+/// The field, with the serde attributes of its `Serialize` (its `Deserialize` is
+/// [`deserialize_impl`]).
 fn field(member: &Member, module: &Module) -> TokenStream {
-    let Member {
-        field,
-        wire,
-        aliases,
-        docs: doc_lines,
-        deprecated: note,
-        ty,
-        value_ty,
-        required,
-        binding,
-        timestamp_format,
-        ..
-    } = member;
+    let Member { field, wire, docs: doc_lines, deprecated: note, ty, value_ty, binding, timestamp_format, .. } = member;
     let ident = field.ident();
     let ty_tokens = rust_type(ty, Some(module));
     let doc_attrs = docs(doc_lines);
     let deprecated = deprecated(note.as_ref());
-    let optional = member.is_optional();
     let mut serde = Vec::new();
-    if !matches!(binding, Binding::Body | Binding::Payload { .. }) {
+    if !in_body(binding) {
         // Members bound to the URI, query, headers or status are not in the JSON body.
         serde.push(quote! { skip });
-        if *required {
-            serde.push(quote! { default = "crate::fallback::value" });
-        }
     } else {
         if field.as_str() != wire {
             serde.push(quote! { rename = #wire });
         }
-        for alias in aliases {
-            serde.push(quote! { alias = #alias });
-        }
-        if *required {
-            serde.push(quote! { default = "crate::fallback::value" });
-        } else if optional {
-            serde.push(quote! { default, skip_serializing_if = "Option::is_none" });
-        } else {
-            serde.push(quote! { default });
+        if member.is_optional() {
+            serde.push(quote! { skip_serializing_if = "Option::is_none" });
         }
         // Floats (NaN and the infinities as strings) and timestamps in a format other than
-        // epoch seconds, wherever they sit; those modules also drop the `null` entries of dense
-        // maps, as `dense_map` does for other maps (restJson1 clients do).
-        let leaf = WireLeaf::of(value_ty, *timestamp_format);
-        if let Some(leaf) = leaf {
-            let module = leaf.module();
-            serde.push(quote! { with = #module });
-        }
-        if let (true, None, RustType::Map(_, value)) = (optional, leaf, value_ty) {
-            if !matches!(**value, RustType::Option(_)) {
-                serde.push(quote! { deserialize_with = "crate::protocol::dense_map" });
-            }
+        // epoch seconds, wherever they sit.
+        if let Some(leaf) = WireLeaf::of(value_ty, *timestamp_format) {
+            let serialize = format!("{}::serialize", leaf.module());
+            serde.push(quote! { serialize_with = #serialize });
         }
     }
     let serde = if serde.is_empty() {
@@ -201,6 +175,110 @@ fn field(member: &Member, module: &Module) -> TokenStream {
         #deprecated
         pub #ident: #ty_tokens,
     }
+}
+
+/// Whether the member travels in the JSON body (or is the payload), not in the URI, query,
+/// headers or status.
+fn in_body(binding: &Binding) -> bool {
+    matches!(binding, Binding::Body | Binding::Payload { .. })
+}
+
+/// `Deserialize`, written out rather than derived: only a JSON object is read (serde's derive
+/// also reads arrays, code restJson1 never needs, and would compile once per structure), member
+/// names are matched as borrowed text, unknown members are skipped, and `null` is a member left
+/// out. A required member left out gets its fallback (Smithy's client error correction).
+fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Member], request_id: bool) -> TokenStream {
+    let body: Vec<&Member> = members.iter().filter(|member| in_body(&member.binding)).collect();
+    let map = fresh_name("map", members);
+    let key = fresh_name("member", members);
+    // The locals are named after the fields; clippy objects to its placeholder names as locals
+    // (not as fields), and a model may well use them.
+    let placeholder = body.iter().any(|member| matches!(member.field.as_str(), "foo" | "baz" | "quux"));
+    let allow = if placeholder {
+        quote! { #[allow(clippy::disallowed_names)] }
+    } else {
+        TokenStream::new()
+    };
+    let locals = body.iter().map(|member| {
+        let ident = member.field.ident();
+        quote! { let mut #ident = None; }
+    });
+    let arms = body.iter().map(|member| {
+        let Member { field, wire, aliases, value_ty, timestamp_format, .. } = member;
+        let ident = field.ident();
+        let value = match (WireLeaf::of(value_ty, *timestamp_format), value_ty) {
+            (Some(leaf), _) => {
+                let next = leaf.next();
+                quote! { #next(&mut #map)? }
+            }
+            // restJson1 clients drop the `null` entries of dense maps.
+            (None, RustType::Map(_, entry)) if !matches!(**entry, RustType::Option(_)) => {
+                quote! { crate::protocol::next_dense_map(&mut #map)? }
+            }
+            (None, _) => quote! { #map.next_value()? },
+        };
+        quote! { #wire #(| #aliases)* => #ident = #value, }
+    });
+    let fields = members.iter().map(|member| {
+        let ident = member.field.ident();
+        match (in_body(&member.binding), member.required, member.is_optional()) {
+            (true, true, _) => quote! { #ident: #ident.unwrap_or_else(crate::fallback::value), },
+            (true, false, true) => quote! { #ident, },
+            (true, false, false) => quote! { #ident: #ident.unwrap_or_default(), },
+            (false, true, _) => quote! { #ident: crate::fallback::value(), },
+            (false, false, _) => quote! { #ident: Default::default(), },
+        }
+    });
+    let request_id = if request_id {
+        quote! { _request_id: None, }
+    } else {
+        TokenStream::new()
+    };
+    let members = if body.is_empty() {
+        quote! {
+            while #map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                #map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            while let Some(#key) = #map.next_key::<crate::protocol::Key<'de>>()? {
+                match &*#key {
+                    #( #arms )*
+                    _ => {
+                        #map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::protocol::object::deserialize(deserializer)
+            }
+        }
+
+        impl<'de> crate::protocol::object::Object<'de> for #name {
+            const NAME: &'static str = #type_name;
+
+            #allow
+            fn read<A: serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
+                #( #locals )*
+                #members
+                Ok(Self { #( #fields )* #request_id })
+            }
+        }
+    }
+}
+
+/// `name`, or `name` with underscores after it, whichever no member's field uses.
+fn fresh_name(name: &str, members: &[Member]) -> proc_macro2::Ident {
+    let mut candidate = name.to_owned();
+    while members.iter().any(|member| member.field.as_str() == candidate) {
+        candidate.push('_');
+    }
+    format_ident!("{candidate}")
 }
 
 /// Getters in the style of the AWS SDK for Rust: strings as `&str`, lists as slices (empty when

@@ -145,8 +145,8 @@ pub fn emit(union: &Union) -> TokenStream {
 
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         let mut found = None;
-                        while let Some(key) = map.next_key::<String>()? {
-                            match key.as_str() {
+                        while let Some(key) = map.next_key::<crate::protocol::Key<'de>>()? {
+                            match &*key {
                                 #( #deserialize_arms )*
                                 // restJson1 servers may name the union's type; it is not a member.
                                 "__type" => {

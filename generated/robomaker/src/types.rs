@@ -474,17 +474,16 @@ impl<'de> serde::Deserialize<'de> for RobotStatus {
 /// Information about a deployment application configuration.
 ///
 /// Smithy shape `com.amazonaws.robomaker#DeploymentApplicationConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeploymentApplicationConfig {
     /// The Amazon Resource Name (ARN) of the robot application.
-    #[serde(default = "crate::fallback::value")]
     pub application: String,
     /// The version of the application.
-    #[serde(rename = "applicationVersion", default = "crate::fallback::value")]
+    #[serde(rename = "applicationVersion")]
     pub application_version: String,
     /// The launch configuration.
-    #[serde(rename = "launchConfig", default = "crate::fallback::value")]
+    #[serde(rename = "launchConfig")]
     pub launch_config: DeploymentLaunchConfig,
 }
 
@@ -510,39 +509,66 @@ impl DeploymentApplicationConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for DeploymentApplicationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for DeploymentApplicationConfig {
+    const NAME: &'static str = "DeploymentApplicationConfig";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut application = None;
+        let mut application_version = None;
+        let mut launch_config = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "application" => application = map.next_value()?,
+                "applicationVersion" => application_version = map.next_value()?,
+                "launchConfig" => launch_config = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            application: application.unwrap_or_else(crate::fallback::value),
+            application_version: application_version
+                .unwrap_or_else(crate::fallback::value),
+            launch_config: launch_config.unwrap_or_else(crate::fallback::value),
+        })
+    }
+}
+
 /// Settings that control how a deployment job rolls out to the robots of a fleet.
 ///
 /// Smithy shape `com.amazonaws.robomaker#DeploymentConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeploymentConfig {
     /// The percentage of robots receiving the deployment at the same time.
     #[serde(
         rename = "concurrentDeploymentPercentage",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub concurrent_deployment_percentage: Option<i32>,
     /// The percentage of deployments that need to fail before stopping deployment.
     #[serde(
         rename = "failureThresholdPercentage",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub failure_threshold_percentage: Option<i32>,
     /// The amount of time, in seconds, to wait for deployment to a single robot to complete. Choose a time between 1 minute and 7 days. The default is 5 hours.
     #[serde(
         rename = "robotDeploymentTimeoutInSeconds",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub robot_deployment_timeout_in_seconds: Option<i64>,
     /// The download condition file.
-    #[serde(
-        rename = "downloadConditionFile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "downloadConditionFile", skip_serializing_if = "Option::is_none")]
     pub download_condition_file: Option<S3Object>,
 }
 
@@ -573,31 +599,68 @@ impl DeploymentConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for DeploymentConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for DeploymentConfig {
+    const NAME: &'static str = "DeploymentConfig";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut concurrent_deployment_percentage = None;
+        let mut failure_threshold_percentage = None;
+        let mut robot_deployment_timeout_in_seconds = None;
+        let mut download_condition_file = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "concurrentDeploymentPercentage" => {
+                    concurrent_deployment_percentage = map.next_value()?;
+                }
+                "failureThresholdPercentage" => {
+                    failure_threshold_percentage = map.next_value()?;
+                }
+                "robotDeploymentTimeoutInSeconds" => {
+                    robot_deployment_timeout_in_seconds = map.next_value()?;
+                }
+                "downloadConditionFile" => download_condition_file = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            concurrent_deployment_percentage,
+            failure_threshold_percentage,
+            robot_deployment_timeout_in_seconds,
+            download_condition_file,
+        })
+    }
+}
+
 /// Describes how a robot application is started once it has been deployed.
 ///
 /// Smithy shape `com.amazonaws.robomaker#DeploymentLaunchConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeploymentLaunchConfig {
     /// The package name.
-    #[serde(rename = "packageName", default = "crate::fallback::value")]
+    #[serde(rename = "packageName")]
     pub package_name: String,
     /// The deployment pre-launch file. This file will be executed prior to the launch file.
-    #[serde(rename = "preLaunchFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "preLaunchFile", skip_serializing_if = "Option::is_none")]
     pub pre_launch_file: Option<String>,
     /// The launch file name.
-    #[serde(rename = "launchFile", default = "crate::fallback::value")]
+    #[serde(rename = "launchFile")]
     pub launch_file: String,
     /// The deployment post-launch file. This file will be executed after the launch file.
-    #[serde(rename = "postLaunchFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postLaunchFile", skip_serializing_if = "Option::is_none")]
     pub post_launch_file: Option<String>,
     /// An array of key/value pairs specifying environment variables for the robot application.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::protocol::dense_map"
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<std::collections::HashMap<String, String>>,
 }
 
@@ -635,6 +698,47 @@ impl DeploymentLaunchConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for DeploymentLaunchConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for DeploymentLaunchConfig {
+    const NAME: &'static str = "DeploymentLaunchConfig";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut package_name = None;
+        let mut pre_launch_file = None;
+        let mut launch_file = None;
+        let mut post_launch_file = None;
+        let mut environment_variables = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "packageName" => package_name = map.next_value()?,
+                "preLaunchFile" => pre_launch_file = map.next_value()?,
+                "launchFile" => launch_file = map.next_value()?,
+                "postLaunchFile" => post_launch_file = map.next_value()?,
+                "environmentVariables" => {
+                    environment_variables = crate::protocol::next_dense_map(&mut map)?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            package_name: package_name.unwrap_or_else(crate::fallback::value),
+            pre_launch_file,
+            launch_file: launch_file.unwrap_or_else(crate::fallback::value),
+            post_launch_file,
+            environment_variables,
+        })
+    }
+}
+
 impl crate::fallback::Fallback for DeploymentLaunchConfig {
     fn fallback() -> Self {
         Self {
@@ -650,7 +754,7 @@ impl crate::fallback::Fallback for DeploymentLaunchConfig {
 /// Describes how far a robot deployment has advanced and what it is doing now.
 ///
 /// Smithy shape `com.amazonaws.robomaker#ProgressDetail`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProgressDetail {
     /// The current progress status.
@@ -661,29 +765,23 @@ pub struct ProgressDetail {
     /// - `Launching`: Launching the robot application.
     /// - `ExecutingPostLaunch`: Executing post-launch script(s) if provided.
     /// - `Finished`: Deployment is complete.
-    #[serde(
-        rename = "currentProgress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "currentProgress", skip_serializing_if = "Option::is_none")]
     pub current_progress: Option<RobotDeploymentStep>,
     /// Percentage of the step that is done. This currently only applies to the `Downloading/Extracting` step of the deployment. It is empty for other steps.
     #[serde(
         rename = "percentDone",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::protocol::float"
+        serialize_with = "crate::protocol::float::serialize"
     )]
     pub percent_done: Option<f32>,
     /// Estimated amount of time in seconds remaining in the step. This currently only applies to the `Downloading/Extracting` step of the deployment. It is empty for other steps.
     #[serde(
         rename = "estimatedTimeRemainingSeconds",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub estimated_time_remaining_seconds: Option<i32>,
     /// The Amazon Resource Name (ARN) of the deployment job.
-    #[serde(rename = "targetResource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetResource", skip_serializing_if = "Option::is_none")]
     pub target_resource: Option<String>,
 }
 
@@ -721,40 +819,70 @@ impl ProgressDetail {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ProgressDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for ProgressDetail {
+    const NAME: &'static str = "ProgressDetail";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut current_progress = None;
+        let mut percent_done = None;
+        let mut estimated_time_remaining_seconds = None;
+        let mut target_resource = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "currentProgress" => current_progress = map.next_value()?,
+                "percentDone" => percent_done = crate::protocol::float::next(&mut map)?,
+                "estimatedTimeRemainingSeconds" => {
+                    estimated_time_remaining_seconds = map.next_value()?;
+                }
+                "targetResource" => target_resource = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            current_progress,
+            percent_done,
+            estimated_time_remaining_seconds,
+            target_resource,
+        })
+    }
+}
+
 /// Information about a robot deployment.
 ///
 /// Smithy shape `com.amazonaws.robomaker#RobotDeployment`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RobotDeployment {
     /// The robot deployment Amazon Resource Name (ARN).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// The time, in milliseconds since the epoch, when the deployment was started.
-    #[serde(
-        rename = "deploymentStartTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deploymentStartTime", skip_serializing_if = "Option::is_none")]
     pub deployment_start_time: Option<crate::primitives::Timestamp>,
     /// The time, in milliseconds since the epoch, when the deployment finished.
-    #[serde(
-        rename = "deploymentFinishTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deploymentFinishTime", skip_serializing_if = "Option::is_none")]
     pub deployment_finish_time: Option<crate::primitives::Timestamp>,
     /// The status of the robot deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RobotStatus>,
     /// Information about how the deployment is progressing.
-    #[serde(rename = "progressDetail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "progressDetail", skip_serializing_if = "Option::is_none")]
     pub progress_detail: Option<ProgressDetail>,
     /// A short description of the reason why the robot deployment failed.
-    #[serde(rename = "failureReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// The robot deployment failure code.
-    #[serde(rename = "failureCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "failureCode", skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<DeploymentJobErrorCode>,
 }
 
@@ -800,20 +928,63 @@ impl RobotDeployment {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for RobotDeployment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for RobotDeployment {
+    const NAME: &'static str = "RobotDeployment";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut deployment_start_time = None;
+        let mut deployment_finish_time = None;
+        let mut status = None;
+        let mut progress_detail = None;
+        let mut failure_reason = None;
+        let mut failure_code = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "arn" => arn = map.next_value()?,
+                "deploymentStartTime" => deployment_start_time = map.next_value()?,
+                "deploymentFinishTime" => deployment_finish_time = map.next_value()?,
+                "status" => status = map.next_value()?,
+                "progressDetail" => progress_detail = map.next_value()?,
+                "failureReason" => failure_reason = map.next_value()?,
+                "failureCode" => failure_code = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn,
+            deployment_start_time,
+            deployment_finish_time,
+            status,
+            progress_detail,
+            failure_reason,
+            failure_code,
+        })
+    }
+}
+
 /// Points at a single object stored in Amazon S3.
 ///
 /// Smithy shape `com.amazonaws.robomaker#S3Object`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct S3Object {
     /// The bucket containing the object.
-    #[serde(default = "crate::fallback::value")]
     pub bucket: String,
     /// The key of the object.
-    #[serde(default = "crate::fallback::value")]
     pub key: String,
     /// The etag of the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
 }
 
@@ -836,6 +1007,39 @@ impl S3Object {
     /// The etag of the object.
     pub fn etag(&self) -> Option<&str> {
         self.etag.as_deref()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for S3Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for S3Object {
+    const NAME: &'static str = "S3Object";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut key = None;
+        let mut etag = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "bucket" => bucket = map.next_value()?,
+                "key" => key = map.next_value()?,
+                "etag" => etag = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            bucket: bucket.unwrap_or_else(crate::fallback::value),
+            key: key.unwrap_or_else(crate::fallback::value),
+            etag,
+        })
     }
 }
 

@@ -109,7 +109,7 @@ impl DescribeDeploymentJobInput {
 /// Input for the `DescribeDeploymentJob` operation.
 ///
 /// Smithy shape `com.amazonaws.robomaker#DescribeDeploymentJobRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 #[deprecated(
     note = "The RoboMaker application deployment capability is no longer available; see https://docs.aws.amazon.com/robomaker/latest/dg/fleets.html for details."
@@ -118,7 +118,6 @@ pub struct DescribeDeploymentJobInput {
     /// The Amazon Resource Name (ARN) of the deployment job.
     ///
     /// Constraints: length 1..=1224, pattern `^arn:`.
-    #[serde(default = "crate::fallback::value")]
     pub job: String,
 }
 
@@ -133,6 +132,33 @@ impl DescribeDeploymentJobInput {
     /// Constraints: length 1..=1224, pattern `^arn:`.
     pub fn job(&self) -> &str {
         &self.job
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeDeploymentJobInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for DescribeDeploymentJobInput {
+    const NAME: &'static str = "DescribeDeploymentJobInput";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut job = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "job" => job = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            job: job.unwrap_or_else(crate::fallback::value),
+        })
     }
 }
 
@@ -158,59 +184,46 @@ impl DescribeDeploymentJobInput {
 /// Output of the `DescribeDeploymentJob` operation.
 ///
 /// Smithy shape `com.amazonaws.robomaker#DescribeDeploymentJobResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 #[deprecated(
     note = "The RoboMaker application deployment capability is no longer available; see https://docs.aws.amazon.com/robomaker/latest/dg/fleets.html for details."
 )]
 pub struct DescribeDeploymentJobOutput {
     /// The Amazon Resource Name (ARN) of the deployment job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the fleet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fleet: Option<String>,
     /// The status of the deployment job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::DeploymentStatus>,
     /// The deployment configuration.
-    #[serde(
-        rename = "deploymentConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deploymentConfig", skip_serializing_if = "Option::is_none")]
     pub deployment_config: Option<crate::types::DeploymentConfig>,
     /// The deployment application configuration.
     #[serde(
         rename = "deploymentApplicationConfigs",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub deployment_application_configs: Option<
         Vec<crate::types::DeploymentApplicationConfig>,
     >,
     /// A short description of the reason why the deployment job failed.
-    #[serde(rename = "failureReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// The deployment job failure code.
-    #[serde(rename = "failureCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "failureCode", skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<crate::types::DeploymentJobErrorCode>,
     /// The time, in milliseconds since the epoch, when the deployment job was created.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::primitives::Timestamp>,
     /// A list of robot deployment summaries.
-    #[serde(
-        rename = "robotDeploymentSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "robotDeploymentSummary", skip_serializing_if = "Option::is_none")]
     pub robot_deployment_summary: Option<Vec<crate::types::RobotDeployment>>,
     /// The list of all tags added to the specified deployment job.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::protocol::dense_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::HashMap<String, String>>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -272,6 +285,63 @@ impl DescribeDeploymentJobOutput {
     /// The list of all tags added to the specified deployment job.
     pub fn tags(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.tags.as_ref()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeDeploymentJobOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for DescribeDeploymentJobOutput {
+    const NAME: &'static str = "DescribeDeploymentJobOutput";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut fleet = None;
+        let mut status = None;
+        let mut deployment_config = None;
+        let mut deployment_application_configs = None;
+        let mut failure_reason = None;
+        let mut failure_code = None;
+        let mut created_at = None;
+        let mut robot_deployment_summary = None;
+        let mut tags = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "arn" => arn = map.next_value()?,
+                "fleet" => fleet = map.next_value()?,
+                "status" => status = map.next_value()?,
+                "deploymentConfig" => deployment_config = map.next_value()?,
+                "deploymentApplicationConfigs" => {
+                    deployment_application_configs = map.next_value()?;
+                }
+                "failureReason" => failure_reason = map.next_value()?,
+                "failureCode" => failure_code = map.next_value()?,
+                "createdAt" => created_at = map.next_value()?,
+                "robotDeploymentSummary" => robot_deployment_summary = map.next_value()?,
+                "tags" => tags = crate::protocol::next_dense_map(&mut map)?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn,
+            fleet,
+            status,
+            deployment_config,
+            deployment_application_configs,
+            failure_reason,
+            failure_code,
+            created_at,
+            robot_deployment_summary,
+            tags,
+            _request_id: None,
+        })
     }
 }
 

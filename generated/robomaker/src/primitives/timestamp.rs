@@ -530,7 +530,7 @@ impl Timestamp {
 /// Serde formats for members whose `timestampFormat` is not the body's
 /// default of epoch seconds, for a timestamp alone or inside lists, maps and
 /// options: `#[serde(with = "crate::primitives::timestamp::format::date_time")]`
-/// or `http_date`.
+/// or `http_date` (structures use their `serialize` and `next`).
 #[allow(dead_code)]
 pub(crate) mod format {
     use serde::{de, Deserialize, Deserializer, Serializer};
@@ -607,6 +607,13 @@ pub(crate) mod format {
         ) -> Result<T, D::Error> {
             T::read(deserializer)
         }
+
+        /// Reads the value of a structure member that holds timestamps in this format.
+        pub(crate) fn next<'de, T: Wire<super::DateTime>, A: serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<T, A::Error> {
+            crate::protocol::wire::next::<super::DateTime, T, A>(map)
+        }
     }
 
     /// HTTP date (`http-date`).
@@ -625,6 +632,13 @@ pub(crate) mod format {
             deserializer: D,
         ) -> Result<T, D::Error> {
             T::read(deserializer)
+        }
+
+        /// Reads the value of a structure member that holds timestamps in this format.
+        pub(crate) fn next<'de, T: Wire<super::HttpDate>, A: serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<T, A::Error> {
+            crate::protocol::wire::next::<super::HttpDate, T, A>(map)
         }
     }
 }

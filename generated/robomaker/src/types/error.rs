@@ -151,11 +151,11 @@ impl crate::error::ServiceError for ThrottlingException {
 /// RoboMaker ran into an unexpected problem on its side. Retrying the call may succeed.
 ///
 /// Smithy shape `com.amazonaws.robomaker#InternalServerException`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InternalServerException {
     /// A human-readable explanation of the error.
-    #[serde(alias = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -171,14 +171,39 @@ impl InternalServerException {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for InternalServerException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for InternalServerException {
+    const NAME: &'static str = "InternalServerException";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "message" | "Message" => message = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { message })
+    }
+}
+
 /// The request carried a parameter value that is malformed, not supported, or not allowed here. The message says which value was rejected.
 ///
 /// Smithy shape `com.amazonaws.robomaker#InvalidParameterException`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvalidParameterException {
     /// A human-readable explanation of the error.
-    #[serde(alias = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -194,14 +219,39 @@ impl InvalidParameterException {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for InvalidParameterException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for InvalidParameterException {
+    const NAME: &'static str = "InvalidParameterException";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "message" | "Message" => message = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { message })
+    }
+}
+
 /// The resource named in the request could not be found.
 ///
 /// Smithy shape `com.amazonaws.robomaker#ResourceNotFoundException`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// A human-readable explanation of the error.
-    #[serde(alias = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -217,14 +267,39 @@ impl ResourceNotFoundException {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ResourceNotFoundException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for ResourceNotFoundException {
+    const NAME: &'static str = "ResourceNotFoundException";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "message" | "Message" => message = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { message })
+    }
+}
+
 /// The request was throttled because RoboMaker cannot accept it right now. Wait briefly and retry.
 ///
 /// Smithy shape `com.amazonaws.robomaker#ThrottlingException`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// A human-readable explanation of the error.
-    #[serde(alias = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -237,6 +312,31 @@ impl ThrottlingException {
     /// A human-readable explanation of the error.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThrottlingException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::protocol::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> crate::protocol::object::Object<'de> for ThrottlingException {
+    const NAME: &'static str = "ThrottlingException";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+            match &*member {
+                "message" | "Message" => message = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { message })
     }
 }
 
