@@ -237,12 +237,16 @@ pub(crate) mod object {
         type Value = T;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a `{}` object", T::NAME)
+            expecting(f, T::NAME)
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
             T::read(map)
         }
+    }
+
+    fn expecting(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+        write!(f, "a `{name}` object")
     }
 }
 
