@@ -176,6 +176,24 @@ fn keyword_members_keep_their_wire_names() {
     assert_eq!(Type::from("self"), Type::Self_);
 }
 
+/// Members named like the reader's own variables (`map`, `member`) are still read into their
+/// fields; unknown members and `null`s are skipped.
+#[test]
+fn members_named_like_the_readers_variables_are_read() {
+    use fixture_keyword_member::operation::r#match::MatchOutput;
+    use fixture_keyword_member::types::Type;
+    let output: MatchOutput =
+        parse(r#"{"type": "crate", "map": "m", "other": {"map": 1}, "member": "x", "foo": 7, "self": null}"#);
+    assert_eq!(
+        (output.r#type(), output.map(), output.member(), output.foo()),
+        (Some(&Type::Crate), Some("m"), Some("x"), Some(7))
+    );
+    let empty: MatchOutput = parse(r#"{"map": null}"#);
+    assert_eq!(empty.map(), None);
+    let not_an_object = serde_json::from_str::<MatchOutput>(r#"["m"]"#).map_err(|err| err.to_string());
+    assert!(not_an_object.is_err_and(|err| err.contains("expected a `MatchOutput` object")));
+}
+
 #[test]
 fn colliding_names_get_distinct_rust_names() {
     use fixture_name_collision::operation::collide::CollideInput;
