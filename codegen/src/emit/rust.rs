@@ -112,15 +112,30 @@ pub fn inner_docs(lines: &[String]) -> TokenStream {
 /// bare carriage return becomes a space, and text-direction codepoints (denied by default) are
 /// dropped.
 fn doc_literal(line: &str) -> Literal {
-    let line: String = line.chars().filter(|&c| !is_bidi_control(c)).map(|c| if c == '\r' { ' ' } else { c }).collect();
-    let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+    let cleaned: String;
+    let line = if line.contains(|c| c == '\r' || is_bidi_control(c)) {
+        cleaned = line.chars().filter(|&c| !is_bidi_control(c)).map(|c| if c == '\r' { ' ' } else { c }).collect();
+        &cleaned
+    } else {
+        line
+    };
     // Enough `#`s that no `"#…` inside the text ends the literal early.
-    let hashes = "#".repeat(
-        text.split('"').skip(1).map(|rest| rest.len() - rest.trim_start_matches('#').len() + 1).max().unwrap_or(0),
-    );
+    let hashes =
+        line.split('"').skip(1).map(|rest| rest.len() - rest.trim_start_matches('#').len() + 1).max().unwrap_or(0);
+    // One buffer, as this runs for every doc line of a crate: `r##" text"##`.
+    let mut source = String::with_capacity(line.len() + 2 * hashes + 4);
+    source.push('r');
+    source.extend(std::iter::repeat_n('#', hashes));
+    source.push('"');
+    if !line.is_empty() {
+        source.push(' ');
+        source.push_str(line);
+    }
+    source.push('"');
+    source.extend(std::iter::repeat_n('#', hashes));
     // The text is one line without a bare CR, which a raw literal always holds; the escaped
     // literal is only there so that no input can make this panic.
-    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(&text))
+    source.parse().unwrap_or_else(|_| Literal::string(&source[hashes + 2..source.len() - hashes - 1]))
 }
 
 pub fn deprecated(note: Option<&String>) -> TokenStream {
@@ -316,5 +331,21 @@ mod tests {
         space_items_into(text, &mut out);
         let expected = "use a::B;\nuse c::D;\n\nimpl E for F {}\n\nimpl G for F {\n    fn h() {}\n\n    fn i() {}\n}\n\npub struct J;\n";
         assert_eq!(out, expected);
+    }
+
+    /// Each doc line is a raw literal holding ` line`, whatever quotes and hashes it has; what
+    /// rustc refuses in a doc comment is cleaned out.
+    #[test]
+    fn doc_literals_hold_the_line() {
+        let value = |line: &str| {
+            let literal = doc_literal(line);
+            let text = literal.to_string();
+            let parsed: syn::LitStr = syn::parse_str(&text).unwrap_or_else(|err| panic!("{err}: {text}"));
+            (text.starts_with('r'), parsed.value())
+        };
+        assert_eq!(value("plain"), (true, " plain".to_owned()));
+        assert_eq!(value(""), (true, String::new()));
+        assert_eq!(value(r###"say "#hi"## and "x""###), (true, r###" say "#hi"## and "x""###.to_owned()));
+        assert_eq!(value("a\rb\u{202E}c\u{2066}\"#"), (true, " a bc\"#".to_owned()));
     }
 }
