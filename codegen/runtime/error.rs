@@ -242,10 +242,12 @@ pub trait ServiceError: std::error::Error + Send + Sync + 'static {
 /// `Display` says what went wrong, for example
 /// `DescribeDeploymentJob failed: ResourceNotFoundException: no such job (HTTP 400, request id 1234)`.
 ///
-/// `Display` already includes the text of the error a variant holds (and of
-/// that error's causes), so `source()` returns only a cause it has not shown:
-/// a report that walks the chain, such as `anyhow`'s `{:#}`, says each thing
-/// once. The errors themselves are in the variants' fields.
+/// `Display` already includes the text of the error a variant holds (for
+/// credentials and transport failures, also that error's causes, which carry
+/// the reason), so `source()` returns only a cause it has not shown: a report
+/// that walks the chain, such as `anyhow`'s `{:#}`, says each thing once. The
+/// errors themselves are in the variants' fields, so code that looks for an
+/// `std::io::Error` matches the variant instead of walking `source()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SdkError<E> {

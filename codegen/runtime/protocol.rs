@@ -190,6 +190,15 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
             fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
                 Ok(Key(std::borrow::Cow::Owned(key)))
             }
+
+            // Some formats, and serde's own buffering, hand keys over as bytes.
+            fn visit_borrowed_bytes<E: serde::de::Error>(self, key: &'de [u8]) -> Result<Key<'de>, E> {
+                std::str::from_utf8(key).map(|key| Key(std::borrow::Cow::Borrowed(key))).map_err(E::custom)
+            }
+
+            fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<Key<'de>, E> {
+                self.visit_str(std::str::from_utf8(key).map_err(E::custom)?)
+            }
         }
 
         deserializer.deserialize_str(Visitor)
@@ -508,7 +517,7 @@ pub(crate) mod wire {
 /// restJson1 writes NaN and the infinities as the strings `"NaN"`, `"Infinity"`
 /// and `"-Infinity"`, which JSON numbers cannot hold.
 /// Structures write such a member with `#[serde(serialize_with = "crate::protocol::float::serialize")]`
-/// and read it with [`float::next`]; `#[serde(with = "crate::protocol::float")]` serves derived types.
+/// and read it with [`float::next`] (`deserialize` completes the `with` pair, for the tests).
 #[allow(dead_code)]
 pub(crate) mod float {
     use std::fmt;
@@ -758,6 +767,8 @@ mod tests {
         assert!(key(r#""plain""#).is_ok_and(|borrowed| borrowed));
         assert!(key(r#""esc\u0061ped""#).is_ok_and(|borrowed| !borrowed));
         assert_eq!(serde_json::from_str::<Key<'_>>(r#""a\u0062""#).map(|key| key.to_string()).ok().as_deref(), Some("ab"));
+        let bytes = serde::de::value::BorrowedBytesDeserializer::<serde::de::value::Error>::new(b"bytes");
+        assert_eq!(serde::Deserialize::deserialize(bytes).map(|key: Key<'_>| key.to_string()).ok().as_deref(), Some("bytes"));
     }
 
     #[test]

@@ -431,7 +431,7 @@ fn fallback_module(timestamp: bool) -> TokenStream {
             fn fallback() -> Self;
         }
 
-        /// For `#[serde(default = "crate::fallback::value")]`.
+        /// The fallback of `T`, as a function (for `unwrap_or_else`).
         pub(crate) fn value<T: Fallback>() -> T {
             T::fallback()
         }

@@ -240,7 +240,7 @@ impl WireLeaf {
         }
     }
 
-    /// The module for `#[serde(with = ...)]`.
+    /// The module whose `serialize` goes in `#[serde(serialize_with = ...)]`.
     pub fn module(self) -> &'static str {
         match self {
             Self::Float => "crate::protocol::float",

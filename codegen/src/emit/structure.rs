@@ -191,13 +191,21 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     let body: Vec<&Member> = members.iter().filter(|member| in_body(&member.binding)).collect();
     let map = fresh_name("map", members);
     let key = fresh_name("member", members);
-    // The locals are named after the fields; clippy objects to its placeholder names as locals
-    // (not as fields), and a model may well use them.
+    // The locals are named after the fields; clippy objects to some names as locals (not as
+    // fields): its placeholders, and names of only underscores and digits, which a model may have.
     let placeholder = body.iter().any(|member| matches!(member.field.as_str(), "foo" | "baz" | "quux"));
-    let allow = if placeholder {
-        quote! { #[allow(clippy::disallowed_names)] }
-    } else {
+    let digits = body.iter().any(|member| member.field.as_str().chars().all(|c| c == '_' || c.is_ascii_digit()));
+    let lints: Vec<TokenStream> = [
+        placeholder.then(|| quote! { clippy::disallowed_names }),
+        digits.then(|| quote! { clippy::just_underscores_and_digits }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let allow = if lints.is_empty() {
         TokenStream::new()
+    } else {
+        quote! { #[allow(#(#lints),*)] }
     };
     let locals = body.iter().map(|member| {
         let ident = member.field.ident();

@@ -12,7 +12,7 @@ pub(crate) trait Fallback {
     fn fallback() -> Self;
 }
 
-/// For `#[serde(default = "crate::fallback::value")]`.
+/// The fallback of `T`, as a function (for `unwrap_or_else`).
 pub(crate) fn value<T: Fallback>() -> T {
     T::fallback()
 }

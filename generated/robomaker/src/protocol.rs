@@ -202,6 +202,22 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
             ) -> Result<Key<'de>, E> {
                 Ok(Key(std::borrow::Cow::Owned(key)))
             }
+
+            fn visit_borrowed_bytes<E: serde::de::Error>(
+                self,
+                key: &'de [u8],
+            ) -> Result<Key<'de>, E> {
+                std::str::from_utf8(key)
+                    .map(|key| Key(std::borrow::Cow::Borrowed(key)))
+                    .map_err(E::custom)
+            }
+
+            fn visit_bytes<E: serde::de::Error>(
+                self,
+                key: &[u8],
+            ) -> Result<Key<'de>, E> {
+                self.visit_str(std::str::from_utf8(key).map_err(E::custom)?)
+            }
         }
         deserializer.deserialize_str(Visitor)
     }
@@ -572,7 +588,7 @@ pub(crate) mod wire {
 /// restJson1 writes NaN and the infinities as the strings `"NaN"`, `"Infinity"`
 /// and `"-Infinity"`, which JSON numbers cannot hold.
 /// Structures write such a member with `#[serde(serialize_with = "crate::protocol::float::serialize")]`
-/// and read it with [`float::next`]; `#[serde(with = "crate::protocol::float")]` serves derived types.
+/// and read it with [`float::next`] (`deserialize` completes the `with` pair, for the tests).
 #[allow(dead_code)]
 pub(crate) mod float {
     use std::fmt;
@@ -883,6 +899,13 @@ mod tests {
         assert_eq!(
             serde_json::from_str::< Key <'_ >> (r#""a\u0062""#).map(| key | key
             .to_string()).ok().as_deref(), Some("ab")
+        );
+        let bytes = serde::de::value::BorrowedBytesDeserializer::<
+            serde::de::value::Error,
+        >::new(b"bytes");
+        assert_eq!(
+            serde::Deserialize::deserialize(bytes).map(| key : Key <'_ >| key
+            .to_string()).ok().as_deref(), Some("bytes")
         );
     }
 
