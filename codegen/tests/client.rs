@@ -262,6 +262,19 @@ async fn an_unreachable_endpoint_is_a_transport_error_after_retries() {
         shown.starts_with("DescribeDeploymentJob failed: could not connect") && shown.ends_with("(after 3 attempts)"),
         "{shown}"
     );
+    // `Display` shows the whole chain down to the operating system's reason, so `source()`
+    // adds nothing; the HTTP client's own error is still there to downcast.
+    assert!(std::error::Error::source(&err).is_none());
+    let SdkError::Transport { source, .. } = &err else { unreachable!("matched above") };
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source.get_ref());
+    let mut io = None;
+    while let Some(error) = cause {
+        io = io.or_else(|| error.downcast_ref::<std::io::Error>());
+        cause = error.source();
+    }
+    let io = io.unwrap_or_else(|| panic!("no io::Error under {shown}"));
+    assert_eq!(io.kind(), std::io::ErrorKind::ConnectionRefused);
+    assert!(shown.contains(&io.to_string()), "{shown}");
 }
 
 #[tokio::test]
