@@ -396,10 +396,10 @@ pub(crate) mod wire {
         }
     }
 
-    /// Reads a [`Wire`] value where serde expects a seed (also for union members).
-    pub(crate) struct Read<L, T>(pub(crate) PhantomData<(L, T)>);
+    /// Reads a [`Wire`] value where serde expects a seed.
+    struct Read<L, T>(PhantomData<(L, T)>);
 
-    /// Reads the value of a structure member whose leaves are of kind `L`.
+    /// Reads the value of a structure or union member whose leaves are of kind `L`.
     pub(crate) fn next<'de, L, T: Wire<L>, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
         map.next_value_seed(Read::<L, T>(PhantomData))
     }

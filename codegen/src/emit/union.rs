@@ -48,14 +48,11 @@ pub fn emit(union: &Union) -> TokenStream {
             Some(ty) => {
                 let leaf = WireLeaf::of(ty, *timestamp_format);
                 let ty = rust_type(ty, module);
+                // An `Option`, read as structures read their members: `null` is no value.
                 let value = match leaf {
                     Some(leaf) => {
-                        let kind = leaf.kind();
-                        quote! {
-                            map.next_value_seed(
-                                crate::protocol::wire::Read::<#kind, Option<#ty>>(std::marker::PhantomData),
-                            )?
-                        }
+                        let next = leaf.next();
+                        quote! { #next(&mut map)? }
                     }
                     None => quote! { map.next_value::<Option<#ty>>()? },
                 };
