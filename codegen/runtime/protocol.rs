@@ -517,7 +517,7 @@ pub(crate) mod wire {
 /// restJson1 writes NaN and the infinities as the strings `"NaN"`, `"Infinity"`
 /// and `"-Infinity"`, which JSON numbers cannot hold.
 /// Structures write such a member with `#[serde(serialize_with = "crate::protocol::float::serialize")]`
-/// and read it with [`float::next`] (`deserialize` completes the `with` pair, for the tests).
+/// and read it with [`float::next`].
 #[allow(dead_code)]
 pub(crate) mod float {
     use std::fmt;
@@ -565,10 +565,6 @@ pub(crate) mod float {
 
     pub(crate) fn serialize<T: Wire<Leaf>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
         value.write(serializer)
-    }
-
-    pub(crate) fn deserialize<'de, T: Wire<Leaf>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-        T::read(deserializer)
     }
 
     /// Reads the value of a structure member that holds floats.
@@ -688,11 +684,16 @@ mod tests {
         assert!(error.starts_with("header `x-count` has the invalid value `many`"), "{error}");
     }
 
+    /// What structures' `Deserialize` does for a float member, as a serde `deserialize_with`.
+    fn read<'de, T: wire::Wire<float::Leaf>, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+
     #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
     struct Floats {
-        #[serde(with = "float")]
+        #[serde(serialize_with = "float::serialize", deserialize_with = "read")]
         plain: f64,
-        #[serde(with = "float", default)]
+        #[serde(serialize_with = "float::serialize", deserialize_with = "read", default)]
         optional: Option<f32>,
     }
 
@@ -711,15 +712,15 @@ mod tests {
 
     #[derive(serde::Serialize, serde::Deserialize, Debug, Default)]
     struct FloatCollections {
-        #[serde(with = "float", default)]
+        #[serde(serialize_with = "float::serialize", deserialize_with = "read", default)]
         list: Option<Vec<f64>>,
-        #[serde(with = "float", default)]
+        #[serde(serialize_with = "float::serialize", deserialize_with = "read", default)]
         sparse: Vec<Option<f32>>,
-        #[serde(with = "float", default)]
+        #[serde(serialize_with = "float::serialize", deserialize_with = "read", default)]
         dense: Option<std::collections::HashMap<String, f64>>,
-        #[serde(with = "float", default)]
+        #[serde(serialize_with = "float::serialize", deserialize_with = "read", default)]
         sparse_map: std::collections::HashMap<String, Option<f64>>,
-        #[serde(with = "float", default)]
+        #[serde(serialize_with = "float::serialize", deserialize_with = "read", default)]
         nested: Vec<Vec<f64>>,
     }
 

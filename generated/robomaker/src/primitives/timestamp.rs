@@ -529,8 +529,9 @@ impl Timestamp {
 
 /// Serde formats for members whose `timestampFormat` is not the body's
 /// default of epoch seconds, for a timestamp alone or inside lists, maps and
-/// options: `#[serde(with = "crate::primitives::timestamp::format::date_time")]`
-/// or `http_date` (structures use their `serialize` and `next`).
+/// options: structures write such a member with `#[serde(serialize_with =
+/// "crate::primitives::timestamp::format::date_time::serialize")]` (or `http_date`) and
+/// read it with that module's `next`.
 #[allow(dead_code)]
 pub(crate) mod format {
     use serde::{de, Deserialize, Deserializer, Serializer};
@@ -592,7 +593,7 @@ pub(crate) mod format {
 
     /// RFC 3339 (`date-time`).
     pub(crate) mod date_time {
-        use serde::{Deserializer, Serializer};
+        use serde::Serializer;
         use crate::protocol::wire::Wire;
 
         pub(crate) fn serialize<T: Wire<super::DateTime>, S: Serializer>(
@@ -600,12 +601,6 @@ pub(crate) mod format {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             value.write(serializer)
-        }
-
-        pub(crate) fn deserialize<'de, T: Wire<super::DateTime>, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<T, D::Error> {
-            T::read(deserializer)
         }
 
         /// Reads the value of a structure member that holds timestamps in this format.
@@ -618,7 +613,7 @@ pub(crate) mod format {
 
     /// HTTP date (`http-date`).
     pub(crate) mod http_date {
-        use serde::{Deserializer, Serializer};
+        use serde::Serializer;
         use crate::protocol::wire::Wire;
 
         pub(crate) fn serialize<T: Wire<super::HttpDate>, S: Serializer>(
@@ -626,12 +621,6 @@ pub(crate) mod format {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             value.write(serializer)
-        }
-
-        pub(crate) fn deserialize<'de, T: Wire<super::HttpDate>, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<T, D::Error> {
-            T::read(deserializer)
         }
 
         /// Reads the value of a structure member that holds timestamps in this format.
