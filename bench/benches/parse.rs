@@ -12,14 +12,21 @@
 //! also drops what it made (the parsed value, the written bytes), as a real call does.
 //!
 //! Target (from the issue): `generated` within 1.2x of `plain`.
+//!
+//! Before criterion runs, a paired measurement prints that ratio directly: [`PAIRED_ROUNDS`]
+//! rounds, each timing a batch of `generated` and a batch of `plain` back to back (the order
+//! alternating), so that each round's ratio compares work done within milliseconds of each
+//! other. criterion measures one way for seconds and then the next, and on a shared machine
+//! whose speed drifts from one minute to the next its ratios move with the machine.
 
 // The operation is deprecated in the model; its types still have to be benchmarked.
 #![allow(deprecated)]
 
 use std::collections::HashMap;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput;
 use robomaker::types::{DeploymentJobErrorCode, ProgressDetail, RobotDeploymentStep, RobotStatus};
 use serde::{Deserialize, Serialize};
@@ -27,6 +34,11 @@ use serde_json::{json, Value};
 
 /// The numbers of robot deployment summaries per body.
 const SIZES: [usize; 3] = [1, 100, 10_000];
+/// Rounds of the paired measurement; odd, so the median is one of them.
+const PAIRED_ROUNDS: usize = 21;
+/// Bytes of body each batch of the paired measurement reads or writes: milliseconds of work,
+/// far above the timer's resolution.
+const PAIRED_BYTES: usize = 4_000_000;
 
 /// The response body with `robots` robot deployment summaries and every top-level member set.
 fn body(robots: usize) -> Vec<u8> {
@@ -270,5 +282,78 @@ fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::W
     }
 }
 
-criterion_group!(benches, bench_deserialize, bench_serialize);
-criterion_main!(benches);
+/// Times `iterations` runs of `work`.
+fn batch(iterations: usize, work: &mut impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..iterations {
+        work();
+    }
+    start.elapsed()
+}
+
+/// `generated` over `plain`, batch against batch, as a table cell: the median round, the
+/// extremes, and the rounds within the target.
+fn paired(iterations: usize, mut generated: impl FnMut(), mut plain: impl FnMut()) -> String {
+    batch(iterations, &mut generated);
+    batch(iterations, &mut plain);
+    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
+        .map(|round| {
+            let (generated, plain) = if round % 2 == 0 {
+                let first = batch(iterations, &mut generated);
+                (first, batch(iterations, &mut plain))
+            } else {
+                let first = batch(iterations, &mut plain);
+                (batch(iterations, &mut generated), first)
+            };
+            generated.as_secs_f64() / plain.as_secs_f64()
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let within = ratios.iter().filter(|ratio| **ratio <= 1.2).count();
+    let (median, lowest, highest) = (ratios[PAIRED_ROUNDS / 2], ratios[0], ratios[PAIRED_ROUNDS - 1]);
+    format!("{median:.3} | {lowest:.3} | {highest:.3} | {within} of {PAIRED_ROUNDS}")
+}
+
+fn paired_ratios() {
+    println!();
+    println!("Paired rounds: {PAIRED_ROUNDS} rounds per row, each a batch of `generated` and one of `plain` (about {PAIRED_BYTES} bytes of body each), back to back, the order alternating; ratio = generated's time over plain's in the same round:");
+    println!();
+    println!("| summaries | body bytes | parse: generated / plain, median | lowest | highest | rounds <= 1.2 | serialize: generated / plain, median | lowest | highest | rounds <= 1.2 |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for robots in SIZES {
+        let body = body(robots);
+        let generated: DescribeDeploymentJobOutput = serde_json::from_slice(&body).expect("generated types parse");
+        let plain: PlainOutput = serde_json::from_slice(&body).expect("plain types parse");
+        let iterations = (PAIRED_BYTES / body.len()).max(1);
+        let parse = paired(
+            iterations,
+            || {
+                drop(black_box(
+                    serde_json::from_slice::<DescribeDeploymentJobOutput>(black_box(&body)).expect("parses"),
+                ))
+            },
+            || drop(black_box(serde_json::from_slice::<PlainOutput>(black_box(&body)).expect("parses"))),
+        );
+        let write = paired(
+            iterations,
+            || drop(black_box(serde_json::to_vec(black_box(&generated)).expect("serializes"))),
+            || drop(black_box(serde_json::to_vec(black_box(&plain)).expect("serializes"))),
+        );
+        println!("| {robots} | {} | {parse} | {write} |", body.len());
+    }
+    println!();
+}
+
+fn main() {
+    // Arguments go to criterion; `--list` and `--profile-time` (for a profiler) skip the pairs.
+    if !std::env::args().any(|arg| arg == "--list" || arg.starts_with("--profile-time")) {
+        for robots in SIZES {
+            check_round_trips(&body(robots));
+        }
+        paired_ratios();
+    }
+    let mut criterion = Criterion::default().configure_from_args();
+    bench_deserialize(&mut criterion);
+    bench_serialize(&mut criterion);
+    criterion.final_summary();
+}

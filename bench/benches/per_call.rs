@@ -7,9 +7,15 @@
 //! JSON body into their output type. Everything runs on one thread, in a tokio
 //! `current_thread` runtime.
 //!
-//! Two measurements:
+//! Three measurements:
 //! - time: criterion, calls per second (`thrpt`, one element = one call), measured with
 //!   `iter_custom` inside one `block_on`, so the runtime's entry cost is not counted;
+//! - the ratio, paired: [`PAIRED_ROUNDS`] rounds, each timing a batch of [`PAIRED_BATCH`] calls
+//!   of every client back to back (the order rotating), so that each round's ratio compares
+//!   batches run within a fraction of a second of each other. On a shared machine whose speed
+//!   drifts by tens of percent from one minute to the next, criterion's groups, which run one
+//!   client for seconds and then the next, compare different machines; the paired rounds do not.
+//!   Printed as a table before criterion runs: the median ratio and its spread;
 //! - allocations: a counting global allocator, switched on only around a loop of
 //!   [`ALLOC_CALLS`] calls made after a warm-up, printed as a table before criterion runs.
 //!
@@ -104,6 +110,11 @@ fn counted<T>(f: impl FnOnce() -> T) -> (T, Counts) {
 const ALLOC_CALLS: u64 = 10_000;
 /// Calls made before counting, so one-time set-up (endpoint, caches, lazy statics) is excluded.
 const WARM_UP_CALLS: u64 = 100;
+/// Rounds of the paired measurement; odd, so the median is one of them.
+const PAIRED_ROUNDS: usize = 31;
+/// Calls per client in each round: tens of milliseconds for ours, so that timer resolution
+/// and the loop itself do not count, and a whole round stays well under a second.
+const PAIRED_BATCH: u32 = 2_000;
 
 const ACCESS_KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -380,6 +391,70 @@ fn allocation_table(rt: &tokio::runtime::Runtime) {
     println!();
 }
 
+/// Times one batch of [`PAIRED_BATCH`] calls.
+async fn batch<F: std::future::Future>(mut call: impl FnMut() -> F) -> Duration {
+    let start = Instant::now();
+    for _ in 0..PAIRED_BATCH {
+        black_box(call().await);
+    }
+    start.elapsed()
+}
+
+/// The median and the extremes of `values`.
+fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    (values[values.len() / 2], values[0], values[values.len() - 1])
+}
+
+/// Ours against each aws-sdk configuration, batch against batch within each round.
+fn paired_ratios(rt: &tokio::runtime::Runtime) {
+    let client = ours(None);
+    let default = aws(AwsSetup::Default, None);
+    let lean = aws(AwsSetup::Lean, None);
+    // [ours, aws default, aws lean] per round.
+    let rounds: Vec<[Duration; 3]> = rt.block_on(async {
+        // Warm-up: one-time set-up, caches and lazy statics, and the CPU's clock.
+        batch(|| call_ours(&client)).await;
+        batch(|| call_aws(&default)).await;
+        batch(|| call_aws(&lean)).await;
+        let mut rounds = Vec::with_capacity(PAIRED_ROUNDS);
+        for round in 0..PAIRED_ROUNDS {
+            let mut times = [Duration::ZERO; 3];
+            for which in (0..3).map(|offset| (round + offset) % 3) {
+                times[which] = match which {
+                    0 => batch(|| call_ours(&client)).await,
+                    1 => batch(|| call_aws(&default)).await,
+                    _ => batch(|| call_aws(&lean)).await,
+                };
+            }
+            rounds.push(times);
+        }
+        rounds
+    });
+    let per_second = |time: Duration| f64::from(PAIRED_BATCH) / time.as_secs_f64();
+    println!();
+    println!(
+        "Paired rounds: {PAIRED_ROUNDS} rounds of {PAIRED_BATCH} calls per client, back to back, the order rotating; ratio = ours' calls/s over aws-sdk's in the same round:"
+    );
+    println!();
+    println!("| client | calls/s, median round | ours / it, median | lowest round | highest round | rounds >= 3x |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let (ours_rate, ..) = spread(rounds.iter().map(|times| per_second(times[0])).collect());
+    println!("| robomaker (ours) | {ours_rate:.0} | | | | |");
+    for (index, name) in
+        [(1, "aws-sdk-robomaker 1.87.0 (default config)"), (2, "aws-sdk-robomaker 1.87.0 (lean config)")]
+    {
+        let (rate, ..) = spread(rounds.iter().map(|times| per_second(times[index])).collect());
+        let ratios: Vec<f64> = rounds.iter().map(|times| times[index].as_secs_f64() / times[0].as_secs_f64()).collect();
+        let at_least_3 = ratios.iter().filter(|ratio| **ratio >= 3.0).count();
+        let (median, lowest, highest) = spread(ratios);
+        println!(
+            "| {name} | {rate:.0} | {median:.2}x | {lowest:.2}x | {highest:.2}x | {at_least_3} of {PAIRED_ROUNDS} |"
+        );
+    }
+    println!();
+}
+
 fn per_call(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
     let mut group = c.benchmark_group("per_call/describe_deployment_job");
     group.throughput(Throughput::Elements(1));
@@ -419,6 +494,7 @@ fn main() {
     let mut criterion = Criterion::default().configure_from_args();
     // Arguments go to criterion; `--list` and `--profile-time` (for a profiler) skip the counting.
     if !std::env::args().any(|arg| arg == "--list" || arg.starts_with("--profile-time")) {
+        paired_ratios(&rt);
         allocation_table(&rt);
     }
     per_call(&mut criterion, &rt);
