@@ -89,6 +89,8 @@ pub(crate) struct Handle {
     http: OnceLock<Result<Arc<dyn HttpClient>, String>>,
     /// The endpoint depends only on the configuration, so it is resolved once.
     endpoint: OnceLock<Result<Endpoint, EndpointError>>,
+    /// What this client's retries may still spend.
+    retry_quota: retry::Quota,
 }
 
 impl std::fmt::Debug for Handle {
@@ -112,9 +114,20 @@ enum Failure {
     Timeout(Duration),
 }
 
+impl Failure {
+    /// How the call ends when this attempt, its `attempts`th, is the last.
+    fn end(self, operation: &'static str, attempts: u32) -> Failed {
+        match self {
+            Failure::Response(response, meta) => Failed::Service(response, meta),
+            Failure::Transport(source) => Failed::Other(SdkError::Transport { operation, attempts, source }),
+            Failure::Timeout(after) => Failed::Other(SdkError::Timeout { operation, after }),
+        }
+    }
+}
+
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
-        Self { config, http: OnceLock::new(), endpoint: OnceLock::new() }
+        Self { config, http: OnceLock::new(), endpoint: OnceLock::new(), retry_quota: retry::Quota::new() }
     }
 
     pub(crate) fn config(&self) -> &Config {
@@ -209,6 +222,8 @@ impl Handle {
         let target = Target { uri: &uri, url: &url, signing_name, headers: endpoint.headers() };
 
         let mut attempt = 1;
+        // What the last retry cost the quota, refunded if it succeeds.
+        let mut retry_cost = None;
         loop {
             let signed = self.sign(request, &target, signer.as_ref()).map_err(|err| {
                 Failed::Other(SdkError::Request { operation, message: format!("the request could not be signed: {err}") })
@@ -219,6 +234,7 @@ impl Handle {
             };
             let failure = match outcome {
                 Ok(Ok(response)) if response.status().is_success() => {
+                    self.retry_quota.release(retry_cost);
                     tracing::debug!(operation, attempt, status = response.status().as_u16(), "attempt succeeded");
                     return Ok(response);
                 }
@@ -245,12 +261,13 @@ impl Handle {
                 }
             };
             if !retryable || attempt >= self.config.max_attempts {
-                return Err(match failure {
-                    Failure::Response(response, meta) => Failed::Service(response, meta),
-                    Failure::Transport(source) => Failed::Other(SdkError::Transport { operation, attempts: attempt, source }),
-                    Failure::Timeout(after) => Failed::Other(SdkError::Timeout { operation, after }),
-                });
+                return Err(failure.end(operation, attempt));
             }
+            let Some(cost) = self.retry_quota.acquire(!matches!(failure, Failure::Response(..))) else {
+                tracing::debug!(operation, attempt, "not retrying: the client's retry quota is spent");
+                return Err(failure.end(operation, attempt));
+            };
+            retry_cost = Some(cost);
             attempt += 1;
             let wait = retry::backoff(attempt);
             tracing::debug!(operation, attempt, ?wait, "retrying");

@@ -224,6 +224,55 @@ async fn three_throttles_give_up_after_three_attempts() {
     assert!(matches!(err.service_error(), Some(DescribeDeploymentJobError::ThrottlingException(_))), "{err:?}");
 }
 
+/// A transport that answers every request with the status it is set to, counting requests.
+#[derive(Debug)]
+struct Fixed {
+    status: std::sync::atomic::AtomicU16,
+    sent: AtomicUsize,
+}
+
+impl robomaker::http::HttpClient for Fixed {
+    fn send(&self, _request: robomaker::http::Request) -> robomaker::http::ResponseFuture<'_> {
+        self.sent.fetch_add(1, Ordering::SeqCst);
+        let status = self.status.load(Ordering::SeqCst);
+        Box::pin(async move { Ok(http::Response::builder().status(status).body(b"{}".to_vec()).unwrap_or_default()) })
+    }
+}
+
+/// The standard retry mode's quota: 500 tokens, 5 a retry after an error response, 1 back for
+/// each call that succeeds at once. The clock is paused, so backoffs take no real time.
+#[tokio::test(start_paused = true)]
+async fn retries_stop_when_the_retry_quota_is_spent_and_resume_as_calls_succeed() {
+    let transport = Arc::new(Fixed { status: 503.into(), sent: AtomicUsize::new(0) });
+    let config = config("https://robomaker.us-east-1.amazonaws.com").http_client(transport.clone()).max_attempts(2);
+    let client = Client::from_conf(config.build());
+    let sent = || transport.sent.load(Ordering::SeqCst);
+    // 100 retries spend the quota: each failing call is two attempts.
+    for _ in 0..100 {
+        assert!(call(&client).await.is_err());
+    }
+    assert_eq!(sent(), 200);
+    // Then a failing call is one attempt.
+    assert!(call(&client).await.is_err());
+    assert_eq!(sent(), 201);
+    // Five calls that succeed at once earn one retry back.
+    transport.status.store(200, Ordering::SeqCst);
+    for _ in 0..5 {
+        call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    }
+    transport.status.store(503, Ordering::SeqCst);
+    assert!(call(&client).await.is_err());
+    assert_eq!(sent(), 206 + 2, "the earned retry is used");
+    assert!(call(&client).await.is_err());
+    assert_eq!(sent(), 208 + 1, "and then none is left");
+    // A clone shares the quota; a new client has its own.
+    assert!(call(&client.clone()).await.is_err());
+    assert_eq!(sent(), 210);
+    let fresh = Client::from_conf(client.config().clone());
+    assert!(call(&fresh).await.is_err());
+    assert_eq!(sent(), 212);
+}
+
 #[tokio::test]
 async fn a_client_error_is_not_retried() {
     let server =

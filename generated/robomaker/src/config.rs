@@ -243,7 +243,9 @@ impl ConfigBuilder {
 
     /// At most how many times an operation is attempted (at least 1; the
     /// default is 3). Throttling, 500/502/503/504 responses, transport
-    /// failures and time-outs are retried with exponential backoff.
+    /// failures and time-outs are retried with exponential backoff, while the
+    /// client's retry quota lasts (the standard mode's 500 tokens: 5 a retry,
+    /// 10 after a time-out or transport failure, earned back by successes).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.config.max_attempts = attempts.max(1);
         self

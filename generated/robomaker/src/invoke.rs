@@ -103,6 +103,8 @@ pub(crate) struct Handle {
     http: OnceLock<Result<Arc<dyn HttpClient>, String>>,
     /// The endpoint depends only on the configuration, so it is resolved once.
     endpoint: OnceLock<Result<Endpoint, EndpointError>>,
+    /// What this client's retries may still spend.
+    retry_quota: retry::Quota,
 }
 
 impl std::fmt::Debug for Handle {
@@ -126,12 +128,35 @@ enum Failure {
     Timeout(Duration),
 }
 
+impl Failure {
+    /// How the call ends when this attempt, its `attempts`th, is the last.
+    fn end(self, operation: &'static str, attempts: u32) -> Failed {
+        match self {
+            Failure::Response(response, meta) => Failed::Service(response, meta),
+            Failure::Transport(source) => {
+                Failed::Other(SdkError::Transport {
+                    operation,
+                    attempts,
+                    source,
+                })
+            }
+            Failure::Timeout(after) => {
+                Failed::Other(SdkError::Timeout {
+                    operation,
+                    after,
+                })
+            }
+        }
+    }
+}
+
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
         Self {
             config,
             http: OnceLock::new(),
             endpoint: OnceLock::new(),
+            retry_quota: retry::Quota::new(),
         }
     }
 
@@ -287,6 +312,7 @@ impl Handle {
             headers: endpoint.headers(),
         };
         let mut attempt = 1;
+        let mut retry_cost = None;
         loop {
             let signed = self
                 .sign(request, &target, signer.as_ref())
@@ -306,6 +332,7 @@ impl Handle {
             };
             let failure = match outcome {
                 Ok(Ok(response)) if response.status().is_success() => {
+                    self.retry_quota.release(retry_cost);
                     tracing::debug!(
                         operation, attempt, status = response.status().as_u16(),
                         "attempt succeeded"
@@ -338,27 +365,17 @@ impl Handle {
                 }
             };
             if !retryable || attempt >= self.config.max_attempts {
-                return Err(
-                    match failure {
-                        Failure::Response(response, meta) => {
-                            Failed::Service(response, meta)
-                        }
-                        Failure::Transport(source) => {
-                            Failed::Other(SdkError::Transport {
-                                operation,
-                                attempts: attempt,
-                                source,
-                            })
-                        }
-                        Failure::Timeout(after) => {
-                            Failed::Other(SdkError::Timeout {
-                                operation,
-                                after,
-                            })
-                        }
-                    },
-                );
+                return Err(failure.end(operation, attempt));
             }
+            let Some(cost) = self
+                .retry_quota
+                .acquire(!matches!(failure, Failure::Response(..))) else {
+                tracing::debug!(
+                    operation, attempt, "not retrying: the client's retry quota is spent"
+                );
+                return Err(failure.end(operation, attempt));
+            };
+            retry_cost = Some(cost);
             attempt += 1;
             let wait = retry::backoff(attempt);
             tracing::debug!(operation, attempt, ? wait, "retrying");
