@@ -8,7 +8,7 @@
 #   nice -n 10 bash bench/build-cost.sh # on a shared machine
 #   PROFILE=dev bash bench/build-cost.sh # debug builds (`cargo build`), what a developer waits for
 #
-# Three throwaway binary crates are made in a temporary directory:
+# Four throwaway binary crates are made in a temporary directory:
 #   ours/  depends on generated/robomaker (by path) and tokio;
 #   aws/   depends on aws-sdk-robomaker =1.87.0 (default features: its HTTPS client) and tokio,
 #          configured explicitly (no aws-config), as ours is;
@@ -22,15 +22,16 @@
 # (`cargo fetch`), then every build is a clean `cargo build --release --offline` (target dir
 # removed; `--profile dev` with PROFILE=dev), the four crates in turn, ROUNDS times. After each
 # clean build, one line is added to the binary's `main` and it is built again: the wait after
-# an edit to one's own code (incremental in the dev profile, as cargo does by default). Reported: median wall time, median CPU
+# an edit to one's own code (incremental in the dev profile, as cargo does by default).
+# Reported: median wall time, median CPU
 # time (user + system, less sensitive to other load on the machine), median peak memory
 # (`/usr/bin/time -v` "Maximum resident set size": the largest single process, i.e. the
-# biggest rustc, not the sum), the release binary's size (and stripped size), the number of
+# biggest rustc, not the sum), the binary's size (and stripped size), the number of
 # packages built, and the ratios ours / aws.
 #
-# Environment: ROUNDS (default 3); PROFILE (release, the default, or dev); KEEP_DIR (default: a new /tmp/build-cost-report.XXXX) keeps
-# the `cargo build --timings` HTML report and the binary of the last round of each crate, and
-# the raw `/usr/bin/time -v` outputs.
+# Environment: ROUNDS (default 3); PROFILE (release, the default, or dev); KEEP_DIR (default:
+# a new /tmp/build-cost-report.XXXX) keeps the `cargo build --timings` HTML report and the
+# binary of the last round of each crate, and the raw `/usr/bin/time -v` outputs.
 set -euo pipefail
 
 ROUNDS="${ROUNDS:-3}"
