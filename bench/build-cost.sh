@@ -4,7 +4,7 @@
 #
 # Usage, from the repository root:
 #   bash bench/build-cost.sh            # 3 rounds
-#   ROUNDS=1 bash bench/build-cost.sh   # 1 round (about 10 minutes on 2 cores)
+#   ROUNDS=1 bash bench/build-cost.sh   # 1 round (about 7 minutes on 2 cores)
 #   nice -n 10 bash bench/build-cost.sh # on a shared machine
 #   PROFILE=dev bash bench/build-cost.sh # debug builds (`cargo build`), what a developer waits for
 #
