@@ -11,7 +11,7 @@
 //! - time: criterion, calls per second (`thrpt`, one element = one call), measured with
 //!   `iter_custom` inside one `block_on`, so the runtime's entry cost is not counted;
 //! - the ratio, paired: [`PAIRED_ROUNDS`] rounds, each timing a batch of [`PAIRED_BATCH`] calls
-//!   of every client back to back (the order rotating), so that each round's ratio compares
+//!   of every client back to back (each of the six orders equally often), so that each round's ratio compares
 //!   batches run within a fraction of a second of each other. On a shared machine whose speed
 //!   drifts by tens of percent from one minute to the next, criterion's groups, which run one
 //!   client for seconds and then the next, compare different machines; the paired rounds do not.
@@ -110,8 +110,11 @@ fn counted<T>(f: impl FnOnce() -> T) -> (T, Counts) {
 const ALLOC_CALLS: u64 = 10_000;
 /// Calls made before counting, so one-time set-up (endpoint, caches, lazy statics) is excluded.
 const WARM_UP_CALLS: u64 = 100;
-/// Rounds of the paired measurement; odd, so the median is one of them.
-const PAIRED_ROUNDS: usize = 31;
+/// Rounds of the paired measurement: a multiple of six, so that each order of the three
+/// clients runs equally often and none is favoured by running first or after another.
+const PAIRED_ROUNDS: usize = 36;
+/// The orders of the three clients (0 ours, 1 aws-sdk default, 2 aws-sdk lean).
+const ORDERS: [[usize; 3]; 6] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
 /// Calls per client in each round: tens of milliseconds for ours, so that timer resolution
 /// and the loop itself do not count, and a whole round stays well under a second.
 const PAIRED_BATCH: u32 = 2_000;
@@ -400,10 +403,13 @@ async fn batch<F: std::future::Future>(mut call: impl FnMut() -> F) -> Duration 
     start.elapsed()
 }
 
-/// The median and the extremes of `values`.
+/// The median (of the two middle values, for an even count) and the extremes of `values`.
 fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
     values.sort_by(f64::total_cmp);
-    (values[values.len() / 2], values[0], values[values.len() - 1])
+    let middle = values.len() / 2;
+    let median =
+        if values.len().is_multiple_of(2) { (values[middle - 1] + values[middle]) / 2.0 } else { values[middle] };
+    (median, values[0], values[values.len() - 1])
 }
 
 /// Ours against each aws-sdk configuration, batch against batch within each round.
@@ -420,7 +426,7 @@ fn paired_ratios(rt: &tokio::runtime::Runtime) {
         let mut rounds = Vec::with_capacity(PAIRED_ROUNDS);
         for round in 0..PAIRED_ROUNDS {
             let mut times = [Duration::ZERO; 3];
-            for which in (0..3).map(|offset| (round + offset) % 3) {
+            for which in ORDERS[round % ORDERS.len()] {
                 times[which] = match which {
                     0 => batch(|| call_ours(&client)).await,
                     1 => batch(|| call_aws(&default)).await,
@@ -434,7 +440,7 @@ fn paired_ratios(rt: &tokio::runtime::Runtime) {
     let per_second = |time: Duration| f64::from(PAIRED_BATCH) / time.as_secs_f64();
     println!();
     println!(
-        "Paired rounds: {PAIRED_ROUNDS} rounds of {PAIRED_BATCH} calls per client, back to back, the order rotating; ratio = ours' calls/s over aws-sdk's in the same round:"
+        "Paired rounds: {PAIRED_ROUNDS} rounds of {PAIRED_BATCH} calls per client, back to back, each of the six orders in 6 rounds; ratio = ours' calls/s over aws-sdk's in the same round:"
     );
     println!();
     println!("| client | calls/s, median round | ours / it, median | lowest round | highest round | rounds >= 3x |");

@@ -62,9 +62,10 @@ impl Quota {
     }
 
     /// Pays for one retry, and says what it cost; `None` when the quota
-    /// cannot pay, and the call ends with the failure it has.
-    pub(crate) fn acquire(&self, after_timeout: bool) -> Option<u32> {
-        let cost = if after_timeout { TIMEOUT_RETRY_COST } else { RETRY_COST };
+    /// cannot pay, and the call ends with the failure it has. `no_response`:
+    /// the attempt timed out or failed below HTTP.
+    pub(crate) fn acquire(&self, no_response: bool) -> Option<u32> {
+        let cost = if no_response { TIMEOUT_RETRY_COST } else { RETRY_COST };
         self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| tokens.checked_sub(cost)).ok()?;
         Some(cost)
     }
@@ -73,6 +74,11 @@ impl Quota {
     /// cost, or a token when the call needed no retry, up to the full quota.
     pub(crate) fn release(&self, retry_cost: Option<u32>) {
         let amount = retry_cost.unwrap_or(NO_RETRY_INCREMENT);
+        // Most calls succeed with the quota full: reading first spares every
+        // thread sharing the client a write to the same cache line.
+        if self.tokens.load(Ordering::Acquire) >= QUOTA {
+            return;
+        }
         // The closure always returns `Some`, so the update cannot fail.
         let _ = self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| {
             Some(tokens.saturating_add(amount).min(QUOTA))

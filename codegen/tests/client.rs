@@ -224,53 +224,110 @@ async fn three_throttles_give_up_after_three_attempts() {
     assert!(matches!(err.service_error(), Some(DescribeDeploymentJobError::ThrottlingException(_))), "{err:?}");
 }
 
-/// A transport that answers every request with the status it is set to, counting requests.
-#[derive(Debug)]
-struct Fixed {
-    status: std::sync::atomic::AtomicU16,
+/// A transport that answers each request with the next status of its script, or the last one
+/// when the script runs out; status 0 stands for a connection that fails (no response).
+/// Counts the requests.
+#[derive(Debug, Default)]
+struct Scripted {
+    script: std::sync::Mutex<std::collections::VecDeque<u16>>,
     sent: AtomicUsize,
 }
 
-impl robomaker::http::HttpClient for Fixed {
+impl Scripted {
+    fn answer(&self, statuses: &[u16]) {
+        *self.script.lock().unwrap_or_else(|err| err.into_inner()) = statuses.iter().copied().collect();
+    }
+
+    fn sent(&self) -> usize {
+        self.sent.load(Ordering::SeqCst)
+    }
+}
+
+impl robomaker::http::HttpClient for Scripted {
     fn send(&self, _request: robomaker::http::Request) -> robomaker::http::ResponseFuture<'_> {
         self.sent.fetch_add(1, Ordering::SeqCst);
-        let status = self.status.load(Ordering::SeqCst);
-        Box::pin(async move { Ok(http::Response::builder().status(status).body(b"{}".to_vec()).unwrap_or_default()) })
+        let mut script = self.script.lock().unwrap_or_else(|err| err.into_inner());
+        let status = if script.len() > 1 { script.pop_front() } else { script.front().copied() };
+        let status = status.unwrap_or(200);
+        Box::pin(async move {
+            if status == 0 {
+                let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+                return Err(robomaker::http::TransportError::new(robomaker::http::TransportErrorKind::Connect, refused));
+            }
+            Ok(http::Response::builder().status(status).body(b"{}".to_vec()).unwrap_or_default())
+        })
     }
+}
+
+/// A client on a scripted transport, two attempts a call.
+fn scripted() -> (Arc<Scripted>, Client) {
+    let transport = Arc::new(Scripted::default());
+    let config = config("https://robomaker.us-east-1.amazonaws.com").http_client(transport.clone()).max_attempts(2);
+    (transport, Client::from_conf(config.build()))
 }
 
 /// The standard retry mode's quota: 500 tokens, 5 a retry after an error response, 1 back for
 /// each call that succeeds at once. The clock is paused, so backoffs take no real time.
 #[tokio::test(start_paused = true)]
 async fn retries_stop_when_the_retry_quota_is_spent_and_resume_as_calls_succeed() {
-    let transport = Arc::new(Fixed { status: 503.into(), sent: AtomicUsize::new(0) });
-    let config = config("https://robomaker.us-east-1.amazonaws.com").http_client(transport.clone()).max_attempts(2);
-    let client = Client::from_conf(config.build());
-    let sent = || transport.sent.load(Ordering::SeqCst);
+    let (transport, client) = scripted();
+    transport.answer(&[503]);
     // 100 retries spend the quota: each failing call is two attempts.
     for _ in 0..100 {
         assert!(call(&client).await.is_err());
     }
-    assert_eq!(sent(), 200);
+    assert_eq!(transport.sent(), 200);
     // Then a failing call is one attempt.
     assert!(call(&client).await.is_err());
-    assert_eq!(sent(), 201);
+    assert_eq!(transport.sent(), 201);
     // Five calls that succeed at once earn one retry back.
-    transport.status.store(200, Ordering::SeqCst);
+    transport.answer(&[200]);
     for _ in 0..5 {
         call(&client).await.unwrap_or_else(|err| panic!("{err}"));
     }
-    transport.status.store(503, Ordering::SeqCst);
+    transport.answer(&[503]);
     assert!(call(&client).await.is_err());
-    assert_eq!(sent(), 206 + 2, "the earned retry is used");
+    assert_eq!(transport.sent(), 206 + 2, "the earned retry is used");
     assert!(call(&client).await.is_err());
-    assert_eq!(sent(), 208 + 1, "and then none is left");
+    assert_eq!(transport.sent(), 208 + 1, "and then none is left");
     // A clone shares the quota; a new client has its own.
     assert!(call(&client.clone()).await.is_err());
-    assert_eq!(sent(), 210);
+    assert_eq!(transport.sent(), 210);
     let fresh = Client::from_conf(client.config().clone());
     assert!(call(&fresh).await.is_err());
-    assert_eq!(sent(), 212);
+    assert_eq!(transport.sent(), 212);
+}
+
+/// A retry that succeeds gives back what it cost, so the quota is as it was; a retry after a
+/// connection failure costs 10, twice an error response's.
+#[tokio::test(start_paused = true)]
+async fn a_retry_that_succeeds_is_refunded_and_one_after_a_transport_failure_costs_more() {
+    let (transport, client) = scripted();
+    // Spend all but 5 tokens: 99 retries after error responses.
+    transport.answer(&[503]);
+    for _ in 0..99 {
+        assert!(call(&client).await.is_err());
+    }
+    // The last 5 pay for a retry that succeeds, and come back.
+    transport.answer(&[503, 200]);
+    call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(transport.sent(), 198 + 2);
+    transport.answer(&[503, 200]);
+    call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(transport.sent(), 200 + 2, "refunded: the quota could pay again");
+    // 5 tokens do not pay for a retry after a connection failure.
+    transport.answer(&[0]);
+    let err = call(&client).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(matches!(err, SdkError::Transport { attempts: 1, .. }), "{err:?}");
+    assert_eq!(transport.sent(), 203);
+    // A fresh quota pays for 50 of them.
+    let (transport, client) = scripted();
+    transport.answer(&[0]);
+    for _ in 0..50 {
+        assert!(matches!(call(&client).await, Err(SdkError::Transport { attempts: 2, .. })));
+    }
+    assert!(matches!(call(&client).await, Err(SdkError::Transport { attempts: 1, .. })));
+    assert_eq!(transport.sent(), 101);
 }
 
 #[tokio::test]

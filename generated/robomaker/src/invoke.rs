@@ -367,9 +367,8 @@ impl Handle {
             if !retryable || attempt >= self.config.max_attempts {
                 return Err(failure.end(operation, attempt));
             }
-            let Some(cost) = self
-                .retry_quota
-                .acquire(!matches!(failure, Failure::Response(..))) else {
+            let no_response = !matches!(failure, Failure::Response(..));
+            let Some(cost) = self.retry_quota.acquire(no_response) else {
                 tracing::debug!(
                     operation, attempt, "not retrying: the client's retry quota is spent"
                 );
