@@ -252,7 +252,10 @@ impl robomaker::http::HttpClient for Scripted {
         Box::pin(async move {
             if status == 0 {
                 let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
-                return Err(robomaker::http::TransportError::new(robomaker::http::TransportErrorKind::Connect, refused));
+                return Err(robomaker::http::TransportError::new(
+                    robomaker::http::TransportErrorKind::Connect,
+                    refused,
+                ));
             }
             Ok(http::Response::builder().status(status).body(b"{}".to_vec()).unwrap_or_default())
         })
