@@ -19,6 +19,11 @@
 //! - allocations: a counting global allocator, switched on only around a loop of
 //!   [`ALLOC_CALLS`] calls made after a warm-up, printed as a table before criterion runs.
 //!
+//! aws-sdk-robomaker answers through `infallible_client_fn` of `aws-smithy-http-client`'s
+//! `test-util` feature, which builds the response on each call as ours' transport does; the
+//! feature's `StaticReplayClient` pops one response prepared in advance per call and keeps every
+//! request, which a loop of millions of calls cannot use.
+//!
 //! aws-sdk-robomaker is measured as configured by default (`BehaviorVersion::latest()`), and
 //! also "lean": stalled-stream protection off, retries off and no identity cache, which only
 //! removes work it does and ours does not need for an in-memory 200 response.
