@@ -22,10 +22,13 @@
 // The operation is deprecated in the model; its types still have to be benchmarked.
 #![allow(deprecated)]
 
+mod common;
+
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use common::spread;
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput;
 use robomaker::types::{DeploymentJobErrorCode, ProgressDetail, RobotDeploymentStep, RobotStatus};
@@ -295,7 +298,7 @@ fn batch(iterations: usize, work: &mut impl FnMut()) -> Duration {
 fn paired(iterations: usize, mut generated: impl FnMut(), mut plain: impl FnMut()) -> String {
     batch(iterations, &mut generated);
     batch(iterations, &mut plain);
-    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
+    let ratios: Vec<f64> = (0..PAIRED_ROUNDS)
         .map(|round| {
             let (generated, plain) = if round % 2 == 0 {
                 let first = batch(iterations, &mut generated);
@@ -307,11 +310,8 @@ fn paired(iterations: usize, mut generated: impl FnMut(), mut plain: impl FnMut(
             generated.as_secs_f64() / plain.as_secs_f64()
         })
         .collect();
-    ratios.sort_by(f64::total_cmp);
     let within = ratios.iter().filter(|ratio| **ratio <= 1.2).count();
-    let middle = PAIRED_ROUNDS / 2;
-    let median = (ratios[middle - 1] + ratios[middle]) / 2.0;
-    let (lowest, highest) = (ratios[0], ratios[PAIRED_ROUNDS - 1]);
+    let (median, lowest, highest) = spread(ratios);
     format!("{median:.3} | {lowest:.3} | {highest:.3} | {within} of {PAIRED_ROUNDS}")
 }
 

@@ -32,6 +32,8 @@
 
 #![allow(deprecated)]
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
@@ -39,6 +41,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use aws_sdk_robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput as AwsOutput;
+use common::spread;
 use criterion::{Criterion, Throughput};
 use robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput as OursOutput;
 
@@ -406,15 +409,6 @@ async fn batch<F: std::future::Future>(mut call: impl FnMut() -> F) -> Duration 
         black_box(call().await);
     }
     start.elapsed()
-}
-
-/// The median (of the two middle values, for an even count) and the extremes of `values`.
-fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    let median =
-        if values.len().is_multiple_of(2) { (values[middle - 1] + values[middle]) / 2.0 } else { values[middle] };
-    (median, values[0], values[values.len() - 1])
 }
 
 /// Ours against each aws-sdk configuration, batch against batch within each round.
