@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::endpoint::{Endpoint, EndpointError, Partitions, Value};
 use crate::error::{SdkError, Unhandled};
 use crate::http::{HttpClient, Response};
-use crate::retry;
+use crate::retry::{self, RetryBehavior};
 
 /// `User-Agent` of every request: this crate and its version. A constant, so a value that is
 /// not a valid header would fail the build, and sending it copies nothing.
@@ -245,33 +245,38 @@ impl Handle {
                 Ok(Err(error)) => Failure::Transport(error),
                 Err(limit) => Failure::Timeout(limit),
             };
-            let retryable = match &failure {
+            let kind = match &failure {
                 Failure::Response(response, meta) => {
                     let status = response.status().as_u16();
                     tracing::debug!(operation, attempt, status, code = meta.code.as_deref(), "attempt failed");
-                    retry::is_retryable(status, meta.code.as_deref())
+                    retry::classify(status, meta.code.as_deref())
                 }
                 Failure::Transport(error) => {
                     tracing::debug!(operation, attempt, %error, "attempt failed");
-                    true
+                    Some(retry::Kind::NoResponse)
                 }
                 Failure::Timeout(limit) => {
                     tracing::debug!(operation, attempt, ?limit, "attempt timed out");
-                    true
+                    Some(retry::Kind::NoResponse)
                 }
             };
-            if !retryable || attempt >= self.config.max_attempts {
-                return Err(failure.end(operation, attempt));
-            }
-            let no_response = !matches!(failure, Failure::Response(..));
-            let Some(cost) = self.retry_quota.acquire(no_response) else {
-                tracing::debug!(operation, attempt, "not retrying: the client's retry quota is spent");
+            let Some(kind) = kind.filter(|_| attempt < self.config.max_attempts) else {
                 return Err(failure.end(operation, attempt));
             };
+            let behavior = self.config.retry_behavior;
+            let cost = behavior.retry_cost(kind);
+            if !self.retry_quota.acquire(cost) {
+                tracing::debug!(operation, attempt, "not retrying: the client's retry quota is spent");
+                return Err(failure.end(operation, attempt));
+            }
             retry_cost = Some(cost);
             attempt += 1;
-            let wait = retry::backoff(attempt);
-            tracing::debug!(operation, attempt, ?wait, "retrying");
+            let retry_after = match (&failure, behavior) {
+                (Failure::Response(response, _), RetryBehavior::Standard2026) => retry::retry_after(response.headers()),
+                _ => None,
+            };
+            let wait = retry::backoff(behavior, kind, attempt, retry_after);
+            tracing::debug!(operation, attempt, ?kind, ?wait, "retrying");
             tokio::time::sleep(wait).await;
         }
     }

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use robomaker::config::RetryBehavior;
 use robomaker::operation::describe_deployment_job::DescribeDeploymentJobError;
 use robomaker::types::{DeploymentStatus, RobotDeploymentStep};
 use robomaker::{Client, Config, Credentials, RequestId, SdkError};
@@ -224,18 +225,28 @@ async fn three_throttles_give_up_after_three_attempts() {
     assert!(matches!(err.service_error(), Some(DescribeDeploymentJobError::ThrottlingException(_))), "{err:?}");
 }
 
-/// A transport that answers each request with the next status of its script, or the last one
+/// A transport that answers each request with the next answer of its script, or the last one
 /// when the script runs out; status 0 stands for a connection that fails (no response).
 /// Counts the requests.
 #[derive(Debug, Default)]
 struct Scripted {
-    script: std::sync::Mutex<std::collections::VecDeque<u16>>,
+    script: std::sync::Mutex<std::collections::VecDeque<Canned>>,
     sent: AtomicUsize,
 }
 
+/// A status, and the headers to answer with.
+type Canned = (u16, &'static [(&'static str, &'static str)]);
+
+/// A throttling error response that asks for a wait of 3 s.
+const THROTTLED_3S: Canned = (400, &[("x-amzn-errortype", "ThrottlingException"), ("x-amz-retry-after", "3000")]);
+
 impl Scripted {
     fn answer(&self, statuses: &[u16]) {
-        *self.script.lock().unwrap_or_else(|err| err.into_inner()) = statuses.iter().copied().collect();
+        self.answer_with(&statuses.iter().map(|&status| (status, &[][..])).collect::<Vec<_>>());
+    }
+
+    fn answer_with(&self, answers: &[Canned]) {
+        *self.script.lock().unwrap_or_else(|err| err.into_inner()) = answers.iter().copied().collect();
     }
 
     fn sent(&self) -> usize {
@@ -247,8 +258,8 @@ impl robomaker::http::HttpClient for Scripted {
     fn send(&self, _request: robomaker::http::Request) -> robomaker::http::ResponseFuture<'_> {
         self.sent.fetch_add(1, Ordering::SeqCst);
         let mut script = self.script.lock().unwrap_or_else(|err| err.into_inner());
-        let status = if script.len() > 1 { script.pop_front() } else { script.front().copied() };
-        let status = status.unwrap_or(200);
+        let answer = if script.len() > 1 { script.pop_front() } else { script.front().copied() };
+        let (status, headers) = answer.unwrap_or((200, &[]));
         Box::pin(async move {
             if status == 0 {
                 let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
@@ -257,15 +268,25 @@ impl robomaker::http::HttpClient for Scripted {
                     refused,
                 ));
             }
-            Ok(http::Response::builder().status(status).body(b"{}".to_vec()).unwrap_or_default())
+            let response = headers.iter().fold(http::Response::builder().status(status), |response, (name, value)| {
+                response.header(*name, *value)
+            });
+            Ok(response.body(b"{}".to_vec()).unwrap_or_default())
         })
     }
 }
 
 /// A client on a scripted transport, two attempts a call.
 fn scripted() -> (Arc<Scripted>, Client) {
+    scripted_with(RetryBehavior::Standard)
+}
+
+fn scripted_with(behavior: RetryBehavior) -> (Arc<Scripted>, Client) {
     let transport = Arc::new(Scripted::default());
-    let config = config("https://robomaker.us-east-1.amazonaws.com").http_client(transport.clone()).max_attempts(2);
+    let config = config("https://robomaker.us-east-1.amazonaws.com")
+        .http_client(transport.clone())
+        .max_attempts(2)
+        .retry_behavior(behavior);
     (transport, Client::from_conf(config.build()))
 }
 
@@ -331,6 +352,50 @@ async fn a_retry_that_succeeds_is_refunded_and_one_after_a_transport_failure_cos
     }
     assert!(matches!(call(&client).await, Err(SdkError::Transport { attempts: 1, .. })));
     assert_eq!(transport.sent(), 101);
+}
+
+/// The 2026 revision: a retry after anything but throttling costs 14 of the 500 tokens, one after
+/// throttling 5.
+#[tokio::test(start_paused = true)]
+async fn the_2026_revision_charges_14_a_retry_and_5_after_throttling() {
+    let (transport, client) = scripted_with(RetryBehavior::Standard2026);
+    transport.answer(&[503]);
+    // 35 retries take 490 tokens; the 10 left do not pay for another.
+    for _ in 0..35 {
+        assert!(call(&client).await.is_err());
+    }
+    assert_eq!(transport.sent(), 70);
+    assert!(call(&client).await.is_err());
+    assert_eq!(transport.sent(), 71);
+    // A connection failure costs the same 14: no retry either.
+    transport.answer(&[0]);
+    assert!(matches!(call(&client).await, Err(SdkError::Transport { attempts: 1, .. })));
+    // They pay for two retries after throttling.
+    transport.answer_with(&[(400, &[("x-amzn-errortype", "ThrottlingException")])]);
+    for attempts in [2, 2, 1] {
+        let sent = transport.sent();
+        assert!(call(&client).await.is_err());
+        assert_eq!(transport.sent() - sent, attempts);
+    }
+}
+
+/// The 2026 revision waits as long as an error response asks in `x-amz-retry-after`, within 5 s
+/// above its own backoff; the earlier revision does not read the header. The clock is paused, so
+/// the wait is exactly the sleep.
+#[tokio::test(start_paused = true)]
+async fn the_2026_revision_waits_as_long_as_the_service_asks() {
+    for (behavior, at_least, below) in [
+        (RetryBehavior::Standard2026, Duration::from_secs(3), Duration::from_millis(3001)),
+        (RetryBehavior::Standard, Duration::ZERO, Duration::from_millis(101)),
+    ] {
+        let (transport, client) = scripted_with(behavior);
+        transport.answer_with(&[THROTTLED_3S, (200, &[])]);
+        let started = tokio::time::Instant::now();
+        call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+        let waited = started.elapsed();
+        assert_eq!(transport.sent(), 2);
+        assert!(waited >= at_least && waited < below, "{behavior:?} waited {waited:?}");
+    }
 }
 
 #[tokio::test]

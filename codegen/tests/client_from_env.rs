@@ -5,6 +5,7 @@
 
 mod support;
 
+use robomaker::config::RetryBehavior;
 use robomaker::{Client, Config};
 use support::{expected_signature, parse_authorization, Reply, Server};
 
@@ -18,7 +19,7 @@ async fn from_env_reads_a_profile_file() {
     std::fs::write(
         &config_file,
         format!(
-            "[default]\nregion = us-east-1\n\n[profile test]\nregion = ap-southeast-2\nendpoint_url = {}\n",
+            "[default]\nregion = us-east-1\n\n[profile test]\nregion = ap-southeast-2\nendpoint_url = {}\nmax_attempts = 4\n",
             server.url
         ),
     )
@@ -34,6 +35,8 @@ async fn from_env_reads_a_profile_file() {
         "AWS_SESSION_TOKEN",
         "AWS_ENDPOINT_URL",
         "AWS_ENDPOINT_URL_ROBOMAKER",
+        "AWS_MAX_ATTEMPTS",
+        "AWS_NEW_RETRIES_2026",
     ] {
         std::env::remove_var(name);
     }
@@ -44,6 +47,8 @@ async fn from_env_reads_a_profile_file() {
     let config = Config::from_env().unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(config.region(), Some("ap-southeast-2"));
     assert_eq!(config.endpoint_url(), Some(server.url.as_str()));
+    assert_eq!(config.max_attempts(), 4);
+    assert_eq!(config.retry_behavior(), RetryBehavior::Standard);
     let shown = format!("{config:?}");
     assert!(!shown.contains("profile-secret") && !shown.contains("profile-token"), "{shown}");
 
@@ -60,12 +65,13 @@ async fn from_env_reads_a_profile_file() {
     assert!(authorization.scope.contains("/ap-southeast-2/robomaker/"));
     assert_eq!(authorization.signature, expected_signature(request, "profile-secret"));
 
-    // The service-specific variable wins over the profile; a profile that does not exist is an error.
+    // Variables win over the profile; a profile that does not exist is an error.
     std::env::set_var("AWS_ENDPOINT_URL_ROBOMAKER", "http://127.0.0.1:9");
-    assert_eq!(
-        Config::from_env().ok().and_then(|config| config.endpoint_url().map(str::to_owned)).as_deref(),
-        Some("http://127.0.0.1:9")
-    );
+    std::env::set_var("AWS_MAX_ATTEMPTS", "2");
+    std::env::set_var("AWS_NEW_RETRIES_2026", "true");
+    let config = Config::from_env().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9"));
+    assert_eq!((config.max_attempts(), config.retry_behavior()), (2, RetryBehavior::Standard2026));
     std::env::set_var("AWS_PROFILE", "missing");
     let err = Config::from_env().err().map(|err| err.to_string()).unwrap_or_default();
     assert!(err.starts_with("profile `missing` (from AWS_PROFILE) is not in"), "{err}");

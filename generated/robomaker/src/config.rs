@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use crate::endpoint::Partitions;
 use crate::http::HttpClient;
+pub use crate::retry::RetryBehavior;
 
 /// The connect time-out when none is configured: long enough for a TLS
 /// handshake across regions, short enough to retry a dead host quickly.
@@ -36,6 +37,7 @@ pub struct Config {
     pub(crate) use_dual_stack: bool,
     pub(crate) partitions: Option<Partitions>,
     pub(crate) max_attempts: u32,
+    pub(crate) retry_behavior: RetryBehavior,
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) operation_timeout: Option<Duration>,
@@ -68,7 +70,11 @@ impl Config {
     ///   `use_fips_endpoint` and `use_dualstack_endpoint`;
     /// - request compression: `AWS_DISABLE_REQUEST_COMPRESSION` and
     ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, then the profile's
-    ///   `disable_request_compression` and `request_min_compression_size_bytes`.
+    ///   `disable_request_compression` and `request_min_compression_size_bytes`;
+    /// - retries: `AWS_MAX_ATTEMPTS`, then the profile's `max_attempts`; and
+    ///   `AWS_NEW_RETRIES_2026` (`true`) for [`RetryBehavior::Standard2026`].
+    ///   `AWS_RETRY_MODE` and `retry_mode` are not read: the client always
+    ///   follows the standard mode.
     ///
     /// The profile is `AWS_PROFILE` (or `default`), read from
     /// `~/.aws/credentials` and `~/.aws/config`, or from the files named by
@@ -91,6 +97,12 @@ impl Config {
         builder.config.disable_request_compression = loaded.disable_request_compression;
         if let Some(bytes) = loaded.request_min_compression_size_bytes {
             builder.config.request_min_compression_size_bytes = bytes;
+        }
+        if let Some(attempts) = loaded.max_attempts {
+            builder.config.max_attempts = attempts;
+        }
+        if loaded.new_retries_2026 {
+            builder.config.retry_behavior = RetryBehavior::Standard2026;
         }
         if let Some(credentials) = loaded.credentials {
             builder = builder.credentials(credentials);
@@ -123,6 +135,11 @@ impl Config {
         self.max_attempts
     }
 
+    /// Which revision of the standard retry mode the client follows.
+    pub fn retry_behavior(&self) -> RetryBehavior {
+        self.retry_behavior
+    }
+
     /// A token for an `idempotencyToken` member the caller left unset: a fresh
     /// UUID v4, or what the configured provider gives.
     #[allow(dead_code)]
@@ -152,6 +169,7 @@ impl Default for Config {
             use_dual_stack: false,
             partitions: None,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
+            retry_behavior: RetryBehavior::Standard,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             attempt_timeout: None,
             operation_timeout: None,
@@ -175,6 +193,7 @@ impl fmt::Debug for Config {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("max_attempts", &self.max_attempts)
+            .field("retry_behavior", &self.retry_behavior)
             .field("connect_timeout", &self.connect_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
@@ -244,10 +263,18 @@ impl ConfigBuilder {
     /// At most how many times an operation is attempted (at least 1; the
     /// default is 3). Throttling, 500/502/503/504 responses, transport
     /// failures and time-outs are retried with exponential backoff, while the
-    /// client's retry quota lasts (the standard mode's 500 tokens: 5 a retry,
-    /// 10 after a time-out or transport failure, earned back by successes).
+    /// client's retry quota lasts (500 tokens, which each retry spends and
+    /// successes earn back: see [`RetryBehavior`]).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.config.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Which revision of the AWS SDKs' standard retry mode to follow: how long
+    /// retries wait and what they cost the retry quota
+    /// ([`RetryBehavior::Standard`] by default).
+    pub fn retry_behavior(mut self, behavior: RetryBehavior) -> Self {
+        self.config.retry_behavior = behavior;
         self
     }
 

@@ -19,6 +19,8 @@ pub(super) struct Loaded {
     pub(super) use_dual_stack: bool,
     pub(super) disable_request_compression: bool,
     pub(super) request_min_compression_size_bytes: Option<u32>,
+    pub(super) max_attempts: Option<u32>,
+    pub(super) new_retries_2026: bool,
 }
 
 /// Reads the environment through `var`, so tests can pass their own.
@@ -133,7 +135,28 @@ pub(super) fn load(
             var("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")
                 .or_else(|| setting("request_min_compression_size_bytes")),
         )?,
+        max_attempts: max_attempts(
+            var("AWS_MAX_ATTEMPTS").or_else(|| setting("max_attempts")),
+        )?,
+        new_retries_2026: flag(var("AWS_NEW_RETRIES_2026"), "AWS_NEW_RETRIES_2026")?,
     })
+}
+
+/// A whole number of at least 1, as the AWS SDKs accept it.
+fn max_attempts(value: Option<String>) -> Result<Option<u32>, ConfigError> {
+    let Some(value) = value else { return Ok(None) };
+    match value.trim().parse::<u32>() {
+        Ok(attempts) if attempts >= 1 => Ok(Some(attempts)),
+        _ => {
+            Err(
+                ConfigError::new(
+                    format!(
+                        "max_attempts must be a whole number of at least 1, not `{value}`"
+                    ),
+                ),
+            )
+        }
+    }
 }
 
 /// 0 to 10,485,760 bytes, as the AWS SDKs accept it.
@@ -400,6 +423,39 @@ mod tests {
         assert!(
             too_big.err().map(| err | err.to_string()).unwrap_or_default()
             .contains("from 0 to 10485760")
+        );
+        let _ = std::fs::remove_dir_all(home);
+    }
+
+    #[test]
+    fn retry_settings() {
+        let home = temp_dir("retries");
+        std::fs::write(home.join(".aws/config"), "[default]\nmax_attempts = 5\n").ok();
+        let home_str = home.display().to_string();
+        let read = |vars: &[(&str, &str)]| {
+            let mut vars = vars.to_vec();
+            vars.push(("HOME", &home_str));
+            load(&env(&vars), "X")
+                .map(|loaded| (loaded.max_attempts, loaded.new_retries_2026))
+                .map_err(|err| err.to_string())
+        };
+        assert_eq!(read(& []), Ok((Some(5), false)));
+        assert_eq!(
+            read(& [("AWS_MAX_ATTEMPTS", "2"), ("AWS_NEW_RETRIES_2026", "True")]),
+            Ok((Some(2), true))
+        );
+        assert_eq!(read(& [("AWS_NEW_RETRIES_2026", "false")]), Ok((Some(5), false)));
+        assert_eq!(
+            read(& [("AWS_MAX_ATTEMPTS", "0")]),
+            Err("max_attempts must be a whole number of at least 1, not `0`".into())
+        );
+        assert_eq!(
+            read(& [("AWS_MAX_ATTEMPTS", "three")]),
+            Err("max_attempts must be a whole number of at least 1, not `three`".into())
+        );
+        assert_eq!(
+            read(& [("AWS_NEW_RETRIES_2026", "1")]),
+            Err("AWS_NEW_RETRIES_2026 must be `true` or `false`, not `1`".into())
         );
         let _ = std::fs::remove_dir_all(home);
     }
