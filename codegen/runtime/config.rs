@@ -70,9 +70,13 @@ impl Config {
     ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, then the profile's
     ///   `disable_request_compression` and `request_min_compression_size_bytes`;
     /// - retries: `AWS_MAX_ATTEMPTS`, then the profile's `max_attempts`; and
-    ///   `AWS_NEW_RETRIES_2026` (`true`) for [`RetryBehavior::Standard2026`].
-    ///   `AWS_RETRY_MODE` and `retry_mode` are not read: the client always
-    ///   follows the standard mode.
+    ///   `AWS_NEW_RETRIES_2026` (`true` or `false`, from the environment only)
+    ///   for [`RetryBehavior::Standard2026`]. `AWS_RETRY_MODE` and
+    ///   `retry_mode` are not read: the client always follows the standard
+    ///   mode.
+    ///
+    /// A value these settings cannot take (say `AWS_MAX_ATTEMPTS=0`) is an
+    /// error, not a silent default.
     ///
     /// The profile is `AWS_PROFILE` (or `default`), read from
     /// `~/.aws/credentials` and `~/.aws/config`, or from the files named by

@@ -79,17 +79,21 @@ pub(super) fn load(var: &dyn Fn(&str) -> Option<String>, service_env: &str) -> R
         request_min_compression_size_bytes: min_compression_size(
             var("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").or_else(|| setting("request_min_compression_size_bytes")),
         )?,
-        max_attempts: max_attempts(var("AWS_MAX_ATTEMPTS").or_else(|| setting("max_attempts")))?,
+        max_attempts: match var("AWS_MAX_ATTEMPTS") {
+            Some(value) => max_attempts(Some(value), "AWS_MAX_ATTEMPTS")?,
+            None => max_attempts(setting("max_attempts"), &format!("max_attempts of profile `{profile_name}`"))?,
+        },
         new_retries_2026: flag(var("AWS_NEW_RETRIES_2026"), "AWS_NEW_RETRIES_2026")?,
     })
 }
 
-/// A whole number of at least 1, as the AWS SDKs accept it.
-fn max_attempts(value: Option<String>) -> Result<Option<u32>, ConfigError> {
+/// A whole number of at least 1, as the AWS SDKs accept it; `source` names
+/// where it was read.
+fn max_attempts(value: Option<String>, source: &str) -> Result<Option<u32>, ConfigError> {
     let Some(value) = value else { return Ok(None) };
     match value.trim().parse::<u32>() {
         Ok(attempts) if attempts >= 1 => Ok(Some(attempts)),
-        _ => Err(ConfigError::new(format!("max_attempts must be a whole number of at least 1, not `{value}`"))),
+        _ => Err(ConfigError::new(format!("{source} must be a whole number of at least 1, not `{value}`"))),
     }
 }
 
@@ -270,7 +274,8 @@ mod tests {
     #[test]
     fn retry_settings() {
         let home = temp_dir("retries");
-        std::fs::write(home.join(".aws/config"), "[default]\nmax_attempts = 5\n").ok();
+        std::fs::write(home.join(".aws/config"), "[default]\nmax_attempts = 5\n[profile bad]\nmax_attempts = 0\n")
+            .unwrap_or_else(|err| panic!("{err}"));
         let home_str = home.display().to_string();
         let read = |vars: &[(&str, &str)]| {
             let mut vars = vars.to_vec();
@@ -280,8 +285,12 @@ mod tests {
         assert_eq!(read(&[]), Ok((Some(5), false)));
         assert_eq!(read(&[("AWS_MAX_ATTEMPTS", "2"), ("AWS_NEW_RETRIES_2026", "True")]), Ok((Some(2), true)));
         assert_eq!(read(&[("AWS_NEW_RETRIES_2026", "false")]), Ok((Some(5), false)));
-        assert_eq!(read(&[("AWS_MAX_ATTEMPTS", "0")]), Err("max_attempts must be a whole number of at least 1, not `0`".into()));
-        assert_eq!(read(&[("AWS_MAX_ATTEMPTS", "three")]), Err("max_attempts must be a whole number of at least 1, not `three`".into()));
+        assert_eq!(read(&[("AWS_MAX_ATTEMPTS", "three")]), Err("AWS_MAX_ATTEMPTS must be a whole number of at least 1, not `three`".into()));
+        assert_eq!(
+            read(&[("AWS_PROFILE", "bad")]),
+            Err("max_attempts of profile `bad` must be a whole number of at least 1, not `0`".into())
+        );
+        assert_eq!(read(&[("AWS_PROFILE", "bad"), ("AWS_MAX_ATTEMPTS", "1")]), Ok((Some(1), false)));
         assert_eq!(read(&[("AWS_NEW_RETRIES_2026", "1")]), Err("AWS_NEW_RETRIES_2026 must be `true` or `false`, not `1`".into()));
         let _ = std::fs::remove_dir_all(home);
     }

@@ -384,17 +384,19 @@ async fn the_2026_revision_charges_14_a_retry_and_5_after_throttling() {
 /// the wait is exactly the sleep.
 #[tokio::test(start_paused = true)]
 async fn the_2026_revision_waits_as_long_as_the_service_asks() {
-    for (behavior, at_least, below) in [
-        (RetryBehavior::Standard2026, Duration::from_secs(3), Duration::from_millis(3001)),
-        (RetryBehavior::Standard, Duration::ZERO, Duration::from_millis(101)),
+    const UNAVAILABLE_3S: Canned = (503, &[("x-amz-retry-after", "3000")]);
+    for (behavior, failure, at_least, below) in [
+        (RetryBehavior::Standard2026, THROTTLED_3S, Duration::from_secs(3), Duration::from_millis(3001)),
+        (RetryBehavior::Standard2026, UNAVAILABLE_3S, Duration::from_secs(3), Duration::from_millis(3001)),
+        (RetryBehavior::Standard, THROTTLED_3S, Duration::ZERO, Duration::from_millis(101)),
     ] {
         let (transport, client) = scripted_with(behavior);
-        transport.answer_with(&[THROTTLED_3S, (200, &[])]);
+        transport.answer_with(&[failure, (200, &[])]);
         let started = tokio::time::Instant::now();
         call(&client).await.unwrap_or_else(|err| panic!("{err}"));
         let waited = started.elapsed();
         assert_eq!(transport.sent(), 2);
-        assert!(waited >= at_least && waited < below, "{behavior:?} waited {waited:?}");
+        assert!(waited >= at_least && waited < below, "{behavior:?} after {} waited {waited:?}", failure.0);
     }
 }
 

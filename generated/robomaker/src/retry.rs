@@ -11,25 +11,29 @@ use std::time::Duration;
 
 /// Which revision of the AWS SDKs' standard retry mode a client follows.
 ///
-/// The SDKs revised the standard mode in 2026: shorter waits after transient
-/// failures, longer ones after throttling, retries after anything but
-/// throttling dearer to the quota, and a wait the service may ask for. They
-/// turn it on with `AWS_NEW_RETRIES_2026=true` until it becomes their
-/// default; so does [`Config::from_env`](crate::Config::from_env).
+/// The SDKs revised the standard mode in 2026 ("retry behavior 2.1"): shorter
+/// waits after transient failures, longer ones after throttling, retries
+/// after anything but throttling dearer to the quota, and a wait the service
+/// may ask for. The SDKs turn it on with `AWS_NEW_RETRIES_2026=true`, and so
+/// does [`Config::from_env`](crate::Config::from_env); this crate's default
+/// stays [`Standard`](Self::Standard).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[doc(alias = "AWS_NEW_RETRIES_2026")]
 #[non_exhaustive]
 pub enum RetryBehavior {
     /// The standard mode as the SDKs had it before 2026. Attempt `n + 1`
-    /// waits a random time up to 100 ms × 2^(n-1) (at most 20 s); a retry
-    /// costs the client's quota of 500 tokens 5, or 10 after a time-out or
-    /// a transport failure.
+    /// waits a random time up to 100 ms × 2^(n-1), at most 20 s. A retry
+    /// takes 5 of the client's 500 tokens, or 10 after a time-out or a
+    /// transport failure.
     #[default]
     Standard,
     /// The 2026 revision. Attempt `n + 1` waits a random time up to 50 ms ×
-    /// 2^(n-1), or 1 s × 2^(n-1) after throttling (at most 20 s); a retry
-    /// costs 14 tokens, or 5 after throttling. A wait the error response asks
-    /// for in `x-amz-retry-after` (milliseconds) is kept between the computed
-    /// one and 5 s more.
+    /// 2^(n-1), or 1 s × 2^(n-1) after throttling, at most 20 s. A retry
+    /// takes 14 of the client's 500 tokens, or 5 after throttling. When an
+    /// error response asks for a wait in `x-amz-retry-after` (whole
+    /// milliseconds), the client waits that long, but no less than its own
+    /// backoff and no more than 5 s above it (the 20 s limit is on the
+    /// backoff, not on this); other values of the header are ignored.
     Standard2026,
 }
 
