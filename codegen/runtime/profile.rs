@@ -80,8 +80,10 @@ pub(super) fn load(var: &dyn Fn(&str) -> Option<String>, service_env: &str) -> R
             var("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").or_else(|| setting("request_min_compression_size_bytes")),
         )?,
         max_attempts: match var("AWS_MAX_ATTEMPTS") {
-            Some(value) => max_attempts(Some(value), "AWS_MAX_ATTEMPTS")?,
-            None => max_attempts(setting("max_attempts"), &format!("max_attempts of profile `{profile_name}`"))?,
+            Some(value) => Some(max_attempts(&value, "AWS_MAX_ATTEMPTS")?),
+            None => setting("max_attempts")
+                .map(|value| max_attempts(&value, &format!("max_attempts of profile `{profile_name}`")))
+                .transpose()?,
         },
         new_retries_2026: flag(var("AWS_NEW_RETRIES_2026"), "AWS_NEW_RETRIES_2026")?,
     })
@@ -89,10 +91,9 @@ pub(super) fn load(var: &dyn Fn(&str) -> Option<String>, service_env: &str) -> R
 
 /// A whole number of at least 1, as the AWS SDKs accept it; `source` names
 /// where it was read.
-fn max_attempts(value: Option<String>, source: &str) -> Result<Option<u32>, ConfigError> {
-    let Some(value) = value else { return Ok(None) };
+fn max_attempts(value: &str, source: &str) -> Result<u32, ConfigError> {
     match value.trim().parse::<u32>() {
-        Ok(attempts) if attempts >= 1 => Ok(Some(attempts)),
+        Ok(attempts) if attempts >= 1 => Ok(attempts),
         _ => Err(ConfigError::new(format!("{source} must be a whole number of at least 1, not `{value}`"))),
     }
 }
