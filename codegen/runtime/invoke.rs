@@ -89,8 +89,8 @@ pub(crate) struct Handle {
     http: OnceLock<Result<Arc<dyn HttpClient>, String>>,
     /// The endpoint depends only on the configuration, so it is resolved once.
     endpoint: OnceLock<Result<Endpoint, EndpointError>>,
-    /// What this client's retries may still spend.
-    retry_quota: retry::Quota,
+    /// What the retries of this client's partition may still spend.
+    retry_quota: Arc<retry::Quota>,
 }
 
 impl std::fmt::Debug for Handle {
@@ -127,7 +127,8 @@ impl Failure {
 
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
-        Self { config, http: OnceLock::new(), endpoint: OnceLock::new(), retry_quota: retry::Quota::new() }
+        let retry_quota = retry::partition_quota(&config.retry_partition_name());
+        Self { config, http: OnceLock::new(), endpoint: OnceLock::new(), retry_quota }
     }
 
     pub(crate) fn config(&self) -> &Config {
@@ -266,7 +267,7 @@ impl Handle {
             let behavior = self.config.retry_behavior;
             let cost = behavior.retry_cost(kind);
             if !self.retry_quota.acquire(cost) {
-                tracing::debug!(operation, attempt, "not retrying: the client's retry quota is spent");
+                tracing::debug!(operation, attempt, "not retrying: the retry quota of the client's partition is spent");
                 return Err(failure.end(operation, attempt));
             }
             retry_cost = Some(cost);

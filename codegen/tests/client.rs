@@ -276,17 +276,19 @@ impl robomaker::http::HttpClient for Scripted {
     }
 }
 
-/// A client on a scripted transport, two attempts a call.
-fn scripted() -> (Arc<Scripted>, Client) {
-    scripted_with(RetryBehavior::Standard)
+/// A client on a scripted transport, two attempts a call, in a retry partition of its own: the
+/// tests of this file run at once, and clients of one partition share its quota.
+fn scripted(partition: &str) -> (Arc<Scripted>, Client) {
+    scripted_with(partition, RetryBehavior::Standard)
 }
 
-fn scripted_with(behavior: RetryBehavior) -> (Arc<Scripted>, Client) {
+fn scripted_with(partition: &str, behavior: RetryBehavior) -> (Arc<Scripted>, Client) {
     let transport = Arc::new(Scripted::default());
     let config = config("https://robomaker.us-east-1.amazonaws.com")
         .http_client(transport.clone())
         .max_attempts(2)
-        .retry_behavior(behavior);
+        .retry_behavior(behavior)
+        .retry_partition(partition);
     (transport, Client::from_conf(config.build()))
 }
 
@@ -294,7 +296,7 @@ fn scripted_with(behavior: RetryBehavior) -> (Arc<Scripted>, Client) {
 /// each call that succeeds at once. The clock is paused, so backoffs take no real time.
 #[tokio::test(start_paused = true)]
 async fn retries_stop_when_the_retry_quota_is_spent_and_resume_as_calls_succeed() {
-    let (transport, client) = scripted();
+    let (transport, client) = scripted("quota-spent");
     transport.answer(&[503]);
     // 100 retries spend the quota: each failing call is two attempts.
     for _ in 0..100 {
@@ -314,19 +316,45 @@ async fn retries_stop_when_the_retry_quota_is_spent_and_resume_as_calls_succeed(
     assert_eq!(transport.sent(), 206 + 2, "the earned retry is used");
     assert!(call(&client).await.is_err());
     assert_eq!(transport.sent(), 208 + 1, "and then none is left");
-    // A clone shares the quota; a new client has its own.
+    // A clone shares the quota, and so does a new client of the same partition; a client of
+    // another partition has its own.
     assert!(call(&client.clone()).await.is_err());
     assert_eq!(transport.sent(), 210);
-    let fresh = Client::from_conf(client.config().clone());
-    assert!(call(&fresh).await.is_err());
-    assert_eq!(transport.sent(), 212);
+    let same_partition = Client::from_conf(client.config().clone());
+    assert!(call(&same_partition).await.is_err());
+    assert_eq!(transport.sent(), 211);
+    let other_partition = Client::from_conf(client.config().to_builder().retry_partition("quota-spent-2").build());
+    assert!(call(&other_partition).await.is_err());
+    assert_eq!(transport.sent(), 213);
+}
+
+/// By default the partition is the service and the region, as in the AWS SDKs: clients of one
+/// region share a quota, clients of another do not. (Regions no other test of this file uses.)
+#[tokio::test(start_paused = true)]
+async fn by_default_clients_of_one_region_share_a_retry_quota() {
+    let transport = Arc::new(Scripted::default());
+    let client_in = |region: &str| {
+        let config = config("https://robomaker.example").region(region).http_client(transport.clone()).max_attempts(2);
+        Client::from_conf(config.build())
+    };
+    let paris = client_in("eu-west-3");
+    assert_eq!(paris.config().retry_partition(), None);
+    transport.answer(&[503]);
+    for _ in 0..100 {
+        assert!(call(&paris).await.is_err());
+    }
+    assert_eq!(transport.sent(), 200);
+    assert!(call(&client_in("eu-west-3")).await.is_err());
+    assert_eq!(transport.sent(), 201, "a new client in the same region finds the quota spent");
+    assert!(call(&client_in("ap-south-2")).await.is_err());
+    assert_eq!(transport.sent(), 203, "one in another region has its own");
 }
 
 /// A retry that succeeds gives back what it cost, so the quota is as it was; a retry after a
 /// connection failure costs 10, twice an error response's.
 #[tokio::test(start_paused = true)]
 async fn a_retry_that_succeeds_is_refunded_and_one_after_a_transport_failure_costs_more() {
-    let (transport, client) = scripted();
+    let (transport, client) = scripted("refund");
     // Spend all but 5 tokens: 99 retries after error responses.
     transport.answer(&[503]);
     for _ in 0..99 {
@@ -345,7 +373,7 @@ async fn a_retry_that_succeeds_is_refunded_and_one_after_a_transport_failure_cos
     assert!(matches!(err, SdkError::Transport { attempts: 1, .. }), "{err:?}");
     assert_eq!(transport.sent(), 203);
     // A fresh quota pays for 50 of them.
-    let (transport, client) = scripted();
+    let (transport, client) = scripted("refund-2");
     transport.answer(&[0]);
     for _ in 0..50 {
         assert!(matches!(call(&client).await, Err(SdkError::Transport { attempts: 2, .. })));
@@ -358,7 +386,7 @@ async fn a_retry_that_succeeds_is_refunded_and_one_after_a_transport_failure_cos
 /// throttling 5.
 #[tokio::test(start_paused = true)]
 async fn the_2026_revision_charges_14_a_retry_and_5_after_throttling() {
-    let (transport, client) = scripted_with(RetryBehavior::Standard2026);
+    let (transport, client) = scripted_with("charges-2026", RetryBehavior::Standard2026);
     transport.answer(&[503]);
     // 35 retries take 490 tokens; the 10 left do not pay for another.
     for _ in 0..35 {
@@ -390,7 +418,7 @@ async fn the_2026_revision_waits_as_long_as_the_service_asks() {
         (RetryBehavior::Standard2026, UNAVAILABLE_3S, Duration::from_secs(3), Duration::from_millis(3001)),
         (RetryBehavior::Standard, THROTTLED_3S, Duration::ZERO, Duration::from_millis(101)),
     ] {
-        let (transport, client) = scripted_with(behavior);
+        let (transport, client) = scripted_with(&format!("asked-wait-{behavior:?}-{}", failure.0), behavior);
         transport.answer_with(&[failure, (200, &[])]);
         let started = tokio::time::Instant::now();
         call(&client).await.unwrap_or_else(|err| panic!("{err}"));

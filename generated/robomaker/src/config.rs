@@ -38,6 +38,7 @@ pub struct Config {
     pub(crate) partitions: Option<Partitions>,
     pub(crate) max_attempts: u32,
     pub(crate) retry_behavior: RetryBehavior,
+    pub(crate) retry_partition: Option<String>,
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) operation_timeout: Option<Duration>,
@@ -144,6 +145,23 @@ impl Config {
         self.retry_behavior
     }
 
+    /// The retry partition set with [`ConfigBuilder::retry_partition`];
+    /// `None` for the default, the service and the region.
+    pub fn retry_partition(&self) -> Option<&str> {
+        self.retry_partition.as_deref()
+    }
+
+    /// The retry partition's name: the one set, or the service and the
+    /// region, as the AWS SDKs name it (`robomaker-us-east-1`).
+    pub(crate) fn retry_partition_name(&self) -> String {
+        let service = crate::client::SERVICE.signing_name;
+        match (&self.retry_partition, &self.region) {
+            (Some(name), _) => name.clone(),
+            (None, Some(region)) => format!("{service}-{region}"),
+            (None, None) => service.to_owned(),
+        }
+    }
+
     /// A token for an `idempotencyToken` member the caller left unset: a fresh
     /// UUID v4, or what the configured provider gives.
     #[allow(dead_code)]
@@ -174,6 +192,7 @@ impl Default for Config {
             partitions: None,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             retry_behavior: RetryBehavior::Standard,
+            retry_partition: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             attempt_timeout: None,
             operation_timeout: None,
@@ -198,6 +217,7 @@ impl fmt::Debug for Config {
             .field("use_dual_stack", &self.use_dual_stack)
             .field("max_attempts", &self.max_attempts)
             .field("retry_behavior", &self.retry_behavior)
+            .field("retry_partition", &self.retry_partition)
             .field("connect_timeout", &self.connect_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
@@ -267,8 +287,9 @@ impl ConfigBuilder {
     /// At most how many times an operation is attempted (at least 1; the
     /// default is 3). Throttling, 500/502/503/504 responses, transport
     /// failures and time-outs are retried with exponential backoff, while the
-    /// client's retry quota lasts (500 tokens, which each retry spends and
-    /// successes earn back: see [`RetryBehavior`]).
+    /// retry quota of the client's partition lasts (500 tokens, which each
+    /// retry spends and successes earn back: see [`RetryBehavior`] and
+    /// [`retry_partition`](Self::retry_partition)).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.config.max_attempts = attempts.max(1);
         self
@@ -279,6 +300,16 @@ impl ConfigBuilder {
     /// ([`RetryBehavior::Standard`] by default).
     pub fn retry_behavior(mut self, behavior: RetryBehavior) -> Self {
         self.config.retry_behavior = behavior;
+        self
+    }
+
+    /// The retry partition: the clients of one partition in this process
+    /// share one retry quota, so that many clients do not multiply their
+    /// retries against a failing service. By default it is the service and
+    /// the region (`robomaker-us-east-1`), as in the AWS SDKs; a name of its
+    /// own gives a group of clients a quota of their own.
+    pub fn retry_partition(mut self, name: impl Into<String>) -> Self {
+        self.config.retry_partition = Some(name.into());
         self
     }
 

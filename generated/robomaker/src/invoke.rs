@@ -103,8 +103,8 @@ pub(crate) struct Handle {
     http: OnceLock<Result<Arc<dyn HttpClient>, String>>,
     /// The endpoint depends only on the configuration, so it is resolved once.
     endpoint: OnceLock<Result<Endpoint, EndpointError>>,
-    /// What this client's retries may still spend.
-    retry_quota: retry::Quota,
+    /// What the retries of this client's partition may still spend.
+    retry_quota: Arc<retry::Quota>,
 }
 
 impl std::fmt::Debug for Handle {
@@ -152,11 +152,12 @@ impl Failure {
 
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
+        let retry_quota = retry::partition_quota(&config.retry_partition_name());
         Self {
             config,
             http: OnceLock::new(),
             endpoint: OnceLock::new(),
-            retry_quota: retry::Quota::new(),
+            retry_quota,
         }
     }
 
@@ -371,7 +372,8 @@ impl Handle {
             let cost = behavior.retry_cost(kind);
             if !self.retry_quota.acquire(cost) {
                 tracing::debug!(
-                    operation, attempt, "not retrying: the client's retry quota is spent"
+                    operation, attempt,
+                    "not retrying: the retry quota of the client's partition is spent"
                 );
                 return Err(failure.end(operation, attempt));
             }

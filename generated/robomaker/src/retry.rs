@@ -6,7 +6,9 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 /// Which revision of the AWS SDKs' standard retry mode a client follows.
@@ -23,13 +25,13 @@ use std::time::Duration;
 pub enum RetryBehavior {
     /// The standard mode as the SDKs had it before 2026. Attempt `n + 1`
     /// waits a random time up to 100 ms × 2^(n-1), at most 20 s. A retry
-    /// takes 5 of the client's 500 tokens, or 10 after a time-out or a
+    /// takes 5 of the retry quota's 500 tokens, or 10 after a time-out or a
     /// transport failure.
     #[default]
     Standard,
     /// The 2026 revision. Attempt `n + 1` waits a random time up to 50 ms ×
     /// 2^(n-1), or 1 s × 2^(n-1) after throttling, at most 20 s. A retry
-    /// takes 14 of the client's 500 tokens, or 5 after throttling. When an
+    /// takes 14 of the retry quota's 500 tokens, or 5 after throttling. When an
     /// error response asks for a wait in `x-amz-retry-after` (whole
     /// milliseconds), the client waits that long, but no less than its own
     /// backoff and no more than 5 s above it (the 20 s limit is on the
@@ -118,7 +120,7 @@ impl RetryBehavior {
     }
 }
 
-/// The standard mode's retry quota, one per client (its clones share it).
+/// The standard mode's retry quota, one per retry partition.
 #[derive(Debug)]
 pub(crate) struct Quota {
     tokens: AtomicU32,
@@ -157,6 +159,27 @@ impl Quota {
                 Ordering::Acquire,
                 |tokens| { Some(tokens.saturating_add(amount).min(QUOTA)) },
             );
+    }
+}
+
+/// The quota of the retry partition `name`, full when first asked for. Every
+/// client of one partition in the process shares it, as the AWS SDKs'
+/// clients do, so a program that makes many clients does not multiply its
+/// retries against a failing service. Partitions are few (one per region, and
+/// those named in configurations) and last as long as the process.
+pub(crate) fn partition_quota(name: &str) -> Arc<Quota> {
+    static QUOTAS: OnceLock<Mutex<HashMap<String, Arc<Quota>>>> = OnceLock::new();
+    let mut quotas = QUOTAS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    match quotas.get(name) {
+        Some(quota) => Arc::clone(quota),
+        None => {
+            Arc::clone(
+                quotas.entry(name.to_owned()).or_insert_with(|| Arc::new(Quota::new())),
+            )
+        }
     }
 }
 
@@ -291,6 +314,13 @@ mod tests {
         }
         let retries = std::iter::from_fn(|| quota.acquire(5).then_some(())).count();
         assert_eq!(retries as u32, QUOTA / 5);
+    }
+
+    #[test]
+    fn clients_of_one_partition_share_its_quota() {
+        let first = partition_quota("retry-unit-test-a");
+        assert!(Arc::ptr_eq(& first, & partition_quota("retry-unit-test-a")));
+        assert!(! Arc::ptr_eq(& first, & partition_quota("retry-unit-test-b")));
     }
 
     #[test]
