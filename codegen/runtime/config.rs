@@ -297,7 +297,8 @@ impl ConfigBuilder {
     /// share one retry quota, so that many clients do not multiply their
     /// retries against a failing service. By default it is the service and
     /// the region (`robomaker-us-east-1`), as in the AWS SDKs; a name of its
-    /// own gives a group of clients a quota of their own.
+    /// own gives a group of clients a quota of their own. A partition's quota
+    /// lasts as long as the process: name a few, not one per client.
     pub fn retry_partition(mut self, name: impl Into<String>) -> Self {
         self.config.retry_partition = Some(name.into());
         self
