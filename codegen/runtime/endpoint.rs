@@ -99,6 +99,18 @@ pub(crate) fn parameters() -> impl Iterator<Item = (&'static str, Option<&'stati
     rules::RULE_SET.parameters.iter().map(|parameter| (parameter.name, parameter.built_in))
 }
 
+/// Whether `region` is one host label (letters, digits and hyphens), as the AWS SDKs check
+/// before a region goes into an endpoint: a region such as `example.com/x` would otherwise send
+/// signed requests to another host.
+pub(crate) fn is_valid_region(region: &str) -> bool {
+    functions::is_valid_host_label(region, false)
+}
+
+/// Whether the rule set reads the region (the `AWS::Region` built-in).
+pub(crate) fn reads_region() -> bool {
+    parameters().any(|(_, built_in)| built_in == Some("AWS::Region"))
+}
+
 /// These tests run in every generated crate, so they hold for any service's rule set.
 #[cfg(test)]
 mod tests {

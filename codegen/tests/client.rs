@@ -524,9 +524,37 @@ async fn missing_region_or_credentials_are_clear_errors() {
         Config::builder().credentials(Credentials::new("A", "S", None)).endpoint_url("http://127.0.0.1:9").build();
     let err = call(&Client::from_conf(config)).await.err().unwrap_or_else(|| panic!("expected an error"));
     assert!(err.to_string().starts_with("DescribeDeploymentJob failed: no region is configured"), "{err}");
+    // Without an endpoint URL the region is missed before the endpoint is resolved.
+    let config = Config::builder().credentials(Credentials::new("A", "S", None)).build();
+    let err = call(&Client::from_conf(config)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(matches!(err, SdkError::Config { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("DescribeDeploymentJob failed: no region is configured"), "{err}");
     let client = Client::from_conf(Config::builder().region("us-east-1").build());
     let err = call(&client).await.err().unwrap_or_else(|| panic!("expected an error"));
     assert!(err.to_string().starts_with("DescribeDeploymentJob failed: no credentials are configured"), "{err}");
+}
+
+/// A region goes into the endpoint's host name, so one that is not a host label is refused
+/// before anything is sent: `example.com/x` would otherwise send a signed request to
+/// `robomaker.example.com/x.amazonaws.com`.
+#[tokio::test]
+async fn a_region_that_is_not_a_host_label_is_refused() {
+    let server = Server::start(vec![Reply::new(200, "{}")]).await;
+    for region in ["example.com/x", "us-east-1.evil", "", "-us-east-1", "us east 1"] {
+        let credentials = Credentials::new("AKIDEXAMPLE", SECRET, None);
+        for client in [
+            Client::from_conf(config(&server.url).region(region).build()),
+            Client::from_conf(Config::builder().region(region).credentials(credentials).build()),
+        ] {
+            let err = call(&client).await.err().unwrap_or_else(|| panic!("{region:?}: expected an error"));
+            assert!(matches!(err, SdkError::Config { .. }), "{region:?}: {err:?}");
+            assert!(err.to_string().contains("is not a valid region name"), "{err}");
+        }
+    }
+    assert!(server.received().is_empty());
+    // A well-formed region the partitions do not know still resolves, by pattern or to `aws`.
+    let client = Client::from_conf(config(&server.url).region("xx-future-9").build());
+    call(&client).await.unwrap_or_else(|err| panic!("{err}"));
 }
 
 /// A provider such as `aws-config`'s plugs in through `ProvideCredentials`; it is asked per call.
@@ -623,7 +651,12 @@ async fn an_endpoint_rule_error_is_reported_before_sending() {
         .await
         .err()
         .unwrap_or_else(|| panic!("expected an error"));
-    assert_eq!(err.to_string(), "DescribeDeploymentJob failed: no endpoint: Invalid Configuration: Missing Region");
+    // The rule set would say "Missing Region"; the client says so first, as a configuration error.
+    assert!(matches!(err, SdkError::Config { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "DescribeDeploymentJob failed: no region is configured: set one with `Config::builder().region(..)` or AWS_REGION"
+    );
     assert_eq!(sent_uri(&capture), None);
 }
 

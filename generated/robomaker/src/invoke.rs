@@ -18,6 +18,9 @@ use crate::error::{SdkError, Unhandled};
 use crate::http::{HttpClient, Response};
 use crate::retry::{self, RetryBehavior};
 
+/// The error of a call that needs a region when none is configured.
+const NO_REGION: &str = "no region is configured: set one with `Config::builder().region(..)` or AWS_REGION";
+
 /// `User-Agent` of every request: this crate and its version. A constant, so a value that is
 /// not a valid header would fail the build, and sending it copies nothing.
 const USER_AGENT: http::HeaderValue = http::HeaderValue::from_static(
@@ -251,6 +254,23 @@ impl Handle {
             operation,
             message,
         });
+        match self.config.region.as_deref() {
+            Some(region) if !crate::endpoint::is_valid_region(region) => {
+                return Err(
+                    config_error(
+                        format!(
+                            "the region `{}` is not a valid region name (letters, digits and hyphens, as in `us-east-1`)",
+                            region.escape_debug()
+                        ),
+                    ),
+                );
+            }
+            None if self.config.endpoint_url.is_none()
+                && crate::endpoint::reads_region() => {
+                return Err(config_error(NO_REGION.into()));
+            }
+            _ => {}
+        }
         let endpoint = self
             .endpoint()
             .map_err(|source| Failed::Other(SdkError::Endpoint {
@@ -275,13 +295,7 @@ impl Handle {
         let signer = match provider {
             None => None,
             Some(provider) => {
-                let region = region
-                    .ok_or_else(|| {
-                        config_error(
-                            "no region is configured: set one with `Config::builder().region(..)` or AWS_REGION"
-                                .into(),
-                        )
-                    })?;
+                let region = region.ok_or_else(|| config_error(NO_REGION.into()))?;
                 let credentials = provider
                     .provide_credentials()
                     .await
