@@ -557,19 +557,40 @@ async fn a_region_that_is_not_a_host_label_is_refused() {
     call(&client).await.unwrap_or_else(|err| panic!("{err}"));
 }
 
-/// A provider such as `aws-config`'s plugs in through `ProvideCredentials`; it is asked per call.
+/// A provider such as `aws-config`'s plugs in through `ProvideCredentials`. This one counts the
+/// times it is asked and answers after yielding once, as a provider that makes a request does;
+/// its credentials expire `lifetime` after `ISSUED`, or never; with `fail_first`, its first
+/// answer is an error.
 #[derive(Debug, Default)]
-struct CountingProvider(AtomicUsize);
+struct CountingProvider {
+    asked: AtomicUsize,
+    lifetime: Option<Duration>,
+    fail_first: bool,
+}
+
+/// When [`CountingProvider`]'s credentials are issued, in seconds since 1970.
+const ISSUED: u64 = 1_800_000_000;
+
+impl CountingProvider {
+    fn asked(&self) -> usize {
+        self.asked.load(Ordering::SeqCst)
+    }
+}
 
 impl aws_credential_types::provider::ProvideCredentials for CountingProvider {
     fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
     where
         Self: 'a,
     {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        aws_credential_types::provider::future::ProvideCredentials::ready(Ok(aws_credential_types::Credentials::new(
-            "PROVIDED", SECRET, None, None, "test",
-        )))
+        let first = self.asked.fetch_add(1, Ordering::SeqCst) == 0;
+        let expiry = self.lifetime.map(|lifetime| SystemTime::UNIX_EPOCH + Duration::from_secs(ISSUED) + lifetime);
+        aws_credential_types::provider::future::ProvideCredentials::new(async move {
+            tokio::task::yield_now().await;
+            if first && self.fail_first {
+                return Err(aws_credential_types::provider::error::CredentialsError::not_loaded("not yet"));
+            }
+            Ok(aws_credential_types::Credentials::new("PROVIDED", SECRET, None, expiry, "test"))
+        })
     }
 }
 
@@ -583,12 +604,76 @@ async fn a_credentials_provider_plugs_in() {
         .credentials_provider(ProviderRef(provider.clone()))
         .build();
     call(&Client::from_conf(config)).await.unwrap_or_else(|err| panic!("{err}"));
-    assert_eq!(provider.0.load(Ordering::SeqCst), 1);
+    assert_eq!(provider.asked(), 1);
     let request = &server.received()[0];
     let authorization = parse_authorization(&request.headers["authorization"]);
     assert_eq!(authorization.access_key, "PROVIDED");
     assert!(authorization.scope.contains("/eu-west-1/robomaker/"));
     assert_eq!(authorization.signature, expected_signature(request, SECRET));
+}
+
+/// A client whose provider is `provider` and whose clock reads `clock` (seconds since 1970),
+/// on a transport that answers 200.
+fn client_with_provider(provider: &Arc<CountingProvider>, clock: &Arc<std::sync::atomic::AtomicU64>) -> Client {
+    let clock = clock.clone();
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials_provider(ProviderRef(provider.clone()))
+        .http_client(Scripted::default())
+        .time_source(move || SystemTime::UNIX_EPOCH + Duration::from_secs(clock.load(Ordering::SeqCst)));
+    Client::from_conf(config.build())
+}
+
+/// A provider may make a request each time it is asked (instance metadata, STS, SSO), so the
+/// client keeps what it gives until shortly before it expires, or for 15 minutes when it does
+/// not say.
+#[tokio::test]
+async fn credentials_are_asked_for_again_only_shortly_before_they_expire() {
+    let clock = Arc::new(std::sync::atomic::AtomicU64::new(ISSUED));
+    let provider = Arc::new(CountingProvider { lifetime: Some(Duration::from_secs(3600)), ..Default::default() });
+    let client = client_with_provider(&provider, &clock);
+    for minutes in [0, 0, 1, 30, 59] {
+        clock.store(ISSUED + minutes * 60, Ordering::SeqCst);
+        call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    }
+    assert_eq!(provider.asked(), 1);
+    // Within 10 s of the expiry they no longer serve.
+    clock.store(ISSUED + 3595, Ordering::SeqCst);
+    call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(provider.asked(), 2);
+
+    let provider = Arc::new(CountingProvider::default());
+    let client = client_with_provider(&provider, &clock);
+    for seconds in [0, 899] {
+        clock.store(ISSUED + seconds, Ordering::SeqCst);
+        call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    }
+    assert_eq!(provider.asked(), 1);
+    clock.store(ISSUED + 900, Ordering::SeqCst);
+    call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(provider.asked(), 2);
+}
+
+/// Calls that find no credentials at once wait for one answer instead of each asking; an error
+/// is not kept, so the next call asks again.
+#[tokio::test]
+async fn one_caller_asks_the_provider_and_errors_are_not_kept() {
+    let clock = Arc::new(std::sync::atomic::AtomicU64::new(ISSUED));
+    let provider = Arc::new(CountingProvider::default());
+    let client = client_with_provider(&provider, &clock);
+    let (a, b, c) = tokio::join!(call(&client), call(&client), call(&client));
+    for result in [a, b, c] {
+        result.unwrap_or_else(|err| panic!("{err}"));
+    }
+    assert_eq!(provider.asked(), 1);
+
+    let provider = Arc::new(CountingProvider { fail_first: true, ..Default::default() });
+    let client = client_with_provider(&provider, &clock);
+    let err = call(&client).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert!(matches!(err, SdkError::Credentials { .. }), "{err:?}");
+    call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(provider.asked(), 2);
 }
 
 #[derive(Debug)]

@@ -19,7 +19,7 @@ async fn from_env_reads_a_profile_file() {
     std::fs::write(
         &config_file,
         format!(
-            "[default]\nregion = us-east-1\n\n[profile test]\nregion = ap-southeast-2\nendpoint_url = {}\nmax_attempts = 4\n",
+            "[default]\nregion = us-east-1\n\n[profile test]\nregion = ap-southeast-2\nendpoint_url = {}\nmax_attempts = 4\n\n[profile role]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = test\n",
             server.url
         ),
     )
@@ -72,6 +72,18 @@ async fn from_env_reads_a_profile_file() {
     let config = Config::from_env().unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9"));
     assert_eq!((config.max_attempts(), config.retry_behavior()), (2, RetryBehavior::Standard2026));
+    // A profile that gets its credentials through a role: the error of a call says so, and
+    // what to plug in.
+    std::env::set_var("AWS_PROFILE", "role");
+    let client = Client::from_conf(Config::from_env().unwrap_or_else(|err| panic!("{err}")));
+    let err = client.describe_deployment_job().job("arn:aws:robomaker:us-east-1:1:deployment-job/x").send().await;
+    let err = err.err().map(|err| err.to_string()).unwrap_or_default();
+    assert_eq!(
+        err,
+        "DescribeDeploymentJob failed: no credentials are configured: profile `role` gets its credentials through \
+         `role_arn`, which this crate does not resolve; plug in a provider that does, such as aws-config's, with \
+         `Config::builder().credentials_provider(..)`"
+    );
     std::env::set_var("AWS_PROFILE", "missing");
     let err = Config::from_env().err().map(|err| err.to_string()).unwrap_or_default();
     assert!(err.starts_with("profile `missing` (from AWS_PROFILE) is not in"), "{err}");

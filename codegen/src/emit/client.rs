@@ -42,6 +42,10 @@ pub fn emit(service: &Service, operations: &[Operation]) -> TokenStream {
         #[doc = #client_doc]
         ///
         /// Cloning is cheap: clones share the configuration and the connections.
+        ///
+        /// Calls run on a Tokio runtime with its time driver enabled (as `#[tokio::main]` and
+        /// `#[tokio::test]` have it): retries and time-outs wait on Tokio's timers, and the
+        /// default transport runs on Tokio. Elsewhere a call that has to wait panics.
         #[derive(Debug, Clone)]
         pub struct Client {
             handle: std::sync::Arc<crate::invoke::Handle>,

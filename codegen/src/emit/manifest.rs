@@ -46,7 +46,7 @@ pub fn emit(name: &str, service: &Service, needs: &Needs) -> String {
         "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }",
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
-        "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
+        "tokio = { version = \"1\", default-features = false, features = [\"sync\", \"time\"] }",
         "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
     ];
     // regex-lite also matches the partitions' region patterns of endpoint resolution.

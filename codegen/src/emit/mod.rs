@@ -97,6 +97,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     files.runtime("src/http.rs", runtime::HTTP);
     files.runtime("src/http/default_client.rs", runtime::HTTP_DEFAULT_CLIENT);
     files.runtime("src/invoke.rs", runtime::INVOKE);
+    files.runtime("src/invoke/credentials_cache.rs", runtime::CREDENTIALS_CACHE);
     if needs.paginators {
         files.runtime("src/paginate.rs", runtime::PAGINATE);
     }

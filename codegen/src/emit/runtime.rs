@@ -14,6 +14,7 @@ pub const BLOB: &str = include_str!("../../runtime/blob.rs");
 pub const CHECKSUM: &str = include_str!("../../runtime/checksum.rs");
 pub const COMPRESSION: &str = include_str!("../../runtime/compression.rs");
 pub const CONFIG: &str = include_str!("../../runtime/config.rs");
+pub const CREDENTIALS_CACHE: &str = include_str!("../../runtime/credentials_cache.rs");
 pub const ENDPOINT: &str = include_str!("../../runtime/endpoint.rs");
 pub const ENDPOINT_EVAL: &str = include_str!("../../runtime/endpoint_eval.rs");
 pub const ENDPOINT_FUNCTIONS: &str = include_str!("../../runtime/endpoint_functions.rs");

@@ -32,6 +32,9 @@ const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Option<SharedCredentialsProvider>,
+    /// Why `from_env` found no credentials it can use, when the profile says
+    /// how to get them in a way this crate does not resolve.
+    pub(crate) credentials_hint: Option<String>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
@@ -85,7 +88,11 @@ impl Config {
     /// `~/.aws/credentials` and `~/.aws/config`, or from the files named by
     /// `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`. Missing files are
     /// fine; a missing region or missing credentials are reported when an
-    /// operation is called. A profile named by `AWS_PROFILE` that neither
+    /// operation is called. Only access keys are read: a profile that gets its
+    /// credentials otherwise (`role_arn`, `sso_session`, `credential_process`,
+    /// ...) needs a provider such as `aws-config`'s, plugged in with
+    /// [`ConfigBuilder::credentials_provider`], and the error of a call
+    /// without one says so. A profile named by `AWS_PROFILE` that neither
     /// file has, or a file that cannot be read, is an error now.
     ///
     /// It reads files synchronously; call it once at start-up.
@@ -109,6 +116,7 @@ impl Config {
         if loaded.new_retries_2026 {
             builder.config.retry_behavior = RetryBehavior::Standard2026;
         }
+        builder.config.credentials_hint = loaded.credentials_hint;
         if let Some(credentials) = loaded.credentials {
             builder = builder.credentials(credentials);
         }
@@ -186,6 +194,7 @@ impl Default for Config {
         Self {
             region: None,
             credentials: None,
+            credentials_hint: None,
             endpoint_url: None,
             use_fips: false,
             use_dual_stack: false,
@@ -245,8 +254,11 @@ impl ConfigBuilder {
         self.credentials_provider(aws_credential_types::Credentials::from(credentials))
     }
 
-    /// A credentials provider, such as one from `aws-config`; it is asked
-    /// for credentials before each operation, and may cache and refresh them.
+    /// A credentials provider, such as one from `aws-config` (for SSO, roles,
+    /// web identity, instance or container credentials). The client keeps the
+    /// credentials it gives until 10 s before they expire (15 minutes when
+    /// they carry no expiry), and only one call at a time asks it for new
+    /// ones; an error it returns fails that call and is not kept.
     pub fn credentials_provider(
         mut self,
         provider: impl ProvideCredentials + 'static,

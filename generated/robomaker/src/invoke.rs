@@ -8,7 +8,6 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
-use aws_credential_types::provider::ProvideCredentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
@@ -17,6 +16,10 @@ use crate::endpoint::{Endpoint, EndpointError, Partitions, Value};
 use crate::error::{SdkError, Unhandled};
 use crate::http::{HttpClient, Response};
 use crate::retry::{self, RetryBehavior};
+
+mod credentials_cache;
+
+use credentials_cache::CredentialsCache;
 
 /// The error of a call that needs a region when none is configured.
 const NO_REGION: &str = "no region is configured: set one with `Config::builder().region(..)` or AWS_REGION";
@@ -108,6 +111,8 @@ pub(crate) struct Handle {
     endpoint: OnceLock<Result<Endpoint, EndpointError>>,
     /// What the retries of this client's partition may still spend.
     retry_quota: Arc<retry::Quota>,
+    /// The credentials last given by the configured provider.
+    credentials: CredentialsCache,
 }
 
 impl std::fmt::Debug for Handle {
@@ -156,16 +161,23 @@ impl Failure {
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
         let retry_quota = retry::partition_quota(&config.retry_partition_name());
+        let credentials = CredentialsCache::default();
         Self {
             config,
             http: OnceLock::new(),
             endpoint: OnceLock::new(),
             retry_quota,
+            credentials,
         }
     }
 
     pub(crate) fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The configured clock, or the system's.
+    fn now(&self) -> SystemTime {
+        self.config.time_source.as_ref().map_or_else(SystemTime::now, |now| now())
     }
 
     /// Sends `request` as operation `O`, within the operation time-out, and reads the response
@@ -284,20 +296,27 @@ impl Handle {
             (Signing::Anonymous, _) | (Signing::Optional, None) => None,
             (_, Some(provider)) => Some(provider),
             (Signing::Required, None) => {
-                return Err(
-                    config_error(
-                        "no credentials are configured: set them with `Config::builder().credentials(..)` or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-                            .into(),
-                    ),
-                );
+                let message = match &self.config.credentials_hint {
+                    Some(hint) => {
+                        format!(
+                            "no credentials are configured: {hint}; plug in a provider that does, such as aws-config's, with `Config::builder().credentials_provider(..)`"
+                        )
+                    }
+                    None => {
+                        "no credentials are configured: set them with `Config::builder().credentials(..)` or `.credentials_provider(..)`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                            .to_owned()
+                    }
+                };
+                return Err(config_error(message));
             }
         };
         let signer = match provider {
             None => None,
             Some(provider) => {
                 let region = region.ok_or_else(|| config_error(NO_REGION.into()))?;
-                let credentials = provider
-                    .provide_credentials()
+                let credentials = self
+                    .credentials
+                    .get(provider, self.now())
                     .await
                     .map_err(|source| Failed::Other(SdkError::Credentials {
                         operation,
@@ -500,11 +519,7 @@ impl Handle {
             .header(http::header::USER_AGENT, USER_AGENT)
             .body(request.body.clone())?;
         if let Some((identity, region)) = signer {
-            let time = self
-                .config
-                .time_source
-                .as_ref()
-                .map_or_else(SystemTime::now, |now| now());
+            let time = self.now();
             let params = v4::SigningParams::builder()
                 .identity(identity)
                 .region(region)

@@ -14,6 +14,7 @@ use super::{ConfigError, Credentials};
 pub(super) struct Loaded {
     pub(super) region: Option<String>,
     pub(super) credentials: Option<Credentials>,
+    pub(super) credentials_hint: Option<String>,
     pub(super) endpoint_url: Option<String>,
     pub(super) use_fips: bool,
     pub(super) use_dual_stack: bool,
@@ -109,7 +110,12 @@ pub(super) fn load(
             }
         }
     };
+    let credentials_hint = match &credentials {
+        Some(_) => None,
+        None => unresolved_credentials(&var, &setting, &profile_name),
+    };
     Ok(Loaded {
+        credentials_hint,
         region: var("AWS_REGION")
             .or_else(|| var("AWS_DEFAULT_REGION"))
             .or_else(|| setting("region")),
@@ -148,6 +154,41 @@ pub(super) fn load(
         },
         new_retries_2026: flag(var("AWS_NEW_RETRIES_2026"), "AWS_NEW_RETRIES_2026")?,
     })
+}
+
+/// Settings by which a profile gets credentials other than access keys.
+const PROFILE_CREDENTIAL_SOURCES: &[&str] = &[
+    "role_arn",
+    "sso_session",
+    "sso_start_url",
+    "credential_process",
+    "web_identity_token_file",
+    "credential_source",
+];
+
+/// Variables that give credentials other than access keys.
+const ENV_CREDENTIAL_SOURCES: &[&str] = &[
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+];
+
+/// When there are no access keys: how the environment or the profile says credentials are to be
+/// had instead, which this crate does not resolve, for the error of a call that needs them.
+fn unresolved_credentials(
+    var: &dyn Fn(&str) -> Option<String>,
+    setting: &dyn Fn(&str) -> Option<String>,
+    profile_name: &str,
+) -> Option<String> {
+    if let Some(name) = ENV_CREDENTIAL_SOURCES.iter().find(|name| var(name).is_some()) {
+        return Some(format!("{name} is set, which this crate does not resolve"));
+    }
+    let key = PROFILE_CREDENTIAL_SOURCES.iter().find(|key| setting(key).is_some())?;
+    Some(
+        format!(
+            "profile `{profile_name}` gets its credentials through `{key}`, which this crate does not resolve"
+        ),
+    )
 }
 
 /// A whole number of at least 1, as the AWS SDKs accept it; `source` names
@@ -475,6 +516,38 @@ mod tests {
             read(& [("AWS_NEW_RETRIES_2026", "1")]),
             Err("AWS_NEW_RETRIES_2026 must be `true` or `false`, not `1`".into())
         );
+        let _ = std::fs::remove_dir_all(home);
+    }
+
+    #[test]
+    fn credentials_got_otherwise_are_named_for_the_error() {
+        let home = temp_dir("hint");
+        std::fs::write(
+                home.join(".aws/config"),
+                "[profile dev]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = base\n",
+            )
+            .unwrap_or_else(|err| panic!("{err}"));
+        let home_str = home.display().to_string();
+        let hint = |vars: &[(&str, &str)]| {
+            let mut vars = vars.to_vec();
+            vars.push(("HOME", &home_str));
+            load(&env(&vars), "X")
+                .map(|loaded| loaded.credentials_hint)
+                .unwrap_or_else(|err| panic!("{err}"))
+        };
+        assert_eq!(
+            hint(& [("AWS_PROFILE", "dev")]).as_deref(),
+            Some("profile `dev` gets its credentials through `role_arn`, which this crate does not resolve")
+        );
+        assert_eq!(
+            hint(& [("AWS_WEB_IDENTITY_TOKEN_FILE", "/token")]).as_deref(),
+            Some("AWS_WEB_IDENTITY_TOKEN_FILE is set, which this crate does not resolve")
+        );
+        assert_eq!(
+            hint(& [("AWS_PROFILE", "dev"), ("AWS_ACCESS_KEY_ID", "A"),
+            ("AWS_SECRET_ACCESS_KEY", "S")]), None
+        );
+        assert_eq!(hint(& []), None);
         let _ = std::fs::remove_dir_all(home);
     }
 
