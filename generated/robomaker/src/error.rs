@@ -157,13 +157,34 @@ impl fmt::Display for Violation {
 /// It keeps everything the service sent, so nothing is lost: the HTTP status,
 /// the error code and message when they could be read, and the raw body.
 /// `Display` shows the code and message, for example
-/// `SomeNewException: the thing went wrong`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `SomeNewException: the thing went wrong`; `Debug` shows the body as text.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Unhandled {
     status: Option<u16>,
     code: Option<String>,
     message: Option<String>,
     body: Vec<u8>,
+}
+
+/// Shows the body as text (lossily, cut after 512 bytes), not as a list of
+/// numbers, so that logs and panic messages of an `{err:?}` can be read.
+impl fmt::Debug for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 512;
+        let Self { status, code, message, body } = self;
+        let text = String::from_utf8_lossy(&body[..body.len().min(SHOWN)]);
+        let cut = body.len().saturating_sub(SHOWN);
+        let mut debug = f.debug_struct("Unhandled");
+        debug
+            .field("status", status)
+            .field("code", code)
+            .field("message", message)
+            .field("body", &text);
+        if cut > 0 {
+            debug.field("body_bytes_not_shown", &cut);
+        }
+        debug.finish()
+    }
 }
 
 impl Unhandled {
@@ -636,6 +657,22 @@ mod tests {
     }
 
     /// What a report that walks `source()` prints (`anyhow`'s `{:#}`).
+    #[test]
+    fn unhandled_debug_shows_the_body_as_text_and_cuts_it() {
+        let error = Unhandled::new(Some("Nope".into()), None)
+            .with_status(403)
+            .with_body(r#"{"message":"denied"}"#);
+        let shown = format!("{error:?}");
+        assert_eq!(
+            shown,
+            r#"Unhandled { status: Some(403), code: Some("Nope"), message: None, body: "{\"message\":\"denied\"}" }"#
+        );
+        let long = Unhandled::new(None, None).with_body(vec![b'x'; 600]);
+        let shown = format!("{long:?}");
+        assert!(shown.contains(& format!("body: \"{}\"", "x".repeat(512))), "{shown}");
+        assert!(shown.ends_with("body_bytes_not_shown: 88 }"), "{shown}");
+    }
+
     fn report(error: &(dyn std::error::Error + 'static)) -> String {
         let mut text = error.to_string();
         let mut cause = error.source();
