@@ -223,6 +223,8 @@ async fn three_throttles_give_up_after_three_attempts() {
     let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
     assert_eq!(server.received().len(), 3);
     assert!(matches!(err.service_error(), Some(DescribeDeploymentJobError::ThrottlingException(_))), "{err:?}");
+    let error = err.service_error().unwrap_or_else(|| panic!("expected a service error"));
+    assert!(error.is_throttling_exception() && !error.is_resource_not_found_exception());
 }
 
 /// A transport that answers each request with the next answer of its script, or the last one

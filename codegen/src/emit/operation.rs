@@ -82,9 +82,15 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
 fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
     let name = format_ident!("{operation}Error");
     let doc = format!(" The errors [`{operation}`] can return.");
-    let variants: Vec<_> = errors.iter().map(|error| format_ident!("{}", error.variant)).collect();
-    let types: Vec<_> = errors.iter().map(|error| type_path(&error.ty, None)).collect();
-    let variant_docs = errors.iter().map(|error| format!(" The service answered `{}`.", error.code));
+    let (mut variants, mut types, mut variant_docs, mut predicates, mut predicate_docs) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for ErrorVariant { variant, ty, code, reads_headers: _, predicate } in errors {
+        variants.push(format_ident!("{variant}"));
+        types.push(type_path(ty, None));
+        variant_docs.push(format!(" The service answered `{code}`."));
+        predicates.push(predicate.ident());
+        predicate_docs.push(format!(" Whether the service answered `{code}`."));
+    }
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +123,13 @@ fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
                     Self::Unhandled(error) => error,
                 }
             }
+
+            #(
+                #[doc = #predicate_docs]
+                pub fn #predicates(&self) -> bool {
+                    matches!(self, Self::#variants(_))
+                }
+            )*
         }
 
         impl std::fmt::Display for #name {
@@ -164,7 +177,7 @@ fn operation_impl(
     let output_name = format_ident!("{}", output.path.name);
     let error_name = format_ident!("{name}Error");
     let arms = errors.iter().map(|error| {
-        let ErrorVariant { variant, ty, code, reads_headers } = error;
+        let ErrorVariant { variant, ty, code, reads_headers, predicate: _ } = error;
         let variant = format_ident!("{variant}");
         if *reads_headers {
             let ty = type_path(ty, None);

@@ -231,6 +231,8 @@ pub enum UriPart {
 pub struct ErrorVariant {
     /// The variant name in the operation's error enum.
     pub variant: String,
+    /// The method that tells whether the error is this variant (`is_throttling_exception`).
+    pub predicate: RustIdent,
     /// The error structure in `crate::types::error`.
     pub ty: TypePath,
     /// The error code the service sends, the error shape's name.

@@ -637,8 +637,10 @@ impl Lowerer<'_, '_> {
                 .cloned()
                 .ok_or_else(|| Error::in_shape(id, shape_path(id), "error shape was not lowered"))?;
             // Whether it reads headers is the lowered error's answer, filled in by `lower`.
+            let variant = variants.claim(&ty.name);
             errors.push(ErrorVariant {
-                variant: variants.claim(&ty.name),
+                predicate: naming::variant_predicate(&variant),
+                variant,
                 ty,
                 code: shape_name(id).to_owned(),
                 reads_headers: false,

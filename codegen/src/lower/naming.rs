@@ -87,6 +87,12 @@ pub fn variant(name: &str, value: &str) -> Name {
     Name { rust: RustIdent::new(&camel(name, "Value")), wire: value.to_owned() }
 }
 
+/// The method that tells whether an operation's error is one variant (`ThrottlingException` ->
+/// `is_throttling_exception`).
+pub fn variant_predicate(variant: &str) -> RustIdent {
+    RustIdent::new(&format!("is_{}", variant.to_snake_case()))
+}
+
 /// The module name of an operation (`DescribeDeploymentJob` -> `describe_deployment_job`).
 pub fn module(operation: &str) -> RustIdent {
     RustIdent::new(&operation.to_snake_case())

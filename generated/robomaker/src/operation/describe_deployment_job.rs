@@ -389,6 +389,26 @@ impl DescribeDeploymentJobError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// Whether the service answered `InternalServerException`.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, Self::InternalServerException(_))
+    }
+
+    /// Whether the service answered `InvalidParameterException`.
+    pub fn is_invalid_parameter_exception(&self) -> bool {
+        matches!(self, Self::InvalidParameterException(_))
+    }
+
+    /// Whether the service answered `ResourceNotFoundException`.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, Self::ResourceNotFoundException(_))
+    }
+
+    /// Whether the service answered `ThrottlingException`.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, Self::ThrottlingException(_))
+    }
 }
 
 impl std::fmt::Display for DescribeDeploymentJobError {
