@@ -390,7 +390,10 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// The service's error, when the service answered with one.
+    /// The service's error, when the service answered with one. The request
+    /// ID and the HTTP status stay behind with the `SdkError`: read them
+    /// first ([`RequestId::request_id`], or the fields of
+    /// [`SdkError::Service`]) if you need them, say for AWS Support.
     pub fn into_service_error(self) -> Option<E> {
         match self {
             Self::Service { error, .. } => Some(error),
