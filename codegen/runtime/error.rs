@@ -161,6 +161,7 @@ pub struct Unhandled {
     code: Option<String>,
     message: Option<String>,
     body: Vec<u8>,
+    request_id: Option<String>,
 }
 
 /// Shows the body as text (lossily, cut after 512 bytes), not as a list of
@@ -168,11 +169,12 @@ pub struct Unhandled {
 impl fmt::Debug for Unhandled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const SHOWN: usize = 512;
-        let Self { status, code, message, body } = self;
+        let Self { status, code, message, body, request_id } = self;
         let text = String::from_utf8_lossy(&body[..body.len().min(SHOWN)]);
         let cut = body.len().saturating_sub(SHOWN);
         let mut debug = f.debug_struct("Unhandled");
-        debug.field("status", status).field("code", code).field("message", message).field("body", &text);
+        debug.field("status", status).field("code", code).field("message", message).field("request_id", request_id);
+        debug.field("body", &text);
         if cut > 0 {
             debug.field("body_bytes_not_shown", &cut);
         }
@@ -184,7 +186,7 @@ impl Unhandled {
     /// An error with the given code and message, as a transport or a test
     /// double would build it.
     pub fn new(code: Option<String>, message: Option<String>) -> Self {
-        Self { status: None, code, message, body: Vec::new() }
+        Self { status: None, code, message, body: Vec::new(), request_id: None }
     }
 
     /// Records the HTTP status code of the response.
@@ -196,6 +198,12 @@ impl Unhandled {
     /// Records the raw response body.
     pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
+        self
+    }
+
+    /// Records the request ID of the response (`x-amzn-requestid`).
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
         self
     }
 
@@ -243,11 +251,17 @@ impl ServiceError for Unhandled {
     }
 }
 
-/// What every error a service answers with tells, modeled or not: its code and
-/// message. Each operation's error enum hands out the error it holds as
+impl RequestId for Unhandled {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+/// What every error a service answers with tells, modeled or not: its code,
+/// message and request ID. Each operation's error enum hands out the error it holds as
 /// `&dyn ServiceError` (`as_service_error`), so code that handles the errors of
 /// many operations needs no `match` per operation.
-pub trait ServiceError: std::error::Error + Send + Sync + 'static {
+pub trait ServiceError: std::error::Error + RequestId + Send + Sync + 'static {
     /// The error code, such as `ThrottlingException`, when there is one.
     fn code(&self) -> Option<&str>;
 
@@ -378,10 +392,9 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// The service's error, when the service answered with one. The request
-    /// ID and the HTTP status stay behind with the `SdkError`: read them
-    /// first ([`RequestId::request_id`], or the fields of
-    /// [`SdkError::Service`]) if you need them, say for AWS Support.
+    /// The service's error, when the service answered with one. It keeps the
+    /// request ID ([`RequestId::request_id`]); the HTTP status of a modeled
+    /// error stays with the `SdkError` ([`SdkError::status`]).
     pub fn into_service_error(self) -> Option<E> {
         match self {
             Self::Service { error, .. } => Some(error),
@@ -590,7 +603,7 @@ mod tests {
         let shown = format!("{error:?}");
         assert_eq!(
             shown,
-            r#"Unhandled { status: Some(403), code: Some("Nope"), message: None, body: "{\"message\":\"denied\"}" }"#
+            r#"Unhandled { status: Some(403), code: Some("Nope"), message: None, request_id: None, body: "{\"message\":\"denied\"}" }"#
         );
         let long = Unhandled::new(None, None).with_body(vec![b'x'; 600]);
         let shown = format!("{long:?}");

@@ -65,7 +65,12 @@ pub(crate) trait Operation {
 
     /// Reads an error response of a modeled error `code`; `None` for codes the
     /// operation does not know.
-    fn deserialize_error(code: &str, response: &Response, body: &[u8]) -> Option<Result<Self::Error, serde_json::Error>>;
+    fn deserialize_error(
+        code: &str,
+        response: &Response,
+        body: &[u8],
+        request_id: Option<String>,
+    ) -> Option<Result<Self::Error, serde_json::Error>>;
 }
 
 /// A serialized request, before the endpoint and signature are added.
@@ -507,12 +512,18 @@ fn read_output<O: Operation>(response: &Response) -> Result<O::Output, SdkError<
 /// reads as that error; otherwise `Unhandled`, keeping everything received.
 fn service_error<O: Operation>(response: &Response, meta: ErrorMeta) -> SdkError<O::Error> {
     let status = response.status().as_u16();
+    let request_id = request_id(response);
     let body = if meta.is_json_object { response.body().as_slice() } else { b"{}".as_slice() };
-    let modeled = meta.code.as_deref().and_then(|code| O::deserialize_error(code, response, body)).and_then(Result::ok);
+    let modeled = meta
+        .code
+        .as_deref()
+        .and_then(|code| O::deserialize_error(code, response, body, request_id.clone()))
+        .and_then(Result::ok);
     let error = modeled.unwrap_or_else(|| {
-        O::Error::from(Unhandled::new(meta.code, meta.message).with_status(status).with_body(response.body().clone()))
+        let unhandled = Unhandled::new(meta.code, meta.message).with_status(status).with_body(response.body().clone());
+        O::Error::from(unhandled.with_request_id(request_id.clone()))
     });
-    SdkError::Service { operation: O::NAME, status, request_id: request_id(response), error }
+    SdkError::Service { operation: O::NAME, status, request_id, error }
 }
 
 /// The error code and message of an error response, found as restJson1 and

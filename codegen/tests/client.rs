@@ -139,6 +139,8 @@ async fn modeled_errors_by_header_type_and_code() {
             assert_eq!(err.status(), Some(status));
             let error = err.service_error().unwrap_or_else(|| panic!("{code}: not a service error: {err}"));
             assert_eq!((error.code(), error.message()), (Some(code), Some(message)), "{code}");
+            // The error keeps the request id when taken out of the `SdkError`.
+            assert_eq!(error.request_id(), Some("rid"), "{code}");
             let variant_matches = match error {
                 DescribeDeploymentJobError::ResourceNotFoundException(_) => code == "ResourceNotFoundException",
                 DescribeDeploymentJobError::InvalidParameterException(_) => code == "InvalidParameterException",
@@ -158,15 +160,19 @@ async fn modeled_errors_by_header_type_and_code() {
 #[tokio::test]
 async fn an_unknown_code_is_unhandled_and_keeps_everything() {
     let body = r#"{"__type":"NewFancyException","message":"something new"}"#;
-    let server = Server::start(vec![Reply::new(409, body)]).await;
+    let server = Server::start(vec![Reply::new(409, body).header("x-amzn-requestid", "rid-409")]).await;
     let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
     let Some(DescribeDeploymentJobError::Unhandled(unhandled)) = err.service_error() else { panic!("{err:?}") };
+    assert_eq!(unhandled.request_id(), Some("rid-409"));
     assert_eq!(unhandled.code(), Some("NewFancyException"));
     assert_eq!(unhandled.message(), Some("something new"));
     assert_eq!(unhandled.status(), Some(409));
     assert_eq!(unhandled.body(), body.as_bytes());
     assert_eq!(server.received().len(), 1, "a 409 is not retried");
-    assert_eq!(err.to_string(), "DescribeDeploymentJob failed: NewFancyException: something new (HTTP 409)");
+    assert_eq!(
+        err.to_string(),
+        "DescribeDeploymentJob failed: NewFancyException: something new (HTTP 409, request id rid-409)"
+    );
 }
 
 #[tokio::test]

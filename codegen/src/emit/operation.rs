@@ -138,6 +138,13 @@ fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
             }
         }
 
+        /// The request ID of the response the error came from, whichever variant holds it.
+        impl crate::error::RequestId for #name {
+            fn request_id(&self) -> Option<&str> {
+                self.as_service_error().request_id()
+            }
+        }
+
         impl std::error::Error for #name {
             /// Transparent, like `Display`: the cause of the error inside, if any.
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
@@ -179,16 +186,24 @@ fn operation_impl(
     let arms = errors.iter().map(|error| {
         let ErrorVariant { variant, ty, code, reads_headers, predicate: _ } = error;
         let variant = format_ident!("{variant}");
+        let ty = type_path(ty, None);
         if *reads_headers {
-            let ty = type_path(ty, None);
             quote! {
                 #code => serde_json::from_slice::<#ty>(body).and_then(|mut error| match error.read_headers(response) {
-                    Ok(()) => Ok(#error_name::#variant(error)),
+                    Ok(()) => {
+                        error._request_id = request_id;
+                        Ok(#error_name::#variant(error))
+                    }
                     Err(message) => Err(serde::de::Error::custom(message)),
                 }),
             }
         } else {
-            quote! { #code => serde_json::from_slice(body).map(#error_name::#variant), }
+            quote! {
+                #code => serde_json::from_slice::<#ty>(body).map(|mut error| {
+                    error._request_id = request_id;
+                    #error_name::#variant(error)
+                }),
+            }
         }
     });
     let response_param = if errors.iter().any(|error| error.reads_headers) {
@@ -202,6 +217,7 @@ fn operation_impl(
                 _code: &str,
                 _response: &crate::http::Response,
                 _body: &[u8],
+                _request_id: Option<String>,
             ) -> Option<Result<Self::Error, serde_json::Error>> {
                 None
             }
@@ -212,6 +228,7 @@ fn operation_impl(
                 code: &str,
                 #response_param: &crate::http::Response,
                 body: &[u8],
+                request_id: Option<String>,
             ) -> Option<Result<Self::Error, serde_json::Error>> {
                 Some(match code {
                     #( #arms )*

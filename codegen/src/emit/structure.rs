@@ -36,7 +36,7 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
         (
             quote! {
                 #[serde(skip)]
-                _request_id: Option<String>,
+                pub(crate) _request_id: Option<String>,
             },
             quote! {
                 impl crate::error::RequestId for #name {

@@ -525,7 +525,8 @@ impl Lowerer<'_, '_> {
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
             members: lowered,
             validation,
-            request_id: false,
+            // An error keeps the request id of the response it came from, as outputs do.
+            request_id: error.is_some(),
             error,
             fallback: false,
         })

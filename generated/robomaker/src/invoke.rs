@@ -79,6 +79,7 @@ pub(crate) trait Operation {
         code: &str,
         response: &Response,
         body: &[u8],
+        request_id: Option<String>,
     ) -> Option<Result<Self::Error, serde_json::Error>>;
 }
 
@@ -676,6 +677,7 @@ fn service_error<O: Operation>(
     meta: ErrorMeta,
 ) -> SdkError<O::Error> {
     let status = response.status().as_u16();
+    let request_id = request_id(response);
     let body = if meta.is_json_object {
         response.body().as_slice()
     } else {
@@ -684,20 +686,19 @@ fn service_error<O: Operation>(
     let modeled = meta
         .code
         .as_deref()
-        .and_then(|code| O::deserialize_error(code, response, body))
+        .and_then(|code| O::deserialize_error(code, response, body, request_id.clone()))
         .and_then(Result::ok);
     let error = modeled
         .unwrap_or_else(|| {
-            O::Error::from(
-                Unhandled::new(meta.code, meta.message)
-                    .with_status(status)
-                    .with_body(response.body().clone()),
-            )
+            let unhandled = Unhandled::new(meta.code, meta.message)
+                .with_status(status)
+                .with_body(response.body().clone());
+            O::Error::from(unhandled.with_request_id(request_id.clone()))
         });
     SdkError::Service {
         operation: O::NAME,
         status,
-        request_id: request_id(response),
+        request_id,
         error,
     }
 }

@@ -59,24 +59,45 @@ impl crate::invoke::Operation for DescribeDeploymentJob {
         code: &str,
         _response: &crate::http::Response,
         body: &[u8],
+        request_id: Option<String>,
     ) -> Option<Result<Self::Error, serde_json::Error>> {
         Some(
             match code {
                 "InternalServerException" => {
-                    serde_json::from_slice(body)
-                        .map(DescribeDeploymentJobError::InternalServerException)
+                    serde_json::from_slice::<
+                        crate::types::error::InternalServerException,
+                    >(body)
+                        .map(|mut error| {
+                            error._request_id = request_id;
+                            DescribeDeploymentJobError::InternalServerException(error)
+                        })
                 }
                 "InvalidParameterException" => {
-                    serde_json::from_slice(body)
-                        .map(DescribeDeploymentJobError::InvalidParameterException)
+                    serde_json::from_slice::<
+                        crate::types::error::InvalidParameterException,
+                    >(body)
+                        .map(|mut error| {
+                            error._request_id = request_id;
+                            DescribeDeploymentJobError::InvalidParameterException(error)
+                        })
                 }
                 "ResourceNotFoundException" => {
-                    serde_json::from_slice(body)
-                        .map(DescribeDeploymentJobError::ResourceNotFoundException)
+                    serde_json::from_slice::<
+                        crate::types::error::ResourceNotFoundException,
+                    >(body)
+                        .map(|mut error| {
+                            error._request_id = request_id;
+                            DescribeDeploymentJobError::ResourceNotFoundException(error)
+                        })
                 }
                 "ThrottlingException" => {
-                    serde_json::from_slice(body)
-                        .map(DescribeDeploymentJobError::ThrottlingException)
+                    serde_json::from_slice::<
+                        crate::types::error::ThrottlingException,
+                    >(body)
+                        .map(|mut error| {
+                            error._request_id = request_id;
+                            DescribeDeploymentJobError::ThrottlingException(error)
+                        })
                 }
                 _ => return None,
             },
@@ -226,7 +247,7 @@ pub struct DescribeDeploymentJobOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::HashMap<String, String>>,
     #[serde(skip)]
-    _request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DescribeDeploymentJobOutput {
@@ -414,6 +435,13 @@ impl DescribeDeploymentJobError {
 impl std::fmt::Display for DescribeDeploymentJobError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.as_service_error(), f)
+    }
+}
+
+/// The request ID of the response the error came from, whichever variant holds it.
+impl crate::error::RequestId for DescribeDeploymentJobError {
+    fn request_id(&self) -> Option<&str> {
+        self.as_service_error().request_id()
     }
 }
 

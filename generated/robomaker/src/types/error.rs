@@ -157,6 +157,8 @@ pub struct InternalServerException {
     /// A human-readable explanation of the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    #[serde(skip)]
+    pub(crate) _request_id: Option<String>,
 }
 
 impl InternalServerException {
@@ -192,7 +194,13 @@ impl<'de> crate::protocol::object::Object<'de> for InternalServerException {
                 }
             }
         }
-        Ok(Self { message })
+        Ok(Self { message, _request_id: None })
+    }
+}
+
+impl crate::error::RequestId for InternalServerException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -205,6 +213,8 @@ pub struct InvalidParameterException {
     /// A human-readable explanation of the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    #[serde(skip)]
+    pub(crate) _request_id: Option<String>,
 }
 
 impl InvalidParameterException {
@@ -240,7 +250,13 @@ impl<'de> crate::protocol::object::Object<'de> for InvalidParameterException {
                 }
             }
         }
-        Ok(Self { message })
+        Ok(Self { message, _request_id: None })
+    }
+}
+
+impl crate::error::RequestId for InvalidParameterException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -253,6 +269,8 @@ pub struct ResourceNotFoundException {
     /// A human-readable explanation of the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    #[serde(skip)]
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ResourceNotFoundException {
@@ -288,7 +306,13 @@ impl<'de> crate::protocol::object::Object<'de> for ResourceNotFoundException {
                 }
             }
         }
-        Ok(Self { message })
+        Ok(Self { message, _request_id: None })
+    }
+}
+
+impl crate::error::RequestId for ResourceNotFoundException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -301,6 +325,8 @@ pub struct ThrottlingException {
     /// A human-readable explanation of the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    #[serde(skip)]
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ThrottlingException {
@@ -336,7 +362,13 @@ impl<'de> crate::protocol::object::Object<'de> for ThrottlingException {
                 }
             }
         }
-        Ok(Self { message })
+        Ok(Self { message, _request_id: None })
+    }
+}
+
+impl crate::error::RequestId for ThrottlingException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -365,6 +397,7 @@ pub mod builders {
         pub fn build(self) -> super::InternalServerException {
             super::InternalServerException {
                 message: self.message,
+                _request_id: None,
             }
         }
     }
@@ -392,6 +425,7 @@ pub mod builders {
         pub fn build(self) -> super::InvalidParameterException {
             super::InvalidParameterException {
                 message: self.message,
+                _request_id: None,
             }
         }
     }
@@ -419,6 +453,7 @@ pub mod builders {
         pub fn build(self) -> super::ResourceNotFoundException {
             super::ResourceNotFoundException {
                 message: self.message,
+                _request_id: None,
             }
         }
     }
@@ -446,6 +481,7 @@ pub mod builders {
         pub fn build(self) -> super::ThrottlingException {
             super::ThrottlingException {
                 message: self.message,
+                _request_id: None,
             }
         }
     }
