@@ -627,6 +627,8 @@ impl Lowerer<'_, '_> {
         output.request_id = true;
 
         let mut variants = Namespace::with_reserved(ERROR_RESERVED);
+        // `FooBar` and `Foo_Bar` are different variants but would be the same `is_foo_bar`.
+        let mut predicates = Namespace::default();
         let mut errors = Vec::new();
         let mut seen = BTreeSet::new();
         for id in operation.errors.iter().chain(service_errors) {
@@ -640,7 +642,7 @@ impl Lowerer<'_, '_> {
             // Whether it reads headers is the lowered error's answer, filled in by `lower`.
             let variant = variants.claim(&ty.name);
             errors.push(ErrorVariant {
-                predicate: naming::variant_predicate(&variant),
+                predicate: predicates.claim_ident(naming::variant_predicate(&variant)),
                 variant,
                 ty,
                 code: shape_name(id).to_owned(),

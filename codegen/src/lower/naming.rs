@@ -169,6 +169,16 @@ mod tests {
     }
 
     #[test]
+    fn variant_predicates_are_snake_case_and_can_collide_until_claimed() {
+        assert_eq!(variant_predicate("ThrottlingException").as_str(), "is_throttling_exception");
+        assert_eq!(variant_predicate("FooBar"), variant_predicate("Foo_Bar"));
+        let mut predicates = Namespace::default();
+        let first = predicates.claim_ident(variant_predicate("FooBar"));
+        let second = predicates.claim_ident(variant_predicate("Foo_Bar"));
+        assert_ne!(first, second);
+    }
+
+    #[test]
     fn types_avoid_prelude_names() {
         assert_eq!(type_name("S3Object"), "S3Object");
         assert_eq!(type_name("errorMessage"), "ErrorMessage");
