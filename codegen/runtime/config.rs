@@ -155,14 +155,15 @@ impl Config {
     }
 
     /// The retry partition's name: the one set, or the service and the
-    /// region, as the AWS SDKs name it (`robomaker-us-east-1`).
+    /// region, as the AWS SDKs name it (`robomaker-us-east-1`), and the
+    /// endpoint URL when one is set, so that clients of a test server or a
+    /// local emulator do not draw on the quota of the region's service.
     pub(crate) fn retry_partition_name(&self) -> String {
-        let service = crate::client::SERVICE.signing_name;
-        match (&self.retry_partition, &self.region) {
-            (Some(name), _) => name.clone(),
-            (None, Some(region)) => format!("{service}-{region}"),
-            (None, None) => service.to_owned(),
+        if let Some(name) = &self.retry_partition {
+            return name.clone();
         }
+        let parts = [Some(crate::client::SERVICE.signing_name), self.region.as_deref(), self.endpoint_url.as_deref()];
+        parts.into_iter().flatten().collect::<Vec<_>>().join("-")
     }
 
     /// A token for an `idempotencyToken` member the caller left unset: a fresh
@@ -308,9 +309,10 @@ impl ConfigBuilder {
     /// The retry partition: the clients of one partition in this process
     /// share one retry quota, so that many clients do not multiply their
     /// retries against a failing service. By default it is the service and
-    /// the region (`robomaker-us-east-1`), as in the AWS SDKs; a name of its
-    /// own gives a group of clients a quota of their own. A partition's quota
-    /// lasts as long as the process: name a few, not one per client.
+    /// the region (`robomaker-us-east-1`), as in the AWS SDKs, and the
+    /// endpoint URL when one is set; a name of its own gives a group of
+    /// clients a quota of their own. A partition's quota lasts as long as the
+    /// process: name a few, not one per client.
     pub fn retry_partition(mut self, name: impl Into<String>) -> Self {
         self.config.retry_partition = Some(name.into());
         self
@@ -345,7 +347,8 @@ impl ConfigBuilder {
     }
 
     /// The clock requests are signed with (the system clock by default);
-    /// for tests that need a fixed signature.
+    /// for tests that need a fixed signature. It is also the clock by which
+    /// the credentials a provider gave are judged fresh or about to expire.
     pub fn time_source(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
         self.config.time_source = Some(Arc::new(now));
         self

@@ -235,15 +235,7 @@ impl Handle {
         };
         let signer = match provider {
             None => None,
-            Some(provider) => {
-                let region = region.ok_or_else(|| config_error(NO_REGION.into()))?;
-                let credentials = self
-                    .credentials
-                    .get(provider, self.now())
-                    .await
-                    .map_err(|source| Failed::Other(SdkError::Credentials { operation, source: Box::new(source) }))?;
-                Some((Identity::from(credentials), region))
-            }
+            Some(provider) => Some((provider, region.ok_or_else(|| config_error(NO_REGION.into()))?)),
         };
         let base = endpoint.url().trim_end_matches('/');
         let base = match &request.host_prefix {
@@ -259,7 +251,18 @@ impl Handle {
         // What the last retry cost the quota, refunded if it succeeds.
         let mut retry_cost = None;
         loop {
-            let signed = self.sign(request, &target, signer.as_ref()).map_err(|err| {
+            // Asked each attempt: a retry after a long backoff may need credentials newer than
+            // the first attempt's.
+            let identity = match signer {
+                None => None,
+                Some((provider, region)) => {
+                    let credentials = self.credentials.get(provider, self.now()).await.map_err(|source| {
+                        Failed::Other(SdkError::Credentials { operation, source: Box::new(source) })
+                    })?;
+                    Some((Identity::from(credentials), region))
+                }
+            };
+            let signed = self.sign(request, &target, identity.as_ref()).map_err(|err| {
                 Failed::Other(SdkError::Request { operation, message: format!("the request could not be signed: {err}") })
             })?;
             let outcome = match self.config.attempt_timeout {

@@ -46,6 +46,11 @@ async fn sends_the_exact_request_signed_as_the_service_checks_it() {
     let output = call(&client(&server)).await.unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(output.status(), Some(&DeploymentStatus::InProgress));
     assert_eq!(output.request_id(), Some("req-1"));
+    // Read back from its JSON the output is equal: serde skips the request ID, and so does `==`.
+    let json = serde_json::to_vec(&output).unwrap_or_else(|err| panic!("{err}"));
+    let read_back: robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput =
+        serde_json::from_slice(&json).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!((read_back.request_id(), &read_back), (None, &output));
 
     let received = server.received();
     assert_eq!(received.len(), 1);
@@ -164,6 +169,11 @@ async fn an_unknown_code_is_unhandled_and_keeps_everything() {
     let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
     let Some(DescribeDeploymentJobError::Unhandled(unhandled)) = err.service_error() else { panic!("{err:?}") };
     assert_eq!(unhandled.request_id(), Some("rid-409"));
+    // Equality leaves the request ID out: an error built for a test equals the one received.
+    let expected = robomaker::error::Unhandled::new(Some("NewFancyException".into()), Some("something new".into()))
+        .with_status(409)
+        .with_body(body);
+    assert_eq!(unhandled, &expected);
     assert_eq!(unhandled.code(), Some("NewFancyException"));
     assert_eq!(unhandled.message(), Some("something new"));
     assert_eq!(unhandled.status(), Some(409));
@@ -336,26 +346,29 @@ async fn retries_stop_when_the_retry_quota_is_spent_and_resume_as_calls_succeed(
     assert_eq!(transport.sent(), 213);
 }
 
-/// By default the partition is the service and the region, as in the AWS SDKs: clients of one
-/// region share a quota, clients of another do not. (Regions no other test of this file uses.)
+/// By default the partition is the service and the region, as in the AWS SDKs, and the endpoint
+/// URL when one is set: clients of one region share a quota, clients of another region or another
+/// endpoint do not. (Regions no other test of this file uses.)
 #[tokio::test(start_paused = true)]
 async fn by_default_clients_of_one_region_share_a_retry_quota() {
     let transport = Arc::new(Scripted::default());
-    let client_in = |region: &str| {
-        let config = config("https://robomaker.example").region(region).http_client(transport.clone()).max_attempts(2);
+    let client_in = |region: &str, url: &str| {
+        let config = config(url).region(region).http_client(transport.clone()).max_attempts(2);
         Client::from_conf(config.build())
     };
-    let paris = client_in("eu-west-3");
+    let paris = client_in("eu-west-3", "https://robomaker.example");
     assert_eq!(paris.config().retry_partition(), None);
     transport.answer(&[503]);
     for _ in 0..100 {
         assert!(call(&paris).await.is_err());
     }
     assert_eq!(transport.sent(), 200);
-    assert!(call(&client_in("eu-west-3")).await.is_err());
+    assert!(call(&client_in("eu-west-3", "https://robomaker.example")).await.is_err());
     assert_eq!(transport.sent(), 201, "a new client in the same region finds the quota spent");
-    assert!(call(&client_in("ap-south-2")).await.is_err());
+    assert!(call(&client_in("ap-south-2", "https://robomaker.example")).await.is_err());
     assert_eq!(transport.sent(), 203, "one in another region has its own");
+    assert!(call(&client_in("eu-west-3", "http://127.0.0.1:1")).await.is_err());
+    assert_eq!(transport.sent(), 205, "and so has one of another endpoint");
 }
 
 /// A retry that succeeds gives back what it cost, so the quota is as it was; a retry after a
@@ -549,11 +562,12 @@ async fn missing_region_or_credentials_are_clear_errors() {
 async fn a_region_that_is_not_a_host_label_is_refused() {
     let server = Server::start(vec![Reply::new(200, "{}")]).await;
     for region in ["example.com/x", "us-east-1.evil", "", "-us-east-1", "us east 1"] {
+        // Without an endpoint URL too, on a transport that would answer if asked.
         let credentials = Credentials::new("AKIDEXAMPLE", SECRET, None);
-        for client in [
-            Client::from_conf(config(&server.url).region(region).build()),
-            Client::from_conf(Config::builder().region(region).credentials(credentials).build()),
-        ] {
+        let without_url = Config::builder().region(region).credentials(credentials).http_client(Scripted::default());
+        for client in
+            [Client::from_conf(config(&server.url).region(region).build()), Client::from_conf(without_url.build())]
+        {
             let err = call(&client).await.err().unwrap_or_else(|| panic!("{region:?}: expected an error"));
             assert!(matches!(err, SdkError::Config { .. }), "{region:?}: {err:?}");
             assert!(err.to_string().contains("is not a valid region name"), "{err}");
@@ -681,6 +695,41 @@ async fn one_caller_asks_the_provider_and_errors_are_not_kept() {
     assert!(matches!(err, SdkError::Credentials { .. }), "{err:?}");
     call(&client).await.unwrap_or_else(|err| panic!("{err}"));
     call(&client).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(provider.asked(), 2);
+}
+
+/// Credentials that come already within the 10 s margin before their expiry (a short-lived
+/// token, a skewed clock) serve the calls that waited for them, rather than each asking again.
+#[tokio::test]
+async fn callers_that_waited_take_credentials_even_close_to_their_expiry() {
+    let clock = Arc::new(std::sync::atomic::AtomicU64::new(ISSUED));
+    let provider = Arc::new(CountingProvider { lifetime: Some(Duration::from_secs(5)), ..Default::default() });
+    let client = client_with_provider(&provider, &clock);
+    let (a, b, c) = tokio::join!(call(&client), call(&client), call(&client));
+    for result in [a, b, c] {
+        result.unwrap_or_else(|err| panic!("{err}"));
+    }
+    assert_eq!(provider.asked(), 1);
+}
+
+/// Each attempt takes credentials that serve at its own time: a retry after a 3 s wait asks again
+/// when the first attempt's credentials serve only 1 s. The clock is paused and the signing clock
+/// follows it.
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_a_long_wait_takes_newer_credentials() {
+    let provider = Arc::new(CountingProvider { lifetime: Some(Duration::from_secs(11)), ..Default::default() });
+    let transport = Arc::new(Scripted::default());
+    transport.answer_with(&[THROTTLED_3S, (200, &[])]);
+    let started = tokio::time::Instant::now();
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials_provider(ProviderRef(provider.clone()))
+        .http_client(transport.clone())
+        .retry_behavior(RetryBehavior::Standard2026)
+        .retry_partition("newer-credentials")
+        .time_source(move || SystemTime::UNIX_EPOCH + Duration::from_secs(ISSUED) + started.elapsed());
+    call(&Client::from_conf(config.build())).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(transport.sent(), 2);
     assert_eq!(provider.asked(), 2);
 }
 

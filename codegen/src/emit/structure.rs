@@ -58,11 +58,16 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     let debug_impl =
         if sensitive { redacted_debug(&name, &path.name, members, *request_id) } else { TokenStream::new() };
     let deserialize_impl = deserialize_impl(&name, &path.name, members, *request_id);
+    let (partial_eq_derive, partial_eq_impl) = if *request_id {
+        (TokenStream::new(), partial_eq_without_request_id(&name, members))
+    } else {
+        (quote! { PartialEq, }, TokenStream::new())
+    };
     quote! {
         #doc_attrs
         #[doc = ""]
         #[doc = #shape_doc]
-        #[derive(#debug_derive Clone, PartialEq, serde::Serialize)]
+        #[derive(#debug_derive Clone, #partial_eq_derive serde::Serialize)]
         #[non_exhaustive]
         #deprecated
         pub struct #name {
@@ -84,6 +89,33 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
         #fallback_impl
         #request_id_impl
         #debug_impl
+        #partial_eq_impl
+    }
+}
+
+/// `PartialEq` of a structure that keeps a response's request ID: it compares what the values
+/// say, and leaves the request ID out, so a value read from a response equals one built or
+/// read back from JSON (serde skips the request ID).
+fn partial_eq_without_request_id(name: &proc_macro2::Ident, members: &[Member]) -> TokenStream {
+    let mut comparisons = members.iter().map(|member| {
+        let field = member.field.ident();
+        quote! { self.#field == other.#field }
+    });
+    let body = match comparisons.next() {
+        Some(first) => quote! { #first #( && #comparisons )* },
+        None => quote! {
+            let _ = other;
+            true
+        },
+    };
+    quote! {
+        /// Compares the members; the request ID, which says which response a value came from
+        /// and not what it holds, is left out.
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                #body
+            }
+        }
     }
 }
 

@@ -158,7 +158,8 @@ impl fmt::Display for Violation {
 /// the error code and message when they could be read, and the raw body.
 /// `Display` shows the code and message, for example
 /// `SomeNewException: the thing went wrong`; `Debug` shows the body as text.
-#[derive(Clone, PartialEq, Eq)]
+/// Equality leaves the request ID out, as it does for modeled errors.
+#[derive(Clone)]
 pub struct Unhandled {
     status: Option<u16>,
     code: Option<String>,
@@ -188,6 +189,16 @@ impl fmt::Debug for Unhandled {
         debug.finish()
     }
 }
+
+impl PartialEq for Unhandled {
+    fn eq(&self, other: &Self) -> bool {
+        let Self { status, code, message, body, request_id: _ } = self;
+        (status, code, message, body)
+            == (&other.status, &other.code, &other.message, &other.body)
+    }
+}
+
+impl Eq for Unhandled {}
 
 impl Unhandled {
     /// An error with the given code and message, as a transport or a test
@@ -273,7 +284,8 @@ impl RequestId for Unhandled {
 /// What every error a service answers with tells, modeled or not: its code,
 /// message and request ID. Each operation's error enum hands out the error it holds as
 /// `&dyn ServiceError` (`as_service_error`), so code that handles the errors of
-/// many operations needs no `match` per operation.
+/// many operations needs no `match` per operation. The crate's own errors
+/// implement it; a type of yours that does must implement [`RequestId`] too.
 pub trait ServiceError: std::error::Error + RequestId + Send + Sync + 'static {
     /// The error code, such as `ThrottlingException`, when there is one.
     fn code(&self) -> Option<&str>;
@@ -673,7 +685,6 @@ mod tests {
         );
     }
 
-    /// What a report that walks `source()` prints (`anyhow`'s `{:#}`).
     #[test]
     fn unhandled_debug_shows_the_body_as_text_and_cuts_it() {
         let error = Unhandled::new(Some("Nope".into()), None)
@@ -690,6 +701,7 @@ mod tests {
         assert!(shown.ends_with("body_bytes_not_shown: 88 }"), "{shown}");
     }
 
+    /// What a report that walks `source()` prints (`anyhow`'s `{:#}`).
     fn report(error: &(dyn std::error::Error + 'static)) -> String {
         let mut text = error.to_string();
         let mut cause = error.source();

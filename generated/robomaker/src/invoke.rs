@@ -314,16 +314,7 @@ impl Handle {
         let signer = match provider {
             None => None,
             Some(provider) => {
-                let region = region.ok_or_else(|| config_error(NO_REGION.into()))?;
-                let credentials = self
-                    .credentials
-                    .get(provider, self.now())
-                    .await
-                    .map_err(|source| Failed::Other(SdkError::Credentials {
-                        operation,
-                        source: Box::new(source),
-                    }))?;
-                Some((Identity::from(credentials), region))
+                Some((provider, region.ok_or_else(|| config_error(NO_REGION.into()))?))
             }
         };
         let base = endpoint.url().trim_end_matches('/');
@@ -349,8 +340,24 @@ impl Handle {
         let mut attempt = 1;
         let mut retry_cost = None;
         loop {
+            let identity = match signer {
+                None => None,
+                Some((provider, region)) => {
+                    let credentials = self
+                        .credentials
+                        .get(provider, self.now())
+                        .await
+                        .map_err(|source| {
+                            Failed::Other(SdkError::Credentials {
+                                operation,
+                                source: Box::new(source),
+                            })
+                        })?;
+                    Some((Identity::from(credentials), region))
+                }
+            };
             let signed = self
-                .sign(request, &target, signer.as_ref())
+                .sign(request, &target, identity.as_ref())
                 .map_err(|err| {
                     Failed::Other(SdkError::Request {
                         operation,

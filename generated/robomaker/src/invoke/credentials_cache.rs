@@ -24,10 +24,19 @@ const KEEP_WITHOUT_EXPIRY: Duration = Duration::from_secs(15 * 60);
 /// The credentials a client last got from its provider, and until when they serve.
 #[derive(Default)]
 pub(super) struct CredentialsCache {
-    current: RwLock<Option<(Credentials, SystemTime)>>,
+    current: RwLock<Held>,
     /// Held while the provider is asked: callers that find the credentials stale meanwhile
     /// wait for that answer instead of asking too.
     refreshing: tokio::sync::Mutex<()>,
+}
+
+#[derive(Default)]
+struct Held {
+    credentials: Option<Credentials>,
+    /// Until when they are used without asking again.
+    until: Option<SystemTime>,
+    /// How many times the provider has answered with credentials.
+    generation: u64,
 }
 
 impl CredentialsCache {
@@ -38,12 +47,25 @@ impl CredentialsCache {
         provider: &SharedCredentialsProvider,
         now: SystemTime,
     ) -> Result<Credentials, CredentialsError> {
-        if let Some(credentials) = self.serving(now) {
-            return Ok(credentials);
-        }
+        let seen = {
+            let held = self.current.read().unwrap_or_else(PoisonError::into_inner);
+            if let Some(credentials) = held.serving(now) {
+                return Ok(credentials);
+            }
+            held.generation
+        };
         let _refreshing = self.refreshing.lock().await;
-        if let Some(credentials) = self.serving(now) {
-            return Ok(credentials);
+        {
+            let held = self.current.read().unwrap_or_else(PoisonError::into_inner);
+            if held.generation != seen {
+                if let Some(credentials) = held
+                    .credentials
+                    .as_ref()
+                    .filter(|credentials| !expired(credentials, now))
+                {
+                    return Ok(credentials.clone());
+                }
+            }
         }
         let credentials = provider.provide_credentials().await?;
         let until = match credentials.expiry() {
@@ -54,18 +76,26 @@ impl CredentialsCache {
             }
             None => now.checked_add(KEEP_WITHOUT_EXPIRY).unwrap_or(now),
         };
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some((
-            credentials.clone(),
-            until,
-        ));
+        let mut held = self.current.write().unwrap_or_else(PoisonError::into_inner);
+        *held = Held {
+            credentials: Some(credentials.clone()),
+            until: Some(until),
+            generation: held.generation + 1,
+        };
         Ok(credentials)
     }
+}
 
+impl Held {
     fn serving(&self, now: SystemTime) -> Option<Credentials> {
-        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
-        current
-            .as_ref()
-            .filter(|(_, until)| now < *until)
-            .map(|(credentials, _)| credentials.clone())
+        if self.until.is_some_and(|until| now < until) {
+            self.credentials.clone()
+        } else {
+            None
+        }
     }
+}
+
+fn expired(credentials: &Credentials, now: SystemTime) -> bool {
+    credentials.expiry().is_some_and(|expiry| expiry <= now)
 }

@@ -205,7 +205,7 @@ impl DescribeDeploymentJobInput {
 /// Output of the `DescribeDeploymentJob` operation.
 ///
 /// Smithy shape `com.amazonaws.robomaker#DescribeDeploymentJobResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 #[non_exhaustive]
 #[deprecated(
     note = "The RoboMaker application deployment capability is no longer available; see https://docs.aws.amazon.com/robomaker/latest/dg/fleets.html for details."
@@ -369,6 +369,22 @@ impl<'de> crate::protocol::object::Object<'de> for DescribeDeploymentJobOutput {
 impl crate::error::RequestId for DescribeDeploymentJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
+    }
+}
+
+/// Compares the members; the request ID, which says which response a value came from
+/// and not what it holds, is left out.
+impl PartialEq for DescribeDeploymentJobOutput {
+    fn eq(&self, other: &Self) -> bool {
+        self.arn == other.arn && self.fleet == other.fleet && self.status == other.status
+            && self.deployment_config == other.deployment_config
+            && self.deployment_application_configs
+                == other.deployment_application_configs
+            && self.failure_reason == other.failure_reason
+            && self.failure_code == other.failure_code
+            && self.created_at == other.created_at
+            && self.robot_deployment_summary == other.robot_deployment_summary
+            && self.tags == other.tags
     }
 }
 

@@ -151,7 +151,7 @@ impl crate::error::ServiceError for ThrottlingException {
 /// RoboMaker ran into an unexpected problem on its side. Retrying the call may succeed.
 ///
 /// Smithy shape `com.amazonaws.robomaker#InternalServerException`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 #[non_exhaustive]
 pub struct InternalServerException {
     /// A human-readable explanation of the error.
@@ -204,10 +204,18 @@ impl crate::error::RequestId for InternalServerException {
     }
 }
 
+/// Compares the members; the request ID, which says which response a value came from
+/// and not what it holds, is left out.
+impl PartialEq for InternalServerException {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
+    }
+}
+
 /// The request carried a parameter value that is malformed, not supported, or not allowed here. The message says which value was rejected.
 ///
 /// Smithy shape `com.amazonaws.robomaker#InvalidParameterException`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvalidParameterException {
     /// A human-readable explanation of the error.
@@ -260,10 +268,18 @@ impl crate::error::RequestId for InvalidParameterException {
     }
 }
 
+/// Compares the members; the request ID, which says which response a value came from
+/// and not what it holds, is left out.
+impl PartialEq for InvalidParameterException {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
+    }
+}
+
 /// The resource named in the request could not be found.
 ///
 /// Smithy shape `com.amazonaws.robomaker#ResourceNotFoundException`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// A human-readable explanation of the error.
@@ -316,10 +332,18 @@ impl crate::error::RequestId for ResourceNotFoundException {
     }
 }
 
+/// Compares the members; the request ID, which says which response a value came from
+/// and not what it holds, is left out.
+impl PartialEq for ResourceNotFoundException {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
+    }
+}
+
 /// The request was throttled because RoboMaker cannot accept it right now. Wait briefly and retry.
 ///
 /// Smithy shape `com.amazonaws.robomaker#ThrottlingException`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// A human-readable explanation of the error.
@@ -369,6 +393,14 @@ impl<'de> crate::protocol::object::Object<'de> for ThrottlingException {
 impl crate::error::RequestId for ThrottlingException {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
+    }
+}
+
+/// Compares the members; the request ID, which says which response a value came from
+/// and not what it holds, is left out.
+impl PartialEq for ThrottlingException {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
     }
 }
 
