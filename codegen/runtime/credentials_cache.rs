@@ -29,9 +29,8 @@ pub(super) struct CredentialsCache {
 
 #[derive(Default)]
 struct Held {
-    credentials: Option<Credentials>,
-    /// Until when they are used without asking again.
-    until: Option<SystemTime>,
+    /// The credentials, and until when they are used without asking again.
+    current: Option<(Credentials, SystemTime)>,
     /// How many times the provider has answered with credentials.
     generation: u64,
 }
@@ -57,7 +56,7 @@ impl CredentialsCache {
             // New credentials came while this caller waited: take them, even when they are
             // already within the margin before their expiry, rather than ask again at once.
             if held.generation != seen {
-                if let Some(credentials) = held.credentials.as_ref().filter(|credentials| !expired(credentials, now)) {
+                if let Some((credentials, _)) = held.current.as_ref().filter(|(credentials, _)| !expired(credentials, now)) {
                     return Ok(credentials.clone());
                 }
             }
@@ -68,18 +67,15 @@ impl CredentialsCache {
             None => now.checked_add(KEEP_WITHOUT_EXPIRY).unwrap_or(now),
         };
         let mut held = self.current.write().unwrap_or_else(PoisonError::into_inner);
-        *held = Held { credentials: Some(credentials.clone()), until: Some(until), generation: held.generation + 1 };
+        *held = Held { current: Some((credentials.clone(), until)), generation: held.generation + 1 };
         Ok(credentials)
     }
 }
 
 impl Held {
     fn serving(&self, now: SystemTime) -> Option<Credentials> {
-        if self.until.is_some_and(|until| now < until) {
-            self.credentials.clone()
-        } else {
-            None
-        }
+        let (credentials, until) = self.current.as_ref()?;
+        (now < *until).then(|| credentials.clone())
     }
 }
 

@@ -32,9 +32,8 @@ pub(super) struct CredentialsCache {
 
 #[derive(Default)]
 struct Held {
-    credentials: Option<Credentials>,
-    /// Until when they are used without asking again.
-    until: Option<SystemTime>,
+    /// The credentials, and until when they are used without asking again.
+    current: Option<(Credentials, SystemTime)>,
     /// How many times the provider has answered with credentials.
     generation: u64,
 }
@@ -58,10 +57,10 @@ impl CredentialsCache {
         {
             let held = self.current.read().unwrap_or_else(PoisonError::into_inner);
             if held.generation != seen {
-                if let Some(credentials) = held
-                    .credentials
+                if let Some((credentials, _)) = held
+                    .current
                     .as_ref()
-                    .filter(|credentials| !expired(credentials, now))
+                    .filter(|(credentials, _)| !expired(credentials, now))
                 {
                     return Ok(credentials.clone());
                 }
@@ -78,8 +77,7 @@ impl CredentialsCache {
         };
         let mut held = self.current.write().unwrap_or_else(PoisonError::into_inner);
         *held = Held {
-            credentials: Some(credentials.clone()),
-            until: Some(until),
+            current: Some((credentials.clone(), until)),
             generation: held.generation + 1,
         };
         Ok(credentials)
@@ -88,11 +86,8 @@ impl CredentialsCache {
 
 impl Held {
     fn serving(&self, now: SystemTime) -> Option<Credentials> {
-        if self.until.is_some_and(|until| now < until) {
-            self.credentials.clone()
-        } else {
-            None
-        }
+        let (credentials, until) = self.current.as_ref()?;
+        (now < *until).then(|| credentials.clone())
     }
 }
 
