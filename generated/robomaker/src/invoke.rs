@@ -24,6 +24,25 @@ use credentials_cache::CredentialsCache;
 /// The error of a call that needs a region when none is configured.
 const NO_REGION: &str = "no region is configured: set one with `Config::builder().region(..)` or AWS_REGION";
 
+/// Why calls cannot go out with the configured region: it goes into the endpoint's host, so it
+/// must be one host label; and without an endpoint URL the rule set needs one.
+fn region_problem(config: &Config) -> Option<String> {
+    match config.region.as_deref() {
+        Some(region) if !crate::endpoint::is_valid_region(region) => {
+            Some(
+                format!(
+                    "the region `{}` is not a valid region name (letters, digits and hyphens, as in `us-east-1`)",
+                    region.escape_debug()
+                ),
+            )
+        }
+        None if config.endpoint_url.is_none() && crate::endpoint::reads_region() => {
+            Some(NO_REGION.to_owned())
+        }
+        _ => None,
+    }
+}
+
 /// `User-Agent` of every request: this crate and its version. A constant, so a value that is
 /// not a valid header would fail the build, and sending it copies nothing.
 const USER_AGENT: http::HeaderValue = http::HeaderValue::from_static(
@@ -114,6 +133,8 @@ pub(crate) struct Handle {
     retry_quota: Arc<retry::Quota>,
     /// The credentials last given by the configured provider.
     credentials: CredentialsCache,
+    /// What is wrong with the configured region, found once: every call fails with it.
+    region_problem: Option<String>,
 }
 
 impl std::fmt::Debug for Handle {
@@ -163,12 +184,14 @@ impl Handle {
     pub(crate) fn new(config: Config) -> Self {
         let retry_quota = retry::partition_quota(&config.retry_partition_name());
         let credentials = CredentialsCache::default();
+        let region_problem = region_problem(&config);
         Self {
             config,
             http: OnceLock::new(),
             endpoint: OnceLock::new(),
             retry_quota,
             credentials,
+            region_problem,
         }
     }
 
@@ -267,22 +290,8 @@ impl Handle {
             operation,
             message,
         });
-        match self.config.region.as_deref() {
-            Some(region) if !crate::endpoint::is_valid_region(region) => {
-                return Err(
-                    config_error(
-                        format!(
-                            "the region `{}` is not a valid region name (letters, digits and hyphens, as in `us-east-1`)",
-                            region.escape_debug()
-                        ),
-                    ),
-                );
-            }
-            None if self.config.endpoint_url.is_none()
-                && crate::endpoint::reads_region() => {
-                return Err(config_error(NO_REGION.into()));
-            }
-            _ => {}
+        if let Some(problem) = &self.region_problem {
+            return Err(config_error(problem.clone()));
         }
         let endpoint = self
             .endpoint()
