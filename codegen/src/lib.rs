@@ -21,6 +21,8 @@ pub struct ReadmeDoctests;
 /// What to generate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
+    /// Where the generated `Cargo.toml` finds the runtime crate, `smithy-lean-runtime`.
+    pub runtime: Runtime,
     /// The package name; by default the service's `sdkId` in kebab case (`robomaker`).
     pub crate_name: Option<String>,
     /// Operation names to keep (with the shapes they reach); empty keeps every operation.
@@ -29,6 +31,28 @@ pub struct Options {
     /// the crate's unit tests (`src/protocol_tests.rs`).
     pub protocol_tests: bool,
 }
+
+/// How a generated crate depends on the runtime crate, `smithy-lean-runtime`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// `path = "..."`: the runtime's folder, absolute or relative to the generated crate.
+    Path(String),
+    /// `git = "..."`: a repository whose workspace holds the runtime crate.
+    Git(String),
+    /// `version = "..."`: from a registry.
+    Version(String),
+}
+
+/// This generator's own version of the runtime, from a registry: the dependency of crates
+/// whose caller says nothing else (`cargo xtask codegen` points at this repository's runtime).
+impl Default for Runtime {
+    fn default() -> Self {
+        Runtime::Version(RUNTIME_VERSION.to_owned())
+    }
+}
+
+/// The version of the runtime crate this generator writes code for.
+pub const RUNTIME_VERSION: &str = "0.1.0";
 
 /// One file of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -177,3 +177,51 @@ fn protocol_test_status_that_is_not_a_status() {
     assert_eq!(err.path(), r#"$.shapes["ex#Op"].traits["smithy.test#httpResponseTests"][0].code"#);
     assert!(err.message().contains("HTTP status code"), "{err}");
 }
+
+/// A value the generator cannot put where its binding says is refused at the member, before
+/// any code is emitted.
+#[test]
+fn bindings_the_generator_cannot_write_name_the_member() {
+    let cases = [
+        (r#""traits": {"smithy.api#httpHeader": "x-a"}"#, r#"{"type": "structure", "members": {}}"#, "a header"),
+        (
+            r#""traits": {"smithy.api#httpQuery": "a"}"#,
+            r#"{"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}}"#,
+            "the query string",
+        ),
+        (
+            r#""traits": {"smithy.api#httpQueryParams": {}}"#,
+            r#"{"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#Integer"}}"#,
+            "`@httpQueryParams`",
+        ),
+        (
+            r#""traits": {"smithy.api#httpPrefixHeaders": "x-"}"#,
+            r#"{"type": "list", "member": {"target": "smithy.api#String"}}"#,
+            "`@httpPrefixHeaders`",
+        ),
+    ];
+    for (traits, target, place) in cases {
+        let model = format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}], "traits": {{"aws.protocols#restJson1": {{}}}}}},
+                "ex#Op": {{"type": "operation", "input": {{"target": "ex#OpInput"}}, "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/op"}}}}}},
+                "ex#OpInput": {{"type": "structure", "members": {{"a": {{"target": "ex#A", {traits}}}}}}},
+                "ex#A": {target}
+            }}}}"#
+        );
+        let err = error(&model);
+        assert_eq!(err.shape(), Some("ex#OpInput"), "{err}");
+        assert_eq!(err.path(), r#"$.shapes["ex#OpInput"].members.a"#, "{err}");
+        assert!(err.message().starts_with(&format!("member `a` is bound to {place}")), "{err}");
+    }
+    // A label too, where a list cannot go.
+    let model = r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {"aws.protocols#restJson1": {}}},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#OpInput"}, "traits": {"smithy.api#http": {"method": "POST", "uri": "/op/{a}"}}},
+        "ex#OpInput": {"type": "structure", "members": {"a": {"target": "ex#A", "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}}}},
+        "ex#A": {"type": "list", "member": {"target": "smithy.api#String"}}
+    }}"#;
+    let err = error(model);
+    assert_eq!(err.path(), r#"$.shapes["ex#OpInput"].members.a"#, "{err}");
+    assert!(err.message().contains("a URI label"), "{err}");
+}

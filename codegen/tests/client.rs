@@ -820,3 +820,42 @@ async fn partitions_can_be_overridden_for_new_regions() {
         Some("https://robomaker.xx-newland-1.amazonaws.example/describeDeploymentJob")
     );
 }
+
+/// One configuration makes the clients of two services (RoboMaker and the `errors` fixture's):
+/// each signs with its own name and sends its own user agent, and they share the configuration's
+/// transport and the credentials its provider gave.
+#[tokio::test]
+async fn one_configuration_makes_the_clients_of_several_services() {
+    let server = Server::start(vec![Reply::new(200, "{}"), Reply::new(200, "{}")]).await;
+    let provider = Arc::new(CountingProvider::default());
+    let shared = Config::builder()
+        .region("eu-west-1")
+        .credentials_provider(ProviderRef(provider.clone()))
+        .endpoint_url(&server.url)
+        .build();
+    call(&Client::new(&shared)).await.unwrap_or_else(|err| panic!("{err}"));
+    let errors = fixture_errors::Client::new(&shared);
+    errors.fail().send().await.unwrap_or_else(|err| panic!("{err}"));
+
+    let received = server.received();
+    let seen: Vec<(&str, &str, String)> = received
+        .iter()
+        .map(|request| {
+            let scope = parse_authorization(&request.headers["authorization"]).scope;
+            let service = scope.split('/').nth(2).unwrap_or_default().to_owned();
+            (request.path.as_str(), request.headers["user-agent"].as_str(), service)
+        })
+        .collect();
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(
+        seen,
+        [
+            ("/describeDeploymentJob", format!("robomaker/{version}").as_str(), "robomaker".to_owned()),
+            ("/fail", format!("fixture-errors/{version}").as_str(), "errors".to_owned()),
+        ]
+    );
+    assert_eq!(provider.asked(), 1, "the second client uses the credentials the first one got");
+    // The configuration is one type, whichever crate names it.
+    let _: &fixture_errors::Config = errors.config();
+    let _: fixture_timestamp::primitives::Timestamp = robomaker::primitives::Timestamp::UNIX_EPOCH;
+}

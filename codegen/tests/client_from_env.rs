@@ -70,7 +70,11 @@ async fn from_env_reads_a_profile_file() {
     std::env::set_var("AWS_MAX_ATTEMPTS", "2");
     std::env::set_var("AWS_NEW_RETRIES_2026", "true");
     let config = Config::from_env().unwrap_or_else(|err| panic!("{err}"));
-    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9"));
+    // The configuration serves every service: its endpoint URL is the profile's; RoboMaker's
+    // own variable applies to RoboMaker's client.
+    assert_eq!(config.endpoint_url(), Some(server.url.as_str()));
+    assert_eq!(Client::new(&config).config().endpoint_url(), Some("http://127.0.0.1:9"));
+    assert_eq!(fixture_errors::Client::new(&config).config().endpoint_url(), Some(server.url.as_str()));
     assert_eq!((config.max_attempts(), config.retry_behavior()), (2, RetryBehavior::Standard2026));
     // A profile that gets its credentials through a role: the error of a call says so, and
     // what to plug in.

@@ -1,6 +1,6 @@
 //! Properties of `generate()` itself: deterministic output and operation pruning.
 
-use codegen::{generate, GeneratedFile, Options};
+use codegen::{generate, GeneratedFile, Options, Runtime};
 
 const TWO_OPERATIONS: &str = r#"{"smithy": "2.0", "shapes": {
     "ex#Svc": {"type": "service", "operations": [{"target": "ex#GetA"}, {"target": "ex#GetB"}], "traits": {"aws.protocols#restJson1": {}}},
@@ -53,7 +53,8 @@ fn pruning_keeps_only_what_the_operations_reach() {
     let types = file(&only_a, "src/types.rs");
     assert!(types.contains("pub struct OnlyA") && types.contains("pub struct Shared"));
     assert!(!types.contains("OnlyB"), "an enum only GetB reaches is pruned");
-    assert!(!paths.contains(&"src/primitives/unknown.rs"), "no enums, no enum support code");
+    assert!(file(&all, "src/lib.rs").contains("UnknownValue"));
+    assert!(!file(&only_a, "src/lib.rs").contains("UnknownValue"), "no enums, no re-export of enum support");
 
     // Names and shape IDs select the same operation; naming one twice is harmless.
     assert_eq!(files(TWO_OPERATIONS, &["ex#GetA", "GetA"]), only_a);
@@ -85,5 +86,50 @@ fn protocol_tests_are_written_when_asked_and_odd_cases_say_why_they_are_left_out
     assert!(!tests.contains("ServesA") && !tests.contains("serves_a"), "{tests}");
     assert!(!tests.contains("OtherProtocol") && !tests.contains("other_protocol"), "{tests}");
     assert!(file(&with_tests, "src/lib.rs").contains("#[cfg(test)]\nmod protocol_tests;"));
-    file(&with_tests, "src/protocol_tests/support.rs");
+    // The checks are the runtime's, for tests only.
+    let manifest = file(&with_tests, "Cargo.toml");
+    let dev = "[dev-dependencies]\nruntime = { package = \"smithy-lean-runtime\", version = \"0.1.0\", default-features = false, features = [\"test-util\"] }";
+    assert!(manifest.contains(dev), "{manifest}");
+    assert!(!file(&plain, "Cargo.toml").contains("test-util"));
+}
+
+/// The crate depends on the runtime where the options say, with the parts its model needs.
+#[test]
+fn the_manifest_names_the_runtime_as_asked_with_the_features_the_model_needs() {
+    let runtime_line = |runtime: Runtime| {
+        let files =
+            generate(TWO_OPERATIONS, &Options { runtime, ..Options::default() }).unwrap_or_else(|err| panic!("{err}"));
+        let manifest = file(&files, "Cargo.toml").to_owned();
+        manifest.lines().find(|line| line.starts_with("runtime =")).map(str::to_owned).unwrap_or_default()
+    };
+    assert_eq!(
+        runtime_line(Runtime::Path("../../runtime".into())),
+        r#"runtime = { package = "smithy-lean-runtime", path = "../../runtime", default-features = false }"#
+    );
+    assert_eq!(
+        runtime_line(Runtime::Git("https://example.com/r.git".into())),
+        r#"runtime = { package = "smithy-lean-runtime", git = "https://example.com/r.git", default-features = false }"#
+    );
+    assert_eq!(
+        runtime_line(Runtime::default()),
+        format!(
+            r#"runtime = {{ package = "smithy-lean-runtime", version = "{}", default-features = false }}"#,
+            codegen::RUNTIME_VERSION
+        )
+    );
+    // A model whose operations compress and checksum their bodies turns those parts on.
+    let model = TWO_OPERATIONS.replace(
+        r#""smithy.api#http": {"method": "GET", "uri": "/a"}"#,
+        r#""smithy.api#http": {"method": "GET", "uri": "/a"}, "smithy.api#httpChecksumRequired": {}, "smithy.api#requestCompression": {"encodings": ["gzip"]}"#,
+    );
+    let files = generate(&model, &Options::default()).unwrap_or_else(|err| panic!("{err}"));
+    assert!(file(&files, "Cargo.toml").contains(r#"default-features = false, features = ["content-md5", "gzip"] }"#));
+}
+
+/// The version the generator writes code for is the runtime crate's.
+#[test]
+fn the_runtime_version_is_the_runtime_crates() {
+    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/Cargo.toml"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert!(manifest.contains(&format!("\nversion = \"{}\"\n", codegen::RUNTIME_VERSION)), "{manifest}");
 }

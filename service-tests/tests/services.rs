@@ -9,14 +9,13 @@ use support::{expected_signature, parse_authorization, Reply, Server};
 
 const SECRET: &str = "service-test-secret";
 
-macro_rules! config {
-    ($krate:ident, $url:expr) => {
-        $krate::Config::builder()
-            .region("us-west-2")
-            .credentials($krate::Credentials::new("AKIDTEST", SECRET, None))
-            .endpoint_url($url)
-            .build()
-    };
+/// One configuration for every service's client: the crates share the runtime's `Config`.
+fn config(url: &str) -> sso::Config {
+    sso::Config::builder()
+        .region("us-west-2")
+        .credentials(sso::Credentials::new("AKIDTEST", SECRET, None))
+        .endpoint_url(url)
+        .build()
 }
 
 /// SSO: query parameters and a header, and no signature (`@auth([])`).
@@ -24,7 +23,7 @@ macro_rules! config {
 async fn sso_query_and_header_bindings_unsigned() {
     let body = r#"{"roleCredentials":{"accessKeyId":"AK","secretAccessKey":"SK","sessionToken":"ST","expiration":1700000000000}}"#;
     let server = Server::start(vec![Reply::new(200, body)]).await;
-    let client = sso::Client::from_conf(config!(sso, &server.url));
+    let client = sso::Client::new(&config(&server.url));
     let output = client
         .get_role_credentials()
         .role_name("Admin Role")
@@ -55,7 +54,7 @@ async fn sso_paginator_follows_next_token() {
         Reply::new(200, r#"{"accountList":[{"accountId":"2"},{"accountId":"3"}]}"#),
     ])
     .await;
-    let client = sso::Client::from_conf(config!(sso, &server.url));
+    let client = sso::Client::new(&config(&server.url));
     let accounts = client.list_accounts().access_token("t").max_results(1).into_items().collect().await;
     let accounts = accounts.unwrap_or_else(|err| panic!("{err}"));
     let ids: Vec<&str> = accounts.iter().filter_map(|account| account.account_id()).collect();
@@ -69,7 +68,7 @@ async fn sso_paginator_follows_next_token() {
 async fn iot_jobs_labels_and_query() {
     let body = r#"{"execution":{"jobId":"job-1","thingName":"robot:7","status":"IN_PROGRESS","queuedAt":1700000000,"lastUpdatedAt":1700000100,"versionNumber":3,"statusDetails":{"step":"2"}}}"#;
     let server = Server::start(vec![Reply::new(200, body)]).await;
-    let client = iotjobsdataplane::Client::from_conf(config!(iotjobsdataplane, &server.url));
+    let client = iotjobsdataplane::Client::new(&config(&server.url));
     let output = client
         .describe_job_execution()
         .thing_name("robot:7")
@@ -101,7 +100,7 @@ async fn iot_jobs_labels_and_body_and_errors() {
             .header("x-amzn-errortype", "InvalidStateTransitionException"),
     ])
     .await;
-    let client = iotjobsdataplane::Client::from_conf(config!(iotjobsdataplane, &server.url));
+    let client = iotjobsdataplane::Client::new(&config(&server.url));
     let update = || {
         client
             .update_job_execution()
@@ -130,7 +129,7 @@ async fn rds_data_unions_and_blobs_in_the_body() {
     use rdsdata::types::{Field, SqlParameter};
     let body = r#"{"records":[[{"longValue":1},{"stringValue":"a"},{"isNull":true},{"blobValue":"AQID"},{"arrayValue":{"longValues":[1,2]}}]],"numberOfRecordsUpdated":0}"#;
     let server = Server::start(vec![Reply::new(200, body)]).await;
-    let client = rdsdata::Client::from_conf(config!(rdsdata, &server.url));
+    let client = rdsdata::Client::new(&config(&server.url));
     let parameter = SqlParameter::builder().name("id").value(Field::LongValue(7)).build();
     let blob =
         SqlParameter::builder().name("data").value(Field::BlobValue(rdsdata::primitives::Blob::from("hi"))).build();
@@ -172,7 +171,7 @@ async fn rds_data_doubles_keep_nan_and_infinities() {
     use rdsdata::types::{ArrayValue, Field, SqlParameter};
     let body = r#"{"records":[[{"doubleValue":"NaN"},{"arrayValue":{"doubleValues":[1.5,"Infinity","-Infinity"]}}]]}"#;
     let server = Server::start(vec![Reply::new(200, body)]).await;
-    let client = rdsdata::Client::from_conf(config!(rdsdata, &server.url));
+    let client = rdsdata::Client::new(&config(&server.url));
     let parameter = SqlParameter::builder().name("x").value(Field::DoubleValue(f64::NEG_INFINITY)).build();
     let output = client
         .execute_statement()
@@ -190,4 +189,43 @@ async fn rds_data_doubles_keep_nan_and_infinities() {
     assert!(record[0].as_double_value().is_some_and(|value| value.is_nan()));
     let doubles = record[1].as_array_value().and_then(ArrayValue::as_double_values).cloned().unwrap_or_default();
     assert_eq!(doubles, [1.5, f64::INFINITY, f64::NEG_INFINITY]);
+}
+
+/// One configuration loaded once makes the clients of all three services, each signing with its
+/// own name, as `aws_config::load_from_env()` once and `Client::new(&config)` per service do
+/// with aws-sdk-rust.
+#[tokio::test]
+async fn one_configuration_serves_every_service() {
+    let server = Server::start(vec![
+        Reply::new(200, r#"{"accountList":[]}"#),
+        Reply::new(200, r#"{"execution":{"jobId":"j"}}"#),
+        Reply::new(200, r#"{"transactionId":"t"}"#),
+    ])
+    .await;
+    let shared = config(&server.url);
+    sso::Client::new(&shared).list_accounts().access_token("t").send().await.unwrap_or_else(|err| panic!("{err}"));
+    iotjobsdataplane::Client::new(&shared)
+        .describe_job_execution()
+        .thing_name("robot")
+        .job_id("j")
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    rdsdata::Client::new(&shared)
+        .begin_transaction()
+        .resource_arn("arn:aws:rds:us-west-2:123456789012:cluster:c")
+        .secret_arn("arn:aws:secretsmanager:us-west-2:123456789012:secret:s")
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let received = server.received();
+    let signed_for: Vec<Option<String>> = received
+        .iter()
+        .map(|request| {
+            let authorization = request.headers.get("authorization")?;
+            parse_authorization(authorization).scope.split('/').nth(2).map(str::to_owned)
+        })
+        .collect();
+    // SSO's portal calls are not signed; the others sign for their own service.
+    assert_eq!(signed_for, [None, Some("iot-jobs-data".to_owned()), Some("rds-data".to_owned())]);
 }

@@ -6,14 +6,67 @@
 use std::fmt;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-use codegen::{GeneratedFile, Options};
+use codegen::{GeneratedFile, Options, Runtime};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+/// This repository's runtime crate, which generated crates depend on.
+pub const RUNTIME: &str = "runtime";
+
+/// Options that make a crate generated into `out` depend on this repository's runtime crate.
+pub fn options_for(out: &Path) -> Options {
+    Options { runtime: runtime_at(&workspace_root().join(RUNTIME), out), ..Options::default() }
+}
+
+/// A dependency on the runtime crate in folder `runtime` (relative to the current folder), as
+/// the `Cargo.toml` of a crate in `out` writes it: relative to `out` when the two share a
+/// folder other than the file system's root (a repository, a home folder), so that the pair
+/// can move together; absolute otherwise (a crate generated into `/tmp` from a checkout).
+pub fn runtime_at(runtime: &Path, out: &Path) -> Runtime {
+    let (runtime, out) = (normalize(runtime), normalize(out));
+    let common = runtime.components().zip(out.components()).take_while(|(a, b)| a == b).count();
+    let shares_a_folder = runtime.components().take(common).any(|component| matches!(component, Component::Normal(_)));
+    if !shares_a_folder {
+        return Runtime::Path(to_toml_path(&runtime));
+    }
+    let mut relative = PathBuf::new();
+    for _ in out.components().skip(common) {
+        relative.push("..");
+    }
+    relative.extend(runtime.components().skip(common));
+    Runtime::Path(to_toml_path(&relative))
+}
+
+/// `path` absolute, with `.` and `..` resolved by the text alone (the folder may not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut normal = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// A path as Cargo reads it on every platform: `/` between folders.
+fn to_toml_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }
 
 /// The default model and output folder of `cargo xtask codegen`.
@@ -169,11 +222,12 @@ pub fn fixture_names(root: &Path) -> Result<Vec<String>, Error> {
 /// Generates (or checks) the expected crate of one fixture.
 pub fn sync_fixture(root: &Path, name: &str, mode: Mode) -> Result<Report, Error> {
     let dir = root.join(FIXTURES).join(name);
+    let out = dir.join("expected");
     let options = Options {
         crate_name: Some(format!("fixture-{}", name.replace('_', "-"))),
-        operations: Vec::new(),
         protocol_tests: true,
+        ..options_for(&out)
     };
     let files = generate(&dir.join("model.json"), &options)?;
-    sync(&dir.join("expected"), &files, mode)
+    sync(&out, &files, mode)
 }

@@ -1,19 +1,25 @@
-//! `cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--protocol-tests] [--check]`
+//! `cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--protocol-tests]
+//!                      [--runtime-path DIR | --runtime-git URL | --runtime-version VERSION] [--check]`
 //! `cargo xtask fixtures [--check]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::Options;
-use xtask::{fixture_names, sync, sync_fixture, workspace_root, Mode, Report, DEFAULT_MODEL, DEFAULT_OUT};
+use codegen::Runtime;
+use xtask::{fixture_names, options_for, runtime_at, sync, sync_fixture, workspace_root, Mode, Report};
+use xtask::{DEFAULT_MODEL, DEFAULT_OUT};
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME]
-                      [--protocol-tests] [--check]
+                      [--protocol-tests] [--runtime-path DIR | --runtime-git URL |
+                      --runtime-version VERSION] [--check]
       Generates a crate from a Smithy JSON AST model (default: models/robomaker.json into
       generated/robomaker). --operation keeps only the named operations and the shapes they
       reach; --protocol-tests also writes the model's smithy.test cases as the crate's unit
       tests; --check writes nothing and fails if the output is stale.
+      The crate depends on this repository's runtime crate (runtime/) by path, relative when
+      the output shares a folder with it, absolute otherwise; --runtime-path names another
+      folder, --runtime-git a repository that holds it, --runtime-version a registry version.
   cargo xtask fixtures [--check]
       Regenerates (or checks) the expected crates of the generator's fixture models.";
 
@@ -45,7 +51,8 @@ fn run(args: &[String]) -> Result<(), String> {
 fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
     let mut model = root.join(DEFAULT_MODEL);
     let mut out = root.join(DEFAULT_OUT);
-    let mut options = Options::default();
+    let mut options = codegen::Options::default();
+    let mut runtime = None;
     let mut mode = Mode::Write;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -56,13 +63,31 @@ fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
             "--operation" => options.operations.push(value("--operation")?),
             "--crate-name" => options.crate_name = Some(value("--crate-name")?),
             "--protocol-tests" => options.protocol_tests = true,
+            "--runtime-path" | "--runtime-git" | "--runtime-version" if runtime.is_some() => {
+                return Err(format!("give at most one of --runtime-path, --runtime-git and --runtime-version\n{USAGE}"))
+            }
+            "--runtime-path" => runtime = Some(RuntimeArg::Path(PathBuf::from(value("--runtime-path")?))),
+            "--runtime-git" => runtime = Some(RuntimeArg::Given(Runtime::Git(value("--runtime-git")?))),
+            "--runtime-version" => runtime = Some(RuntimeArg::Given(Runtime::Version(value("--runtime-version")?))),
             "--check" => mode = Mode::Check,
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
+    options.runtime = match runtime {
+        None => options_for(&out).runtime,
+        Some(RuntimeArg::Path(dir)) => runtime_at(&dir, &out),
+        Some(RuntimeArg::Given(runtime)) => runtime,
+    };
     let files = xtask::generate(&model, &options).map_err(|err| err.to_string())?;
     let report = sync(&out, &files, mode).map_err(|err| err.to_string())?;
     finish(&report, mode, &format!("{} files in {}", files.len(), out.display()), "cargo xtask codegen")
+}
+
+/// Where `--runtime-*` says the runtime crate is.
+enum RuntimeArg {
+    /// A folder, relative to the current one.
+    Path(PathBuf),
+    Given(Runtime),
 }
 
 fn fixtures(args: &[String], root: &std::path::Path) -> Result<(), String> {

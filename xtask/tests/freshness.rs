@@ -1,13 +1,16 @@
 //! `generated/` and the fixtures' expected crates must be exactly what the generator emits now.
 //! Both checks go through `xtask::sync`, the code `cargo xtask codegen` writes with.
 
-use codegen::Options;
-use xtask::{fixture_names, sync, sync_fixture, workspace_root, Mode, DEFAULT_MODEL, DEFAULT_OUT};
+use codegen::Runtime;
+use xtask::{
+    fixture_names, options_for, runtime_at, sync, sync_fixture, workspace_root, Mode, DEFAULT_MODEL, DEFAULT_OUT,
+};
 
 #[test]
 fn generated_crate_is_fresh() {
     let root = workspace_root();
-    let files = xtask::generate(&root.join(DEFAULT_MODEL), &Options::default()).unwrap_or_else(|err| panic!("{err}"));
+    let options = options_for(&root.join(DEFAULT_OUT));
+    let files = xtask::generate(&root.join(DEFAULT_MODEL), &options).unwrap_or_else(|err| panic!("{err}"));
     let report = sync(&root.join(DEFAULT_OUT), &files, Mode::Check).unwrap_or_else(|err| panic!("{err}"));
     assert!(report.is_fresh(), "generated/ is out of date:\n{report}run `cargo xtask codegen` to update it");
 }
@@ -21,6 +24,22 @@ fn fixture_crates_are_fresh() {
         let report = sync_fixture(&root, &name, Mode::Check).unwrap_or_else(|err| panic!("{err}"));
         assert!(report.is_fresh(), "fixture `{name}` is out of date:\n{report}run `cargo xtask fixtures` to update it");
     }
+}
+
+#[test]
+fn the_runtime_is_found_by_a_relative_path_inside_a_shared_folder_and_an_absolute_one_outside() {
+    let path = |runtime: &str, out: &str| match runtime_at(std::path::Path::new(runtime), std::path::Path::new(out)) {
+        Runtime::Path(path) => path,
+        other => panic!("not a path: {other:?}"),
+    };
+    assert_eq!(path("/work/main/runtime", "/work/main/generated/robomaker"), "../../runtime");
+    assert_eq!(path("/work/main/runtime", "/work/main/codegen/tests/fixtures/map/expected"), "../../../../../runtime");
+    assert_eq!(path("/work/main/runtime", "/work/main/./target/official/../official/sso"), "../../../runtime");
+    assert_eq!(path("/work/main/runtime", "/tmp/robomaker"), "/work/main/runtime");
+    assert_eq!(path("/home/me/runtime", "/home/me/clients/sso"), "../../runtime");
+    // The default output's crate points at this repository's runtime.
+    let root = workspace_root();
+    assert_eq!(options_for(&root.join(DEFAULT_OUT)).runtime, Runtime::Path("../../runtime".to_owned()));
 }
 
 #[test]

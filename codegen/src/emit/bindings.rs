@@ -33,7 +33,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 let member = member(field).ok_or_else(|| unsupported(name, "a label without its member"))?;
                 let value = format_ident!("value");
                 let text = to_str(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
-                let write = quote! { path.push_str(&crate::protocol::encode_label(#text, #greedy)); };
+                let write = quote! { path.push_str(&runtime::protocol::encode_label(#text, #greedy)); };
                 bind_value(member, &value, write)
             }
         });
@@ -106,7 +106,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 let header = header.to_ascii_lowercase();
                 let write = match &member.value_ty {
                     RustType::Vec(item_ty) if **item_ty == RustType::String => quote! {
-                        headers.push((#header.to_owned(), crate::protocol::join_header_list(#value.iter().map(String::as_str))));
+                        headers.push((#header.to_owned(), runtime::protocol::join_header_list(#value.iter().map(String::as_str))));
                     },
                     RustType::Vec(item_ty) => {
                         let item = format_ident!("item");
@@ -115,7 +115,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                         let join = if is_http_date(item_ty, member.timestamp_format) {
                             quote! { items.join(", ") }
                         } else {
-                            quote! { crate::protocol::join_header_list(items.iter().map(String::as_str)) }
+                            quote! { runtime::protocol::join_header_list(items.iter().map(String::as_str)) }
                         };
                         quote! {
                             let items: Vec<String> = #value.iter().map(|#item| #text).collect();
@@ -193,7 +193,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
     let query_setup = if query.is_empty() {
         TokenStream::new()
     } else {
-        quote! { let mut query = crate::protocol::Query::default(); }
+        quote! { let mut query = runtime::protocol::Query::default(); }
     };
     let path_field = if query.is_empty() {
         quote! { path }
@@ -201,12 +201,12 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
         quote! { path: query.append_to(path) }
     };
     let checksum = if *checksum_required {
-        quote! { headers.push(("content-md5".to_owned(), crate::checksum::content_md5(&body))); }
+        quote! { headers.push(("content-md5".to_owned(), runtime::checksum::content_md5(&body))); }
     } else {
         TokenStream::new()
     };
     let compress = if *gzip_request {
-        quote! { Some(crate::compression::gzip) }
+        quote! { Some(runtime::compression::gzip) }
     } else {
         quote! { None }
     };
@@ -219,7 +219,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
         impl #input_name {
             /// The input as an HTTP request: labels in the path, query parameters, headers and
             /// the JSON body (restJson1).
-            pub(crate) fn to_http_request(&self) -> Result<crate::invoke::HttpRequest, serde_json::Error> {
+            pub(crate) fn to_http_request(&self) -> Result<runtime::invoke::HttpRequest, serde_json::Error> {
                 let mut path = String::new();
                 #( #path )*
                 #query_setup
@@ -229,7 +229,7 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
                 #body
                 #checksum
                 #host_prefix_setup
-                Ok(crate::invoke::HttpRequest {
+                Ok(runtime::invoke::HttpRequest {
                     method: #method,
                     #path_field,
                     headers,
@@ -297,7 +297,7 @@ fn to_text(
     Ok(match ty {
         RustType::String => quote! { #value.clone() },
         RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => quote! { #value.to_string() },
-        RustType::F32 | RustType::F64 => quote! { crate::protocol::float_text(*#value) },
+        RustType::F32 | RustType::F64 => quote! { runtime::protocol::float_text(*#value) },
         RustType::Timestamp => match (format, location) {
             (Some(TimestampFormat::EpochSeconds), _) => quote! { #value.to_epoch_seconds_string() },
             (Some(TimestampFormat::HttpDate), _) | (None, Location::Header) => quote! { #value.to_http_date() },
@@ -400,13 +400,13 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
                 let text = format_ident!("text");
                 let base64 = matches!(member.binding, Binding::Base64Header(_));
                 let value = match &member.value_ty {
-                    _ if base64 => quote! { crate::primitives::Blob::header_text(#header, #text)? },
+                    _ if base64 => quote! { runtime::protocol::header_text(#header, #text)? },
                     RustType::Vec(item_ty) => {
                         let item = format_ident!("item");
                         let split = if is_http_date(item_ty, member.timestamp_format) {
-                            quote! { crate::protocol::split_http_date_list(#text) }
+                            quote! { runtime::protocol::split_http_date_list(#text) }
                         } else {
-                            quote! { crate::protocol::split_header_list(#text) }
+                            quote! { runtime::protocol::split_header_list(#text) }
                         };
                         match from_text(item_ty, &item, &header, member.timestamp_format, operation)? {
                             Parsed::Value(parsed) => quote! { #split.iter().map(|#item| #parsed).collect() },
@@ -422,7 +422,7 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
                 };
                 let value = wrap(value);
                 reads.push(quote! {
-                    if let Some(#text) = crate::protocol::header(response, #header) {
+                    if let Some(#text) = runtime::protocol::header(response, #header) {
                         #target.#field = #value;
                     }
                 });
@@ -431,7 +431,7 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
                 let prefix = prefix.to_ascii_lowercase();
                 let value = wrap(quote! { headers });
                 reads.push(quote! {
-                    let headers = crate::protocol::prefix_headers(response, #prefix);
+                    let headers = runtime::protocol::prefix_headers(response, #prefix);
                     if !headers.is_empty() {
                         #target.#field = #value;
                     }
@@ -472,7 +472,7 @@ fn from_text(
         | RustType::F32
         | RustType::F64 => {
             let ty = rust_type(ty, None);
-            Parsed::Fallible(quote! { crate::protocol::parse_header::<#ty>(#header, #text) })
+            Parsed::Fallible(quote! { runtime::protocol::parse_header::<#ty>(#header, #text) })
         }
         RustType::Timestamp => {
             let parse = match format {
@@ -497,6 +497,11 @@ fn from_text(
     })
 }
 
+/// A binding that lowering should have refused (`lower::bindings` names the member's JSON
+/// path for each that a model can hold), met here all the same.
 fn unsupported(operation: &str, what: &str) -> Error {
-    Error::new("$", format!("operation `{operation}` binds {what}, which this generator does not support yet"))
+    Error::new(
+        "$",
+        format!("operation `{operation}` binds {what}, which lowering lets through; this is a generator bug"),
+    )
 }

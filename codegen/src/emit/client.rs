@@ -7,7 +7,7 @@ use super::rust::{deprecated, docs};
 use crate::lower::ir::{Operation, Service};
 
 pub fn emit(service: &Service, operations: &[Operation]) -> TokenStream {
-    let Service { shape_id: _, title, docs: _, version: _, sdk_id: _, signing_name, endpoint_prefix: _, env_name } =
+    let Service { shape_id: _, title, docs: _, version: _, sdk_id, signing_name, endpoint_prefix: _, env_name } =
         service;
     let client_doc =
         format!(" A client for {title}: one method per operation, sharing one configuration and connection pool.");
@@ -33,10 +33,13 @@ pub fn emit(service: &Service, operations: &[Operation]) -> TokenStream {
     quote! {
         //! The client of the service.
 
-        /// What the model says about the service, for signing and configuration.
-        pub(crate) const SERVICE: crate::invoke::ServiceInfo = crate::invoke::ServiceInfo {
+        /// What the model says about the service, for signing, endpoints and configuration.
+        pub(crate) static SERVICE: runtime::invoke::ServiceInfo = runtime::invoke::ServiceInfo {
+            sdk_id: #sdk_id,
             signing_name: #signing_name,
             env_name: #env_name,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            rules: &crate::endpoint::rules::RULE_SET,
         };
 
         #[doc = #client_doc]
@@ -48,16 +51,26 @@ pub fn emit(service: &Service, operations: &[Operation]) -> TokenStream {
         /// default transport runs on Tokio. Elsewhere a call that has to wait panics.
         #[derive(Debug, Clone)]
         pub struct Client {
-            handle: std::sync::Arc<crate::invoke::Handle>,
+            handle: std::sync::Arc<runtime::invoke::Handle>,
         }
 
         impl Client {
-            /// A client with this configuration.
-            pub fn from_conf(config: crate::Config) -> Self {
-                Self { handle: std::sync::Arc::new(crate::invoke::Handle::new(config)) }
+            /// A client made from a configuration that may serve several services: one that
+            /// [`Config::from_env`](crate::Config::from_env) loaded once, say, for the clients of
+            /// every service a program calls (or, with this crate's `aws-config` feature, an
+            /// `aws_types::SdkConfig` that `aws-config` loaded). What is this service's own, such
+            /// as the endpoint URL that `AWS_ENDPOINT_URL_<SERVICE>` gives, is applied here.
+            pub fn new(config: impl Into<crate::Config>) -> Self {
+                Self::from_conf(config.into())
             }
 
-            /// The client's configuration.
+            /// A client with this configuration.
+            pub fn from_conf(config: crate::Config) -> Self {
+                Self { handle: std::sync::Arc::new(runtime::invoke::Handle::new(config, &SERVICE)) }
+            }
+
+            /// The client's configuration, as the service uses it: its endpoint URL is the one the
+            /// configuration gives this service.
             pub fn config(&self) -> &crate::Config {
                 self.handle.config()
             }

@@ -1,5 +1,6 @@
-//! `src/endpoint/rules.rs`: the rule set and the partitions table as static data for the
-//! runtime's evaluator, and one test per `endpointTests` case.
+//! `src/endpoint.rs`, which resolves endpoints with the service's rule set, and
+//! `src/endpoint/rules.rs`: the rule set as static data for the runtime's evaluator, and one
+//! test per `endpointTests` case.
 //!
 //! A small evaluator over data, rather than code generated from each rule, keeps the generator
 //! simple (this file only translates data) and the crate lean: the evaluator is compiled once,
@@ -11,28 +12,55 @@ use proc_macro2::{Literal as TokenLiteral, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::docs;
-use crate::lower::ir::{EndpointTest, Endpoints, Partition, RuleSet};
-use crate::parse::partitions::PartitionOutputs;
+use crate::lower::ir::{EndpointTest, Endpoints, RuleSet};
 use crate::parse::rules::{
     Call, Condition, Document, EndpointTemplate, Expectation, Expr, Literal, Parameter, ParameterKind, Rule,
 };
 
+/// `src/endpoint.rs`: the same for every model, apart from the rule set it reads.
+pub fn module() -> TokenStream {
+    quote! {
+        //! Where requests go: the endpoint resolved from the service model's endpoint rule set
+        //! (`smithy.rules#endpointRuleSet`), which this crate holds as data for the runtime's
+        //! interpreter of the [Smithy rules
+        //! engine](https://smithy.io/2.0/additional-specs/rules-engine/). [`resolve`] turns
+        //! parameters such as `Region`, `UseFIPS`, `UseDualStack` and `Endpoint` into an
+        //! [`Endpoint`], or into the rule set's own error message.
+        //!
+        //! `aws.partition` reads a [`Partitions`] table: the runtime's own
+        //! ([`Partitions::builtin`]) places regions it does not know by pattern (`eu-*`,
+        //! `cn-*`, ...); a region of a partition it does not know at all needs a newer
+        //! `partitions.json`, given with [`Partitions::from_json`].
+
+        pub(crate) mod rules;
+
+        pub use runtime::endpoint::{Endpoint, EndpointError, Partitions, PartitionsError, Value};
+
+        /// Resolves the endpoint with the service's own rule set.
+        ///
+        /// `params` are the rule set's parameters by name (the AWS ones are usually `Region`,
+        /// `UseFIPS`, `UseDualStack` and `Endpoint`). A parameter that is missing or
+        /// [`Value::None`] takes the rule set's default; a name given twice takes the last
+        /// value. A name the rule set does not declare, a value of the wrong type, or a
+        /// required parameter left without a value is an error. `partitions` is the table
+        /// `aws.partition` reads, usually [`Partitions::builtin`].
+        pub fn resolve(params: &[(&str, Value)], partitions: &Partitions) -> Result<Endpoint, EndpointError> {
+            rules::RULE_SET.resolve(params, partitions)
+        }
+    }
+}
+
 pub fn emit(endpoints: &Endpoints) -> TokenStream {
-    let Endpoints { rule_set, tests, partitions } = endpoints;
+    let Endpoints { rule_set, tests } = endpoints;
     let rule_set = rule_set_tokens(rule_set);
-    let partitions = partitions.iter().map(partition);
     let tests = tests_module(tests);
     quote! {
-        //! The service's endpoint rule set and the partitions table, as data for `eval`.
+        //! The service's endpoint rule set, as data for the runtime's evaluator.
 
-        use super::eval::*;
-        use super::partition::{OutputsData, PartitionData};
+        use runtime::endpoint::rules::*;
 
         /// The rule set of the service model.
-        pub(super) static RULE_SET: RuleSet = #rule_set;
-
-        /// The partitions `aws.partition` knows, in lookup order.
-        pub(super) static PARTITIONS: &[PartitionData] = &[ #( #partitions ),* ];
+        pub(crate) static RULE_SET: RuleSet = #rule_set;
 
         #tests
     }
@@ -139,33 +167,6 @@ fn endpoint_template(endpoint: &EndpointTemplate) -> TokenStream {
     quote! { EndpointTemplate { url: #url, headers: &[ #( #headers ),* ], properties: &[ #( #properties ),* ] } }
 }
 
-fn partition(partition: &Partition) -> TokenStream {
-    let Partition { id, region_regex, regions, outputs } = partition;
-    let PartitionOutputs {
-        name,
-        dns_suffix,
-        dual_stack_dns_suffix,
-        supports_fips,
-        supports_dual_stack,
-        implicit_global_region,
-    } = outputs;
-    quote! {
-        PartitionData {
-            id: #id,
-            region_regex: #region_regex,
-            regions: &[ #( #regions ),* ],
-            outputs: OutputsData {
-                name: #name,
-                dns_suffix: #dns_suffix,
-                dual_stack_dns_suffix: #dual_stack_dns_suffix,
-                supports_fips: #supports_fips,
-                supports_dual_stack: #supports_dual_stack,
-                implicit_global_region: #implicit_global_region,
-            },
-        }
-    }
-}
-
 fn option(value: Option<TokenStream>) -> TokenStream {
     match value {
         Some(value) => quote! { Some(#value) },
@@ -211,7 +212,7 @@ fn tests_module(tests: &[EndpointTest]) -> TokenStream {
         });
         let check = match expect {
             Expectation::Error(message) => quote! {
-                let error = resolve(&params, &Partitions::default()).err();
+                let error = resolve(&params, Partitions::builtin()).err();
                 assert_eq!(error.map(|error| error.to_string()).as_deref(), Some(#message));
             },
             Expectation::Endpoint { url, headers, properties } => {
@@ -227,7 +228,7 @@ fn tests_module(tests: &[EndpointTest]) -> TokenStream {
                     quote! { (#name.to_owned(), #value) }
                 });
                 quote! {
-                    let endpoint = resolve(&params, &Partitions::default()).unwrap_or_else(|error| panic!("{error}"));
+                    let endpoint = resolve(&params, Partitions::builtin()).unwrap_or_else(|error| panic!("{error}"));
                     assert_eq!(endpoint.url(), #url);
                     let mut headers = endpoint.headers().to_vec();
                     headers.sort();

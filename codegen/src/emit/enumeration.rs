@@ -29,7 +29,7 @@ pub fn emit(enumeration: &Enum) -> TokenStream {
 
     let fallback_impl = if *fallback {
         quote! {
-            impl crate::fallback::Fallback for #name {
+            impl runtime::fallback::Fallback for #name {
                 fn fallback() -> Self {
                     Self::Unknown(crate::primitives::UnknownValue::new(""))
                 }
@@ -99,7 +99,7 @@ pub fn emit(enumeration: &Enum) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::primitives::deserialize_enum(deserializer)
+                runtime::primitives::deserialize_enum(deserializer)
             }
         }
     }

@@ -22,6 +22,7 @@ use quote::{format_ident, quote};
 use crate::error::Error;
 use crate::lower::ir::{Crate, Matcher, Pattern, Service, Structure};
 use crate::GeneratedFile;
+use runtime::Uses;
 
 pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     let Crate {
@@ -33,30 +34,21 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         enums,
         unions,
         patterns,
-        unicode_patterns,
-        uses_timestamp,
-        uses_blob,
-        uses_fallback,
+        unicode_patterns: _,
+        uses_timestamp: _,
+        uses_blob: _,
         endpoints,
         protocol_tests,
+        runtime,
     } = krate;
+    let uses = Uses::of(krate);
     let mut files = Files::default();
-    let has_enums = !enums.is_empty();
 
-    let needs = manifest::Needs {
-        timestamps: *uses_timestamp,
-        blobs: *uses_blob,
-        unicode_patterns: *unicode_patterns,
-        regex_patterns: patterns.iter().any(|pattern| matches!(pattern.matcher, Matcher::Regex(_))),
-        paginators: operations.iter().any(|operation| operation.pagination.is_some()),
-        checksums: operations.iter().any(|operation| operation.checksum_required),
-        gzip: operations.iter().any(|operation| operation.gzip_request),
-    };
-    files.text("Cargo.toml", manifest::emit(name, service, &needs));
+    files.text("Cargo.toml", manifest::emit(name, service, &uses, runtime));
     // The type modules are the largest files by far: declared first so that their parts start
     // first (the workers take parts in this order), and split into parts so that both cores
     // share them.
-    if !structures.is_empty() || has_enums || !unions.is_empty() || !errors.is_empty() {
+    if uses.types {
         let head: Tokens = Box::new(move || {
             let error_module = if errors.is_empty() {
                 TokenStream::new()
@@ -74,7 +66,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         });
         files.rust_parts("src/types.rs", type_module(head, structures, patterns));
     }
-    if !errors.is_empty() {
+    if uses.errors {
         let head: Tokens = Box::new(move || {
             let impls = errors.iter().map(errors::emit).collect::<Result<Vec<_>, _>>()?;
             Ok(quote! {
@@ -84,49 +76,12 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         });
         files.rust_parts("src/types/error.rs", type_module(head, errors, patterns));
     }
-    files.rust("src/lib.rs", move || Ok(crate_root(krate, &needs)));
-    files.runtime("src/error.rs", runtime::ERROR);
+    files.rust("src/lib.rs", move || Ok(crate_root(krate, &uses)));
     files.rust("src/client.rs", move || Ok(client::emit(service, operations)));
-    files.runtime("src/config.rs", runtime::CONFIG);
-    files.runtime("src/config/profile.rs", runtime::PROFILE);
-    files.runtime("src/endpoint.rs", runtime::ENDPOINT);
-    files.runtime("src/endpoint/eval.rs", runtime::ENDPOINT_EVAL);
-    files.runtime("src/endpoint/functions.rs", runtime::ENDPOINT_FUNCTIONS);
-    files.runtime("src/endpoint/partition.rs", runtime::ENDPOINT_PARTITION);
+    files.rust("src/endpoint.rs", move || Ok(endpoint::module()));
     files.rust("src/endpoint/rules.rs", move || Ok(endpoint::emit(endpoints)));
-    files.runtime("src/http.rs", runtime::HTTP);
-    files.runtime("src/http/default_client.rs", runtime::HTTP_DEFAULT_CLIENT);
-    files.runtime("src/invoke.rs", runtime::INVOKE);
-    files.runtime("src/invoke/credentials_cache.rs", runtime::CREDENTIALS_CACHE);
-    if needs.paginators {
-        files.runtime("src/paginate.rs", runtime::PAGINATE);
-    }
-    if needs.checksums {
-        files.runtime("src/checksum.rs", runtime::CHECKSUM);
-    }
-    if needs.gzip {
-        files.runtime("src/compression.rs", runtime::COMPRESSION);
-    }
-    files.runtime("src/protocol.rs", runtime::PROTOCOL);
-    files.runtime("src/retry.rs", runtime::RETRY);
-    files.runtime("src/validation.rs", runtime::VALIDATION);
-    if *uses_timestamp || has_enums || *uses_blob {
-        files.rust("src/primitives.rs", move || Ok(primitives(*uses_timestamp, has_enums, *uses_blob)));
-    }
-    if *uses_blob {
-        files.runtime("src/primitives/blob.rs", runtime::BLOB);
-    }
-    if *uses_timestamp {
-        files.runtime("src/primitives/timestamp.rs", runtime::TIMESTAMP);
-    }
-    if has_enums {
-        files.runtime("src/primitives/unknown.rs", runtime::UNKNOWN);
-    }
-    if needs.regex_patterns {
-        files.rust("src/patterns.rs", move || Ok(patterns_module(patterns, *unicode_patterns)));
-    }
-    if *uses_fallback {
-        files.rust("src/fallback.rs", move || Ok(fallback_module(*uses_timestamp)));
+    if uses.regex_patterns {
+        files.rust("src/patterns.rs", move || Ok(patterns_module(patterns)));
     }
     files.rust("src/operation.rs", move || {
         let modules = operations.iter().map(|operation| operation.module.ident());
@@ -139,9 +94,8 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         let path = format!("src/operation/{}.rs", operation.module.as_str());
         files.rust(&path, move || operation::emit(operation, patterns));
     }
-    if !protocol_tests.is_empty() {
+    if uses.protocol_tests {
         files.rust("src/protocol_tests.rs", move || Ok(protocol_tests::emit(protocol_tests)));
-        files.runtime("src/protocol_tests/support.rs", runtime::PROTOCOL_TEST_SUPPORT);
     }
     let mut files = files.run()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -194,15 +148,6 @@ impl<'a> Files<'a> {
             })
             .collect();
         self.0.push(Planned { path: path.to_owned(), rust: true, parts });
-    }
-
-    fn runtime(&mut self, path: &str, source: &'static str) {
-        let owned = path.to_owned();
-        self.0.push(Planned {
-            path: path.to_owned(),
-            rust: false,
-            parts: vec![Box::new(move || runtime::format(source, &owned))],
-        });
     }
 
     /// Runs every part on all available cores, each worker taking the next part not yet taken,
@@ -278,7 +223,7 @@ fn type_module<'a>(head: Tokens<'a>, structures: &'a [Structure], patterns: &'a 
     parts
 }
 
-fn crate_root(krate: &Crate, needs: &manifest::Needs) -> TokenStream {
+fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
     let Crate { service, operations, .. } = krate;
     let Service { shape_id, title, docs: service_docs, version, .. } = service;
     let mut lines = vec![format!("# {title}"), String::new()];
@@ -295,77 +240,69 @@ fn crate_root(krate: &Crate, needs: &manifest::Needs) -> TokenStream {
         lines.push(format!("- [`{0}`](operation::{1}::{0})", operation.name, operation.module.as_str()));
     }
     let docs = rust::inner_docs(&lines);
-    let has_primitives = krate.uses_timestamp || !krate.enums.is_empty() || krate.uses_blob;
-    let primitives = if has_primitives {
-        quote! { pub mod primitives; }
-    } else {
+    let primitives = uses.primitives();
+    let primitives = if primitives.is_empty() {
         TokenStream::new()
+    } else {
+        let names = primitives.iter().map(|name| format_ident!("{name}"));
+        quote! {
+            pub mod primitives {
+                //! Types that the model's simple shapes map to, shared by every generated crate.
+                pub use runtime::primitives::{ #( #names ),* };
+            }
+        }
     };
-    let patterns = if needs.regex_patterns {
-        quote! { mod patterns; }
-    } else {
-        TokenStream::new()
-    };
-    let checksum = if needs.checksums {
-        quote! { mod checksum; }
-    } else {
-        TokenStream::new()
-    };
-    let compression = if needs.gzip {
-        quote! { mod compression; }
-    } else {
-        TokenStream::new()
-    };
-    let fallback = if krate.uses_fallback {
-        quote! { mod fallback; }
-    } else {
-        TokenStream::new()
-    };
-    let protocol_tests = if krate.protocol_tests.is_empty() {
-        TokenStream::new()
-    } else {
+    let optional = |used: bool, module: TokenStream| if used { module } else { TokenStream::new() };
+    let paginate = optional(
+        uses.paginators,
+        quote! {
+            pub mod paginate {
+                //! Paginators: every page of a paginated operation, or every item of every page,
+                //! fetched one request at a time, as `futures_core::Stream`s with an async `next()`.
+                pub use runtime::paginate::{Items, Pages};
+            }
+        },
+    );
+    let types = optional(uses.types, quote! { pub mod types; });
+    let patterns = optional(uses.regex_patterns, quote! { mod patterns; });
+    let protocol_tests = optional(
+        uses.protocol_tests,
         quote! {
             #[cfg(test)]
             mod protocol_tests;
-        }
-    };
-    let paginate = if needs.paginators {
-        quote! { pub mod paginate; }
-    } else {
-        TokenStream::new()
-    };
-    let types = if krate.structures.is_empty()
-        && krate.enums.is_empty()
-        && krate.unions.is_empty()
-        && krate.errors.is_empty()
-    {
-        TokenStream::new()
-    } else {
-        quote! { pub mod types; }
-    };
+        },
+    );
     quote! {
         #docs
         #![allow(deprecated)]
         #![warn(missing_docs)]
 
-        #checksum
         pub mod client;
-        #compression
-        pub mod config;
+        pub mod config {
+            //! How clients reach and authenticate to their services: region, credentials,
+            //! endpoint, retries, time-outs and transport. The configuration is the runtime's,
+            //! shared by every generated crate: one [`Config`] makes the clients of several
+            //! services.
+            pub use runtime::config::*;
+        }
         pub mod endpoint;
-        pub mod error;
-        #fallback
-        pub mod http;
-        mod invoke;
+        pub mod error {
+            //! Errors of calls: an input that could not be built or breaks the model's
+            //! constraints, error responses the model does not describe, and why a call failed
+            //! ([`SdkError`]). The model's own errors are in `types::error`.
+            pub use runtime::error::*;
+        }
+        pub mod http {
+            //! The transport: how a signed request reaches the service. [`HttpClient`] is the
+            //! seam for another HTTP stack or an in-memory one in tests.
+            pub use runtime::http::*;
+        }
         pub mod operation;
         #paginate
         #primitives
         #types
         #patterns
-        mod protocol;
         #protocol_tests
-        mod retry;
-        mod validation;
 
         pub use client::Client;
         pub use config::{Config, Credentials};
@@ -373,146 +310,23 @@ fn crate_root(krate: &Crate, needs: &manifest::Needs) -> TokenStream {
     }
 }
 
-fn primitives(timestamp: bool, unknown: bool, blob: bool) -> TokenStream {
-    let timestamp = if timestamp {
-        quote! {
-            pub(crate) mod timestamp;
-            pub use timestamp::{ParseTimestampError, Timestamp};
-        }
-    } else {
-        TokenStream::new()
-    };
-    let unknown = if unknown {
-        quote! {
-            mod unknown;
-            pub(crate) use unknown::deserialize_enum;
-            pub use unknown::UnknownValue;
-        }
-    } else {
-        TokenStream::new()
-    };
-    let blob = if blob {
-        quote! {
-            mod blob;
-            pub use blob::Blob;
-        }
-    } else {
-        TokenStream::new()
-    };
-    quote! {
-        //! Types that the model's simple shapes map to.
-        #blob
-        #timestamp
-        #unknown
-    }
-}
-
-/// Smithy's client error correction: a response that leaves out a required member still parses,
-/// with the member set to an empty value, rather than losing the whole response.
-fn fallback_module(timestamp: bool) -> TokenStream {
-    let timestamp = if timestamp {
-        quote! {
-            impl Fallback for crate::primitives::Timestamp {
-                fn fallback() -> Self {
-                    Self::UNIX_EPOCH
-                }
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
-    let zeros = ["i8", "i16", "i32", "i64"].map(|ty| format_ident!("{ty}"));
-    quote! {
-        //! Values for required members that a response left out (Smithy's client error
-        //! correction): the response still parses, and nothing else in it is lost.
-        use std::collections::HashMap;
-
-        /// The value a required member gets when a response leaves it out.
-        pub(crate) trait Fallback {
-            fn fallback() -> Self;
-        }
-
-        /// The fallback of `T`, as a function (for `unwrap_or_else`).
-        pub(crate) fn value<T: Fallback>() -> T {
-            T::fallback()
-        }
-
-        impl Fallback for String {
-            fn fallback() -> Self {
-                String::new()
-            }
-        }
-
-        impl Fallback for bool {
-            fn fallback() -> Self {
-                false
-            }
-        }
-
-        #(
-            impl Fallback for #zeros {
-                fn fallback() -> Self {
-                    0
-                }
-            }
-        )*
-
-        impl Fallback for f32 {
-            fn fallback() -> Self {
-                0.0
-            }
-        }
-
-        impl Fallback for f64 {
-            fn fallback() -> Self {
-                0.0
-            }
-        }
-
-        impl<T> Fallback for Vec<T> {
-            fn fallback() -> Self {
-                Vec::new()
-            }
-        }
-
-        impl<K, V> Fallback for HashMap<K, V> {
-            fn fallback() -> Self {
-                HashMap::new()
-            }
-        }
-
-        impl<T: Fallback> Fallback for Box<T> {
-            fn fallback() -> Self {
-                Box::new(T::fallback())
-            }
-        }
-
-        #timestamp
-    }
-}
-
-fn patterns_module(patterns: &[Pattern], unicode: bool) -> TokenStream {
-    let engine = if unicode {
-        quote! { regex::Regex }
-    } else {
-        quote! { regex_lite::Regex }
-    };
+fn patterns_module(patterns: &[Pattern]) -> TokenStream {
     let statics = patterns.iter().filter_map(|Pattern { regex, matcher }| {
-        let Matcher::Regex(name) = matcher else { return None };
+        let Matcher::Regex { name, unicode } = matcher else { return None };
         let ident = name.ident();
         let doc = format!(" `{regex}`");
+        let ty = if *unicode {
+            quote! { runtime::validation::UnicodePattern }
+        } else {
+            quote! { runtime::validation::Pattern }
+        };
         Some(quote! {
             #[doc = #doc]
-            pub(crate) static #ident: LazyLock<Regex> =
-                LazyLock::new(|| Regex::new(#regex).expect("the generator compiled this pattern"));
+            pub(crate) static #ident: #ty = #ty::new(#regex);
         })
     });
     quote! {
         //! The model's `pattern` constraints, each compiled once, on first use.
-        use std::sync::LazyLock;
-
-        use #engine;
-
         #( #statics )*
     }
 }

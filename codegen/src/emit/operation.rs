@@ -177,9 +177,9 @@ fn operation_impl(
     signing: Signing,
 ) -> Result<TokenStream, Error> {
     let signing = match signing {
-        Signing::Required => quote! { crate::invoke::Signing::Required },
-        Signing::Optional => quote! { crate::invoke::Signing::Optional },
-        Signing::Anonymous => quote! { crate::invoke::Signing::Anonymous },
+        Signing::Required => quote! { runtime::invoke::Signing::Required },
+        Signing::Optional => quote! { runtime::invoke::Signing::Optional },
+        Signing::Anonymous => quote! { runtime::invoke::Signing::Anonymous },
     };
     let output_name = format_ident!("{}", output.path.name);
     let error_name = format_ident!("{name}Error");
@@ -239,9 +239,9 @@ fn operation_impl(
     };
     let deserialize_output = super::bindings::output_reader(output, name)?;
     Ok(quote! {
-        impl crate::invoke::Operation for #ident {
+        impl runtime::invoke::Operation for #ident {
             const NAME: &'static str = #name;
-            const SIGNING: crate::invoke::Signing = #signing;
+            const SIGNING: runtime::invoke::Signing = #signing;
             type Output = #output_name;
             type Error = #error_name;
 
@@ -323,12 +323,12 @@ fn fluent_builder(
         #[derive(Debug, Clone)]
         #deprecated
         pub struct #ident {
-            handle: std::sync::Arc<crate::invoke::Handle>,
+            handle: std::sync::Arc<runtime::invoke::Handle>,
             input: #input_builder,
         }
 
         impl #ident {
-            pub(crate) fn new(handle: std::sync::Arc<crate::invoke::Handle>) -> Self {
+            pub(crate) fn new(handle: std::sync::Arc<runtime::invoke::Handle>) -> Self {
                 Self { handle, input: super::#input_name::builder() }
             }
 

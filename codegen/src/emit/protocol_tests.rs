@@ -1,5 +1,5 @@
 //! `src/protocol_tests.rs`: one unit test per `smithy.test` case of the generated operations.
-//! The checks themselves are hand-written (`runtime/protocol_test_support.rs`).
+//! The checks themselves are the runtime's (`runtime::test_util`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -26,8 +26,6 @@ pub fn emit(tests: &ProtocolTests) -> TokenStream {
     let responses = responses.iter().map(response_test);
     quote! {
         #module_docs
-
-        mod support;
 
         mod requests {
             #( #requests )*
@@ -72,12 +70,13 @@ fn request_test(case: &RequestCase) -> TokenStream {
         #doc_attrs
         #[test]
         fn #name() {
-            let (client, transport) = super::support::client(#host);
+            let (config, transport) = runtime::test_util::config(#host);
+            let client = crate::Client::from_conf(config);
             // What the call returns does not matter here, only what it sent.
-            let _ = super::support::block_on(client.#method() #( #setters )* .send());
-            super::support::check_request(
+            let _ = runtime::test_util::block_on(client.#method() #( #setters )* .send());
+            runtime::test_util::check_request(
                 &transport.request(),
-                &super::support::ExpectedRequest {
+                &runtime::test_util::ExpectedRequest {
                     method: #http_method,
                     uri: #uri,
                     resolved_host: #resolved_host,
@@ -132,12 +131,12 @@ fn response_test(case: &ResponseCase) -> TokenStream {
         #doc_attrs
         #[test]
         fn #name() {
-            let response = super::support::response(&super::support::CannedResponse {
+            let response = runtime::test_util::response(&runtime::test_util::CannedResponse {
                 code: #code,
                 headers: &[#( #header_pairs ),*],
                 body: #body,
             });
-            let result = crate::invoke::read_response::<crate::operation::#module::#operation>(&response);
+            let result = runtime::invoke::read_response::<crate::operation::#module::#operation>(&response);
             #check
         }
     }
@@ -147,7 +146,7 @@ fn response_test(case: &ResponseCase) -> TokenStream {
 /// `Debug` text.
 fn same(value: &TestValue, actual: &TokenStream, expected: &TokenStream) -> TokenStream {
     if has_nan(value) {
-        quote! { super::support::assert_same_debug(&#actual, &#expected); }
+        quote! { runtime::test_util::assert_same_debug(&#actual, &#expected); }
     } else {
         quote! { assert_eq!(#actual, #expected); }
     }

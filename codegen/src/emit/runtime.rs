@@ -1,52 +1,96 @@
-//! Hand-written support code copied into every generated crate.
-//!
-//! It lives in real `.rs` files under `codegen/runtime/`, so it is read, tested and linted as
-//! code, and is parsed here so a broken file fails generation instead of the user's build.
-//! Copying it, rather than depending on a shared runtime crate, keeps each generated crate
-//! self-contained wherever `--out` puts it, and one crate fewer to compile.
+//! What a generated crate takes from the runtime crate, decided once per model: the runtime's
+//! optional parts (its Cargo features) the crate turns on, the runtime types it re-exports, and
+//! the modules of its own that only some models have. The manifest, the crate root and the file
+//! plan all read [`Uses`], so each part's condition, feature and modules are written here alone;
+//! the dependencies behind each feature are the runtime's `Cargo.toml`'s business.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use crate::lower::ir::{Crate, Matcher};
 
-use crate::error::Error;
+/// The runtime crate's package name.
+pub const PACKAGE: &str = "smithy-lean-runtime";
 
-pub const BLOB: &str = include_str!("../../runtime/blob.rs");
-pub const CHECKSUM: &str = include_str!("../../runtime/checksum.rs");
-pub const COMPRESSION: &str = include_str!("../../runtime/compression.rs");
-pub const CONFIG: &str = include_str!("../../runtime/config.rs");
-pub const CREDENTIALS_CACHE: &str = include_str!("../../runtime/credentials_cache.rs");
-pub const ENDPOINT: &str = include_str!("../../runtime/endpoint.rs");
-pub const ENDPOINT_EVAL: &str = include_str!("../../runtime/endpoint_eval.rs");
-pub const ENDPOINT_FUNCTIONS: &str = include_str!("../../runtime/endpoint_functions.rs");
-pub const ENDPOINT_PARTITION: &str = include_str!("../../runtime/endpoint_partition.rs");
-pub const ERROR: &str = include_str!("../../runtime/error.rs");
-pub const HTTP: &str = include_str!("../../runtime/http.rs");
-pub const HTTP_DEFAULT_CLIENT: &str = include_str!("../../runtime/http_default_client.rs");
-pub const INVOKE: &str = include_str!("../../runtime/invoke.rs");
-pub const PROFILE: &str = include_str!("../../runtime/profile.rs");
-pub const PAGINATE: &str = include_str!("../../runtime/paginate.rs");
-pub const PROTOCOL: &str = include_str!("../../runtime/protocol.rs");
-pub const PROTOCOL_TEST_SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
-pub const RETRY: &str = include_str!("../../runtime/retry.rs");
-pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");
-pub const TIMESTAMP: &str = include_str!("../../runtime/timestamp.rs");
-pub const UNKNOWN: &str = include_str!("../../runtime/unknown.rs");
+/// The name a generated crate gives the runtime in its `Cargo.toml`, and its code uses in paths
+/// (`runtime::protocol::Key`): shorter than the package's, and says what it is.
+pub const DEPENDENCY: &str = "runtime";
 
-/// Parses a runtime file and prints it the way generated files are printed. The result never
-/// changes within a process, so it is made once: generating several crates (the fixtures, a
-/// benchmark) formats each runtime file a single time.
-pub fn format(source: &'static str, path: &str) -> Result<String, Error> {
-    static FORMATTED: OnceLock<Mutex<HashMap<usize, String>>> = OnceLock::new();
-    let cache = FORMATTED.get_or_init(Mutex::default);
-    // The address identifies the constant: every runtime file is a distinct `include_str!`.
-    let key = source.as_ptr() as usize;
-    if let Some(formatted) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
-        return Ok(formatted.clone());
+/// What the model uses that the crate needs a runtime part, a re-export or a module for.
+#[derive(Debug, Clone, Copy)]
+pub struct Uses {
+    /// `primitives::Timestamp`.
+    pub timestamps: bool,
+    /// `primitives::Blob`.
+    pub blobs: bool,
+    /// Enums, so `primitives::UnknownValue`.
+    pub enums: bool,
+    /// Structures, enums, unions or errors: the `types` module.
+    pub types: bool,
+    /// Modeled errors: the `types::error` module.
+    pub errors: bool,
+    /// `@paginated` operations: the `paginate` module.
+    pub paginators: bool,
+    /// Patterns that are regexes: the `patterns` module of their statics.
+    pub regex_patterns: bool,
+    /// Patterns only the `regex` crate runs: the runtime's `unicode-patterns`.
+    pub unicode_patterns: bool,
+    /// `@httpChecksumRequired`: the runtime's `content-md5`.
+    pub checksums: bool,
+    /// `@requestCompression`: the runtime's `gzip`.
+    pub gzip: bool,
+    /// Protocol compliance tests: the `protocol_tests` module, and the runtime's `test-util`
+    /// for them.
+    pub protocol_tests: bool,
+}
+
+/// An optional part of the runtime: its Cargo feature, and when a model needs it.
+struct Feature {
+    name: &'static str,
+    needed: fn(&Uses) -> bool,
+}
+
+/// The runtime's optional parts.
+const FEATURES: &[Feature] = &[
+    Feature { name: "content-md5", needed: |uses| uses.checksums },
+    Feature { name: "gzip", needed: |uses| uses.gzip },
+    Feature { name: "unicode-patterns", needed: |uses| uses.unicode_patterns },
+];
+
+impl Uses {
+    pub fn of(krate: &Crate) -> Self {
+        let Crate { operations, structures, errors, enums, unions, patterns, protocol_tests, .. } = krate;
+        Self {
+            timestamps: krate.uses_timestamp,
+            blobs: krate.uses_blob,
+            enums: !enums.is_empty(),
+            types: !(structures.is_empty() && enums.is_empty() && unions.is_empty() && errors.is_empty()),
+            errors: !errors.is_empty(),
+            paginators: operations.iter().any(|operation| operation.pagination.is_some()),
+            regex_patterns: patterns.iter().any(|pattern| matches!(pattern.matcher, Matcher::Regex { .. })),
+            unicode_patterns: patterns
+                .iter()
+                .any(|pattern| matches!(pattern.matcher, Matcher::Regex { unicode: true, .. })),
+            checksums: operations.iter().any(|operation| operation.checksum_required),
+            gzip: operations.iter().any(|operation| operation.gzip_request),
+            protocol_tests: !protocol_tests.is_empty(),
+        }
     }
-    let parsed = syn::parse_file(source).map_err(|err| {
-        Error::new("$", format!("runtime file for `{path}` does not parse ({err}); this is a generator bug"))
-    })?;
-    let formatted = super::rust::print(parsed);
-    cache.lock().unwrap_or_else(PoisonError::into_inner).insert(key, formatted.clone());
-    Ok(formatted)
+
+    /// The runtime features the crate turns on, in a fixed order.
+    pub fn features(&self) -> Vec<&'static str> {
+        FEATURES.iter().filter(|feature| (feature.needed)(self)).map(|feature| feature.name).collect()
+    }
+
+    /// The runtime's `primitives` the crate re-exports in its own `primitives` module.
+    pub fn primitives(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.blobs {
+            names.push("Blob");
+        }
+        if self.timestamps {
+            names.extend(["ParseTimestampError", "Timestamp"]);
+        }
+        if self.enums {
+            names.push("UnknownValue");
+        }
+        names
+    }
 }

@@ -40,14 +40,6 @@ pub fn assemble(parts: &[String]) -> String {
     out
 }
 
-/// Prints a file as every generated file is printed: header, prettyplease, blank lines between
-/// items. `cargo fmt` is told to leave it alone, or formatting the workspace would make
-/// `generated/` stale.
-pub fn print(mut file: syn::File) -> String {
-    file.attrs.push(syn::parse_quote! { #![cfg_attr(rustfmt, rustfmt::skip)] });
-    assemble(&[prettyplease::unparse(&file)])
-}
-
 /// prettyplease prints items back to back; a blank line between them, as rustfmt keeps and people
 /// write, makes the files readable. Runs of `use` and `mod` declarations stay together.
 fn space_items_into(text: &str, out: &mut String) {
@@ -243,27 +235,27 @@ impl WireLeaf {
     /// The module whose `serialize` goes in `#[serde(serialize_with = ...)]`.
     pub fn module(self) -> &'static str {
         match self {
-            Self::Float => "crate::protocol::float",
-            Self::DateTime => "crate::primitives::timestamp::format::date_time",
-            Self::HttpDate => "crate::primitives::timestamp::format::http_date",
+            Self::Float => "runtime::protocol::float",
+            Self::DateTime => "runtime::primitives::timestamp::format::date_time",
+            Self::HttpDate => "runtime::primitives::timestamp::format::http_date",
         }
     }
 
     /// The module's function that reads a structure member's value from a serde `MapAccess`.
     pub fn next(self) -> TokenStream {
         match self {
-            Self::Float => quote! { crate::protocol::float::next },
-            Self::DateTime => quote! { crate::primitives::timestamp::format::date_time::next },
-            Self::HttpDate => quote! { crate::primitives::timestamp::format::http_date::next },
+            Self::Float => quote! { runtime::protocol::float::next },
+            Self::DateTime => quote! { runtime::primitives::timestamp::format::date_time::next },
+            Self::HttpDate => quote! { runtime::primitives::timestamp::format::http_date::next },
         }
     }
 
-    /// The marker type `crate::protocol::wire` is generic over.
+    /// The marker type `runtime::protocol::wire` is generic over.
     pub fn kind(self) -> TokenStream {
         match self {
-            Self::Float => quote! { crate::protocol::float::Leaf },
-            Self::DateTime => quote! { crate::primitives::timestamp::format::DateTime },
-            Self::HttpDate => quote! { crate::primitives::timestamp::format::HttpDate },
+            Self::Float => quote! { runtime::protocol::float::Leaf },
+            Self::DateTime => quote! { runtime::primitives::timestamp::format::DateTime },
+            Self::HttpDate => quote! { runtime::primitives::timestamp::format::HttpDate },
         }
     }
 }

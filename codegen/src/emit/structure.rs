@@ -149,7 +149,7 @@ fn fallback_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool
     let fields = members.iter().map(|member| {
         let ident = member.field.ident();
         if member.required {
-            quote! { #ident: crate::fallback::Fallback::fallback() }
+            quote! { #ident: runtime::fallback::Fallback::fallback() }
         } else if member.zero_default {
             quote! { #ident: Default::default() }
         } else {
@@ -162,7 +162,7 @@ fn fallback_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool
         TokenStream::new()
     };
     quote! {
-        impl crate::fallback::Fallback for #name {
+        impl runtime::fallback::Fallback for #name {
             fn fallback() -> Self {
                 Self { #( #fields, )* #request_id }
             }
@@ -253,7 +253,7 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
             }
             // restJson1 clients drop the `null` entries of dense maps.
             (None, RustType::Map(_, entry)) if !matches!(**entry, RustType::Option(_)) => {
-                quote! { crate::protocol::next_dense_map(&mut #map)? }
+                quote! { runtime::protocol::next_dense_map(&mut #map)? }
             }
             (None, _) => quote! { #map.next_value()? },
         };
@@ -262,10 +262,10 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     let fields = members.iter().map(|member| {
         let ident = member.field.ident();
         match (in_body(&member.binding), member.required, member.is_optional()) {
-            (true, true, _) => quote! { #ident: #ident.unwrap_or_else(crate::fallback::value), },
+            (true, true, _) => quote! { #ident: #ident.unwrap_or_else(runtime::fallback::value), },
             (true, false, true) => quote! { #ident, },
             (true, false, false) => quote! { #ident: #ident.unwrap_or_default(), },
-            (false, true, _) => quote! { #ident: crate::fallback::value(), },
+            (false, true, _) => quote! { #ident: runtime::fallback::value(), },
             (false, false, _) => quote! { #ident: Default::default(), },
         }
     });
@@ -282,7 +282,7 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
         }
     } else {
         quote! {
-            while let Some(#key) = #map.next_key::<crate::protocol::Key<'de>>()? {
+            while let Some(#key) = #map.next_key::<runtime::protocol::Key<'de>>()? {
                 match &*#key {
                     #( #arms )*
                     _ => {
@@ -295,11 +295,11 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::protocol::object::deserialize(deserializer)
+                runtime::protocol::object::deserialize(deserializer)
             }
         }
 
-        impl<'de> crate::protocol::object::Object<'de> for #name {
+        impl<'de> runtime::protocol::object::Object<'de> for #name {
             const NAME: &'static str = #type_name;
 
             #allow

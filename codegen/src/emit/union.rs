@@ -34,7 +34,7 @@ pub fn emit(union: &Union) -> TokenStream {
                 quote! {
                     Self::#ident(value) => map.serialize_entry(
                         #wire,
-                        &crate::protocol::wire::Ser::<#kind, _>(value, std::marker::PhantomData),
+                        &runtime::protocol::wire::Ser::<#kind, _>(value, std::marker::PhantomData),
                     )?,
                 }
             }
@@ -91,7 +91,7 @@ pub fn emit(union: &Union) -> TokenStream {
     // Smithy's client error correction gives a missing required union an unknown variant.
     let fallback_impl = if *fallback {
         quote! {
-            impl crate::fallback::Fallback for #name {
+            impl runtime::fallback::Fallback for #name {
                 fn fallback() -> Self {
                     Self::Unknown
                 }
@@ -142,7 +142,7 @@ pub fn emit(union: &Union) -> TokenStream {
 
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         let mut found = None;
-                        while let Some(key) = map.next_key::<crate::protocol::Key<'de>>()? {
+                        while let Some(key) = map.next_key::<runtime::protocol::Key<'de>>()? {
                             match &*key {
                                 #( #deserialize_arms )*
                                 // restJson1 servers may name the union's type; it is not a member.

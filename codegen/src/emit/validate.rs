@@ -20,7 +20,7 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
         TokenStream::new()
     } else {
         quote! {
-            pub(crate) fn validate_members(&self, validator: &mut crate::validation::Validator) {
+            pub(crate) fn validate_members(&self, validator: &mut runtime::validation::Validator) {
                 #( #checks )*
             }
         }
@@ -31,7 +31,7 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
             /// nested values, and returns every violation at once with its member path.
             /// Required members cannot be missing: the builder enforces them.
             pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
-                let mut validator = crate::validation::Validator::new();
+                let mut validator = runtime::validation::Validator::new();
                 self.validate_members(&mut validator);
                 validator.finish(#shape_name)
             }
@@ -40,7 +40,7 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
             /// Checks the constraints of the model. This input has none beyond its required
             /// members, which the builder enforces, so it always passes.
             pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
-                crate::validation::Validator::new().finish(#shape_name)
+                runtime::validation::Validator::new().finish(#shape_name)
             }
         },
         _ => TokenStream::new(),
@@ -119,7 +119,7 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
     }
     if let Some(Pattern { regex, matcher }) = pattern.and_then(|index| patterns.get(index)) {
         let matched = match matcher {
-            Matcher::Regex(name) => {
+            Matcher::Regex { name, unicode: _ } => {
                 let name = name.ident();
                 quote! { crate::patterns::#name.is_match(#value) }
             }

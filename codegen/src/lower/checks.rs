@@ -136,7 +136,10 @@ impl<'a> Checks<'a> {
             Plain::Any => return Ok(None),
             Plain::Prefix(text) => Matcher::Prefix(text.to_owned()),
             Plain::Exact(text) => Matcher::Exact(text.to_owned()),
-            Plain::Regex => Matcher::Regex(self.regex(regex, shape)?),
+            Plain::Regex => {
+                let (name, unicode) = self.regex(regex, shape)?;
+                Matcher::Regex { name, unicode }
+            }
         };
         let index = self.pattern_list.len();
         self.pattern_list.push(Pattern { regex: regex.to_owned(), matcher });
@@ -144,10 +147,12 @@ impl<'a> Checks<'a> {
         Ok(Some(index))
     }
 
-    fn regex(&mut self, regex: &str, shape: &str) -> Result<RustIdent, Error> {
+    /// The static's name, and whether it needs the `regex` crate.
+    fn regex(&mut self, regex: &str, shape: &str) -> Result<(RustIdent, bool), Error> {
+        let mut unicode = false;
         if let Err(lite_err) = regex_lite::Regex::new(regex) {
             match regex::Regex::new(regex) {
-                Ok(_) => self.unicode = true,
+                Ok(_) => unicode = true,
                 Err(err) => {
                     return Err(Error::in_shape(
                         shape,
@@ -157,8 +162,9 @@ impl<'a> Checks<'a> {
                 }
             }
         }
+        self.unicode |= unicode;
         let name = self.pattern_names.claim(&shape_name(shape).to_shouty_snake_case());
-        Ok(RustIdent::new(&name))
+        Ok((RustIdent::new(&name), unicode))
     }
 }
 

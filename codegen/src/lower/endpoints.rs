@@ -2,7 +2,6 @@
 //! pattern written as a rule set, so every crate resolves endpoints the same way.
 
 use crate::error::{shape_path, Error};
-use crate::parse::partitions;
 use crate::parse::rules::{Call, Condition, EndpointTemplate, Expr, Literal, Parameter, ParameterKind, Rule, RuleSet};
 use crate::parse::Shape;
 
@@ -28,11 +27,7 @@ pub fn lower(service: &Shape, endpoint_prefix: &str) -> Result<Endpoints, Error>
             ));
         }
     }
-    Ok(Endpoints {
-        rule_set,
-        tests: service.traits.endpoint_tests.clone(),
-        partitions: partitions::parse(partitions::DEFAULT)?,
-    })
+    Ok(Endpoints { rule_set, tests: service.traits.endpoint_tests.clone() })
 }
 
 /// `Endpoint` when set; otherwise `https://{prefix}.{Region}.{dnsSuffix}` for the region's

@@ -3,10 +3,10 @@
 //! Every field is public and plain data, so emitters destructure these structs fully and a new
 //! field is a compile error in each emitter until it is handled.
 
-pub use crate::parse::partitions::Partition;
 pub use crate::parse::protocol_tests::{CannedResponse, ExpectedRequest};
 pub use crate::parse::rules::{EndpointTest, RuleSet};
 pub use crate::parse::{Http, TimestampFormat};
+pub use crate::Runtime;
 
 use super::naming::RustIdent;
 
@@ -26,7 +26,7 @@ pub struct Crate {
     pub enums: Vec<Enum>,
     /// Unions of `crate::types`, ordered by shape ID.
     pub unions: Vec<Union>,
-    /// Distinct `pattern` constraints, each compiled once in `crate::patterns`.
+    /// Distinct `pattern` constraints, each a static of `crate::patterns`.
     pub patterns: Vec<Pattern>,
     /// Some pattern needs the `regex` crate (Unicode classes); otherwise `regex-lite` serves.
     pub unicode_patterns: bool,
@@ -34,12 +34,12 @@ pub struct Crate {
     pub uses_timestamp: bool,
     /// Whether any type uses `crate::primitives::Blob`.
     pub uses_blob: bool,
-    /// Whether any structure has a required member, so `crate::fallback` is needed.
-    pub uses_fallback: bool,
     pub endpoints: Endpoints,
     /// Smithy's protocol compliance tests of the operations, when asked for
     /// (`Options::protocol_tests`).
     pub protocol_tests: ProtocolTests,
+    /// Where the crate's `Cargo.toml` finds the runtime crate.
+    pub runtime: Runtime,
 }
 
 /// The `smithy.test` cases of the generated operations and their errors, as Rust tests.
@@ -143,13 +143,12 @@ pub enum TestValue {
     },
 }
 
-/// How the crate resolves endpoints: the model's rule set (or a default one for models without),
-/// its test cases, and the partitions table `aws.partition` reads.
+/// How the crate resolves endpoints: the model's rule set (or a default one for models without)
+/// and its test cases. The partitions table `aws.partition` reads is the runtime's.
 #[derive(Debug, Clone)]
 pub struct Endpoints {
     pub rule_set: RuleSet,
     pub tests: Vec<EndpointTest>,
-    pub partitions: Vec<Partition>,
 }
 
 #[derive(Debug, Clone)]
@@ -461,8 +460,9 @@ pub struct Pattern {
 /// How generated code tests a value against a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Matcher {
-    /// A `Regex` static of this name in `crate::patterns`, compiled on first use.
-    Regex(RustIdent),
+    /// A static of this name in `crate::patterns`, compiled on first use; `unicode` when only
+    /// the `regex` crate runs it (Unicode classes), not `regex-lite`.
+    Regex { name: RustIdent, unicode: bool },
     /// `^text`, the text without special characters: the value starts with it.
     Prefix(String),
     /// `^text$`, the text without special characters: the value is it.

@@ -3,6 +3,7 @@
 //! Here, and only here, Rust names, Rust types, module placement, boxing, validation plans and
 //! rustdoc text are decided.
 
+mod bindings;
 mod checks;
 mod closure;
 pub mod docs;
@@ -17,8 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use self::checks::Checks;
 use self::closure::shape_name;
 use self::ir::{
-    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, HostPart, Member, Module, Operation, PayloadKind,
-    Service, Structure, TimestampFormat, TypePath, UriPart, Validation, Variant,
+    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, HostPart, Member, Module, Operation, Service,
+    Structure, TimestampFormat, TypePath, UriPart, Validation, Variant,
 };
 use self::naming::Namespace;
 use self::symbols::Symbols;
@@ -136,7 +137,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
-    let uses_fallback = mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
+    mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
     let (patterns, unicode_patterns) = checks.into_patterns();
     let traits = &service_shape.traits;
     if !traits.rest_json1 {
@@ -195,21 +196,21 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         unicode_patterns,
         uses_timestamp,
         uses_blob,
-        uses_fallback,
         endpoints,
         protocol_tests,
+        runtime: options.runtime.clone(),
     })
 }
 
 /// Marks the structures, enums and unions that are the types of required members, directly or
-/// inside another type that is; returns whether any member is required at all.
+/// inside another type that is.
 fn mark_fallbacks(
     operations: &[Operation],
     structures: &mut [Structure],
     errors: &mut [Structure],
     enums: &mut [Enum],
     unions: &mut [ir::Union],
-) -> bool {
+) {
     let required_types = |structure: &Structure| -> Vec<TypePath> {
         structure
             .members
@@ -219,10 +220,8 @@ fn mark_fallbacks(
             .collect()
     };
     let mut pending: Vec<TypePath> = Vec::new();
-    let mut any_required = false;
     let all = operations.iter().flat_map(|op| [&op.input, &op.output]).chain(structures.iter()).chain(errors.iter());
     for structure in all {
-        any_required |= structure.members.iter().any(|member| member.required);
         pending.extend(required_types(structure));
     }
     while let Some(path) = pending.pop() {
@@ -238,7 +237,6 @@ fn mark_fallbacks(
             union.fallback = true;
         }
     }
-    any_required
 }
 
 /// An operation's `@paginated`, completed by the service's (which gives defaults).
@@ -269,44 +267,6 @@ fn pagination(paginated: Option<Paginated>, input: &ir::Structure, output: &ir::
     }
     let items = find(output, &paginated.items).filter(|member| matches!(member.value_ty, ir::RustType::Vec(_)));
     Some(ir::Pagination { input_token, output_token, items })
-}
-
-/// Where a member of an operation's input or output travels.
-fn binding(owner: &str, member: &ModelMember, target: &Shape) -> Result<Binding, Error> {
-    let traits = &member.traits;
-    let bindings = [
-        traits.http_label.then_some(Binding::Label),
-        traits.http_query.clone().map(Binding::Query),
-        traits.http_query_params.then_some(Binding::QueryParams),
-        traits.http_header.clone().map(Binding::Header),
-        traits.http_prefix_headers.clone().map(Binding::PrefixHeaders),
-        traits.http_payload.then(|| Binding::Payload {
-            media_type: target.traits.media_type.clone(),
-            kind: match target.kind {
-                ShapeKind::String | ShapeKind::Enum(_) => PayloadKind::Text,
-                ShapeKind::Blob => PayloadKind::Blob,
-                ShapeKind::Structure(_) => PayloadKind::Structure,
-                _ => PayloadKind::Json,
-            },
-        }),
-        traits.http_response_code.then_some(Binding::ResponseCode),
-    ];
-    let mut found = bindings.into_iter().flatten();
-    let binding = found.next().unwrap_or(Binding::Body);
-    if found.next().is_some() {
-        return Err(Error::in_shape(
-            owner,
-            format!("{}.members.{}.traits", shape_path(owner), member.name),
-            "a member can have only one HTTP binding trait",
-        ));
-    }
-    // restJson1 sends a `@mediaType` string in a header base64-encoded.
-    let media_type_string = matches!(target.kind, ShapeKind::String) && target.traits.media_type.is_some();
-    let binding = match binding {
-        Binding::Header(name) if media_type_string => Binding::Base64Header(name),
-        binding => binding,
-    };
-    Ok(binding)
 }
 
 /// A piece of a URI pattern or host prefix: literal text, or the name inside `{...}`.
@@ -477,10 +437,10 @@ impl Lowerer<'_, '_> {
                 member_docs.push(format!("Default: `{default}`."));
             }
             let member_binding = if http_bindings {
-                binding(&shape.id, member, target)?
+                bindings::binding(self.model, &shape.id, member, target)?
             } else if is_error {
                 // An error response carries members in headers too; the rest is its body.
-                match binding(&shape.id, member, target)? {
+                match bindings::binding(self.model, &shape.id, member, target)? {
                     header @ (Binding::Header(_) | Binding::Base64Header(_) | Binding::PrefixHeaders(_)) => header,
                     _ => Binding::Body,
                 }

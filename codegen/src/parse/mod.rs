@@ -3,7 +3,6 @@
 //! Nothing after this module looks at `serde_json::Value`s of the model: every shape, member
 //! and trait the generator uses is checked and typed here, with the JSON path of each failure.
 
-pub mod partitions;
 mod prelude;
 pub mod protocol_tests;
 pub mod rules;

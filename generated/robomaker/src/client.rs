@@ -4,10 +4,13 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-/// What the model says about the service, for signing and configuration.
-pub(crate) const SERVICE: crate::invoke::ServiceInfo = crate::invoke::ServiceInfo {
+/// What the model says about the service, for signing, endpoints and configuration.
+pub(crate) static SERVICE: runtime::invoke::ServiceInfo = runtime::invoke::ServiceInfo {
+    sdk_id: "RoboMaker",
     signing_name: "robomaker",
     env_name: "ROBOMAKER",
+    user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+    rules: &crate::endpoint::rules::RULE_SET,
 };
 
 /// A client for AWS RoboMaker: one method per operation, sharing one configuration and connection pool.
@@ -19,18 +22,28 @@ pub(crate) const SERVICE: crate::invoke::ServiceInfo = crate::invoke::ServiceInf
 /// default transport runs on Tokio. Elsewhere a call that has to wait panics.
 #[derive(Debug, Clone)]
 pub struct Client {
-    handle: std::sync::Arc<crate::invoke::Handle>,
+    handle: std::sync::Arc<runtime::invoke::Handle>,
 }
 
 impl Client {
+    /// A client made from a configuration that may serve several services: one that
+    /// [`Config::from_env`](crate::Config::from_env) loaded once, say, for the clients of
+    /// every service a program calls (or, with this crate's `aws-config` feature, an
+    /// `aws_types::SdkConfig` that `aws-config` loaded). What is this service's own, such
+    /// as the endpoint URL that `AWS_ENDPOINT_URL_<SERVICE>` gives, is applied here.
+    pub fn new(config: impl Into<crate::Config>) -> Self {
+        Self::from_conf(config.into())
+    }
+
     /// A client with this configuration.
     pub fn from_conf(config: crate::Config) -> Self {
         Self {
-            handle: std::sync::Arc::new(crate::invoke::Handle::new(config)),
+            handle: std::sync::Arc::new(runtime::invoke::Handle::new(config, &SERVICE)),
         }
     }
 
-    /// The client's configuration.
+    /// The client's configuration, as the service uses it: its endpoint URL is the one the
+    /// configuration gives this service.
     pub fn config(&self) -> &crate::Config {
         self.handle.config()
     }

@@ -15,18 +15,42 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod client;
-pub mod config;
+
+pub mod config {
+    //! How clients reach and authenticate to their services: region, credentials,
+    //! endpoint, retries, time-outs and transport. The configuration is the runtime's,
+    //! shared by every generated crate: one [`Config`] makes the clients of several
+    //! services.
+
+    pub use runtime::config::*;
+}
+
 pub mod endpoint;
-pub mod error;
-mod fallback;
-pub mod http;
-mod invoke;
+
+pub mod error {
+    //! Errors of calls: an input that could not be built or breaks the model's
+    //! constraints, error responses the model does not describe, and why a call failed
+    //! ([`SdkError`]). The model's own errors are in `types::error`.
+
+    pub use runtime::error::*;
+}
+
+pub mod http {
+    //! The transport: how a signed request reaches the service. [`HttpClient`] is the
+    //! seam for another HTTP stack or an in-memory one in tests.
+
+    pub use runtime::http::*;
+}
+
 pub mod operation;
-pub mod primitives;
+
+pub mod primitives {
+    //! Types that the model's simple shapes map to, shared by every generated crate.
+
+    pub use runtime::primitives::{ParseTimestampError, Timestamp, UnknownValue};
+}
+
 pub mod types;
-mod protocol;
-mod retry;
-mod validation;
 
 pub use client::Client;
 pub use config::{Config, Credentials};

@@ -191,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for DeploymentJobErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::primitives::deserialize_enum(deserializer)
+        runtime::primitives::deserialize_enum(deserializer)
     }
 }
 
@@ -275,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for DeploymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::primitives::deserialize_enum(deserializer)
+        runtime::primitives::deserialize_enum(deserializer)
     }
 }
 
@@ -371,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for RobotDeploymentStep {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::primitives::deserialize_enum(deserializer)
+        runtime::primitives::deserialize_enum(deserializer)
     }
 }
 
@@ -467,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for RobotStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::primitives::deserialize_enum(deserializer)
+        runtime::primitives::deserialize_enum(deserializer)
     }
 }
 
@@ -513,18 +513,18 @@ impl<'de> serde::Deserialize<'de> for DeploymentApplicationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for DeploymentApplicationConfig {
+impl<'de> runtime::protocol::object::Object<'de> for DeploymentApplicationConfig {
     const NAME: &'static str = "DeploymentApplicationConfig";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut application = None;
         let mut application_version = None;
         let mut launch_config = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "application" => application = map.next_value()?,
                 "applicationVersion" => application_version = map.next_value()?,
@@ -535,10 +535,10 @@ impl<'de> crate::protocol::object::Object<'de> for DeploymentApplicationConfig {
             }
         }
         Ok(Self {
-            application: application.unwrap_or_else(crate::fallback::value),
+            application: application.unwrap_or_else(runtime::fallback::value),
             application_version: application_version
-                .unwrap_or_else(crate::fallback::value),
-            launch_config: launch_config.unwrap_or_else(crate::fallback::value),
+                .unwrap_or_else(runtime::fallback::value),
+            launch_config: launch_config.unwrap_or_else(runtime::fallback::value),
         })
     }
 }
@@ -603,11 +603,11 @@ impl<'de> serde::Deserialize<'de> for DeploymentConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for DeploymentConfig {
+impl<'de> runtime::protocol::object::Object<'de> for DeploymentConfig {
     const NAME: &'static str = "DeploymentConfig";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -615,7 +615,7 @@ impl<'de> crate::protocol::object::Object<'de> for DeploymentConfig {
         let mut failure_threshold_percentage = None;
         let mut robot_deployment_timeout_in_seconds = None;
         let mut download_condition_file = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "concurrentDeploymentPercentage" => {
                     concurrent_deployment_percentage = map.next_value()?;
@@ -702,11 +702,11 @@ impl<'de> serde::Deserialize<'de> for DeploymentLaunchConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for DeploymentLaunchConfig {
+impl<'de> runtime::protocol::object::Object<'de> for DeploymentLaunchConfig {
     const NAME: &'static str = "DeploymentLaunchConfig";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -715,14 +715,14 @@ impl<'de> crate::protocol::object::Object<'de> for DeploymentLaunchConfig {
         let mut launch_file = None;
         let mut post_launch_file = None;
         let mut environment_variables = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "packageName" => package_name = map.next_value()?,
                 "preLaunchFile" => pre_launch_file = map.next_value()?,
                 "launchFile" => launch_file = map.next_value()?,
                 "postLaunchFile" => post_launch_file = map.next_value()?,
                 "environmentVariables" => {
-                    environment_variables = crate::protocol::next_dense_map(&mut map)?;
+                    environment_variables = runtime::protocol::next_dense_map(&mut map)?;
                 }
                 _ => {
                     map.next_value::<serde::de::IgnoredAny>()?;
@@ -730,21 +730,21 @@ impl<'de> crate::protocol::object::Object<'de> for DeploymentLaunchConfig {
             }
         }
         Ok(Self {
-            package_name: package_name.unwrap_or_else(crate::fallback::value),
+            package_name: package_name.unwrap_or_else(runtime::fallback::value),
             pre_launch_file,
-            launch_file: launch_file.unwrap_or_else(crate::fallback::value),
+            launch_file: launch_file.unwrap_or_else(runtime::fallback::value),
             post_launch_file,
             environment_variables,
         })
     }
 }
 
-impl crate::fallback::Fallback for DeploymentLaunchConfig {
+impl runtime::fallback::Fallback for DeploymentLaunchConfig {
     fn fallback() -> Self {
         Self {
-            package_name: crate::fallback::Fallback::fallback(),
+            package_name: runtime::fallback::Fallback::fallback(),
             pre_launch_file: None,
-            launch_file: crate::fallback::Fallback::fallback(),
+            launch_file: runtime::fallback::Fallback::fallback(),
             post_launch_file: None,
             environment_variables: None,
         }
@@ -771,7 +771,7 @@ pub struct ProgressDetail {
     #[serde(
         rename = "percentDone",
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::protocol::float::serialize"
+        serialize_with = "runtime::protocol::float::serialize"
     )]
     pub percent_done: Option<f32>,
     /// Estimated amount of time in seconds remaining in the step. This currently only applies to the `Downloading/Extracting` step of the deployment. It is empty for other steps.
@@ -823,11 +823,11 @@ impl<'de> serde::Deserialize<'de> for ProgressDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for ProgressDetail {
+impl<'de> runtime::protocol::object::Object<'de> for ProgressDetail {
     const NAME: &'static str = "ProgressDetail";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -835,10 +835,10 @@ impl<'de> crate::protocol::object::Object<'de> for ProgressDetail {
         let mut percent_done = None;
         let mut estimated_time_remaining_seconds = None;
         let mut target_resource = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "currentProgress" => current_progress = map.next_value()?,
-                "percentDone" => percent_done = crate::protocol::float::next(&mut map)?,
+                "percentDone" => percent_done = runtime::protocol::float::next(&mut map)?,
                 "estimatedTimeRemainingSeconds" => {
                     estimated_time_remaining_seconds = map.next_value()?;
                 }
@@ -932,11 +932,11 @@ impl<'de> serde::Deserialize<'de> for RobotDeployment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for RobotDeployment {
+impl<'de> runtime::protocol::object::Object<'de> for RobotDeployment {
     const NAME: &'static str = "RobotDeployment";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -947,7 +947,7 @@ impl<'de> crate::protocol::object::Object<'de> for RobotDeployment {
         let mut progress_detail = None;
         let mut failure_reason = None;
         let mut failure_code = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "arn" => arn = map.next_value()?,
                 "deploymentStartTime" => deployment_start_time = map.next_value()?,
@@ -1014,18 +1014,18 @@ impl<'de> serde::Deserialize<'de> for S3Object {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for S3Object {
+impl<'de> runtime::protocol::object::Object<'de> for S3Object {
     const NAME: &'static str = "S3Object";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut bucket = None;
         let mut key = None;
         let mut etag = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "bucket" => bucket = map.next_value()?,
                 "key" => key = map.next_value()?,
@@ -1036,8 +1036,8 @@ impl<'de> crate::protocol::object::Object<'de> for S3Object {
             }
         }
         Ok(Self {
-            bucket: bucket.unwrap_or_else(crate::fallback::value),
-            key: key.unwrap_or_else(crate::fallback::value),
+            bucket: bucket.unwrap_or_else(runtime::fallback::value),
+            key: key.unwrap_or_else(runtime::fallback::value),
             etag,
         })
     }

@@ -35,10 +35,10 @@ impl DescribeDeploymentJob {
     pub const HTTP_SUCCESS_CODE: u16 = 200;
 }
 
-impl crate::invoke::Operation for DescribeDeploymentJob {
+impl runtime::invoke::Operation for DescribeDeploymentJob {
     const NAME: &'static str = "DescribeDeploymentJob";
 
-    const SIGNING: crate::invoke::Signing = crate::invoke::Signing::Required;
+    const SIGNING: runtime::invoke::Signing = runtime::invoke::Signing::Required;
 
     type Output = DescribeDeploymentJobOutput;
 
@@ -110,12 +110,12 @@ impl DescribeDeploymentJobInput {
     /// the JSON body (restJson1).
     pub(crate) fn to_http_request(
         &self,
-    ) -> Result<crate::invoke::HttpRequest, serde_json::Error> {
+    ) -> Result<runtime::invoke::HttpRequest, serde_json::Error> {
         let mut path = String::new();
         path.push_str("/describeDeploymentJob");
         let headers = Vec::new();
         let body = serde_json::to_vec(self)?;
-        Ok(crate::invoke::HttpRequest {
+        Ok(runtime::invoke::HttpRequest {
             method: "POST",
             path,
             headers,
@@ -160,16 +160,16 @@ impl<'de> serde::Deserialize<'de> for DescribeDeploymentJobInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for DescribeDeploymentJobInput {
+impl<'de> runtime::protocol::object::Object<'de> for DescribeDeploymentJobInput {
     const NAME: &'static str = "DescribeDeploymentJobInput";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut job = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "job" => job = map.next_value()?,
                 _ => {
@@ -178,7 +178,7 @@ impl<'de> crate::protocol::object::Object<'de> for DescribeDeploymentJobInput {
             }
         }
         Ok(Self {
-            job: job.unwrap_or_else(crate::fallback::value),
+            job: job.unwrap_or_else(runtime::fallback::value),
         })
     }
 }
@@ -188,12 +188,15 @@ impl DescribeDeploymentJobInput {
     /// nested values, and returns every violation at once with its member path.
     /// Required members cannot be missing: the builder enforces them.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
-        let mut validator = crate::validation::Validator::new();
+        let mut validator = runtime::validation::Validator::new();
         self.validate_members(&mut validator);
         validator.finish("DescribeDeploymentJobInput")
     }
 
-    pub(crate) fn validate_members(&self, validator: &mut crate::validation::Validator) {
+    pub(crate) fn validate_members(
+        &self,
+        validator: &mut runtime::validation::Validator,
+    ) {
         let value = &self.job;
         validator.enter_field("job");
         validator.length(value.chars().count(), Some(1), Some(1224));
@@ -313,11 +316,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDeploymentJobOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for DescribeDeploymentJobOutput {
+impl<'de> runtime::protocol::object::Object<'de> for DescribeDeploymentJobOutput {
     const NAME: &'static str = "DescribeDeploymentJobOutput";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -331,7 +334,7 @@ impl<'de> crate::protocol::object::Object<'de> for DescribeDeploymentJobOutput {
         let mut created_at = None;
         let mut robot_deployment_summary = None;
         let mut tags = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "arn" => arn = map.next_value()?,
                 "fleet" => fleet = map.next_value()?,
@@ -344,7 +347,7 @@ impl<'de> crate::protocol::object::Object<'de> for DescribeDeploymentJobOutput {
                 "failureCode" => failure_code = map.next_value()?,
                 "createdAt" => created_at = map.next_value()?,
                 "robotDeploymentSummary" => robot_deployment_summary = map.next_value()?,
-                "tags" => tags = crate::protocol::next_dense_map(&mut map)?,
+                "tags" => tags = runtime::protocol::next_dense_map(&mut map)?,
                 _ => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
@@ -508,12 +511,12 @@ pub mod builders {
         note = "The RoboMaker application deployment capability is no longer available; see https://docs.aws.amazon.com/robomaker/latest/dg/fleets.html for details."
     )]
     pub struct DescribeDeploymentJobFluentBuilder {
-        handle: std::sync::Arc<crate::invoke::Handle>,
+        handle: std::sync::Arc<runtime::invoke::Handle>,
         input: DescribeDeploymentJobInputBuilder,
     }
 
     impl DescribeDeploymentJobFluentBuilder {
-        pub(crate) fn new(handle: std::sync::Arc<crate::invoke::Handle>) -> Self {
+        pub(crate) fn new(handle: std::sync::Arc<runtime::invoke::Handle>) -> Self {
             Self {
                 handle,
                 input: super::DescribeDeploymentJobInput::builder(),

@@ -177,16 +177,16 @@ impl<'de> serde::Deserialize<'de> for InternalServerException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for InternalServerException {
+impl<'de> runtime::protocol::object::Object<'de> for InternalServerException {
     const NAME: &'static str = "InternalServerException";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut message = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "message" | "Message" => message = map.next_value()?,
                 _ => {
@@ -241,16 +241,16 @@ impl<'de> serde::Deserialize<'de> for InvalidParameterException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for InvalidParameterException {
+impl<'de> runtime::protocol::object::Object<'de> for InvalidParameterException {
     const NAME: &'static str = "InvalidParameterException";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut message = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "message" | "Message" => message = map.next_value()?,
                 _ => {
@@ -305,16 +305,16 @@ impl<'de> serde::Deserialize<'de> for ResourceNotFoundException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for ResourceNotFoundException {
+impl<'de> runtime::protocol::object::Object<'de> for ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut message = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "message" | "Message" => message = map.next_value()?,
                 _ => {
@@ -369,16 +369,16 @@ impl<'de> serde::Deserialize<'de> for ThrottlingException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::protocol::object::deserialize(deserializer)
+        runtime::protocol::object::deserialize(deserializer)
     }
 }
 
-impl<'de> crate::protocol::object::Object<'de> for ThrottlingException {
+impl<'de> runtime::protocol::object::Object<'de> for ThrottlingException {
     const NAME: &'static str = "ThrottlingException";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut message = None;
-        while let Some(member) = map.next_key::<crate::protocol::Key<'de>>()? {
+        while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
                 "message" | "Message" => message = map.next_value()?,
                 _ => {

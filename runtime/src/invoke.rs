@@ -1,0 +1,814 @@
+//! Sending one operation: endpoint, SigV4 signing, retries and time-outs, and
+//! turning the response into the operation's output or error.
+//!
+//! A generated client holds a [`Handle`], made from a [`Config`] and its
+//! service's [`ServiceInfo`]; each operation is an [`Operation`] whose input
+//! becomes an [`HttpRequest`]. Everything here is compiled once, in this
+//! crate, whatever the number of services and operations a program calls.
+
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
+
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use aws_smithy_runtime_api::client::identity::Identity;
+
+use crate::config::Config;
+use crate::endpoint::rules::RuleSet;
+use crate::endpoint::{Endpoint, EndpointError, Partitions, Value};
+use crate::error::{SdkError, Unhandled};
+use crate::http::{HttpClient, Response};
+use crate::retry::{self, RetryBehavior};
+
+pub(crate) mod credentials_cache;
+
+/// The error of a call that needs a region when none is configured.
+const NO_REGION: &str = "no region is configured: set one with `Config::builder().region(..)` or AWS_REGION";
+
+/// Why calls cannot go out with the configured region: it goes into the endpoint's host, so it
+/// must be one host label; and without an endpoint URL the rule set needs one.
+fn region_problem(config: &Config, rules: &RuleSet) -> Option<String> {
+    match config.region.as_deref() {
+        Some(region) if !crate::endpoint::is_valid_region(region) => Some(format!(
+            "the region `{}` is not a valid region name (letters, digits and hyphens, as in `us-east-1`)",
+            region.escape_debug()
+        )),
+        None if config.endpoint_url.is_none() && rules.reads_region() => Some(NO_REGION.to_owned()),
+        _ => None,
+    }
+}
+
+/// What the model says about a service, for signing, endpoints and configuration: the one
+/// thing a generated crate gives the runtime about its service as a whole.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// The service's `sdkId`, such as `RoboMaker`, by which `aws-config` finds its settings.
+    pub sdk_id: &'static str,
+    /// The name requests are signed for (`aws.auth#sigv4`), such as `robomaker`.
+    pub signing_name: &'static str,
+    /// The `<SERVICE>` of `AWS_ENDPOINT_URL_<SERVICE>`: the `sdkId` in upper case, spaces as
+    /// `_` (`ROBOMAKER`, `IOT_JOBS_DATA_PLANE`); in lower case, its key in a profile's
+    /// `services` section.
+    pub env_name: &'static str,
+    /// The `User-Agent` of its requests: the generated crate's name and version.
+    pub user_agent: &'static str,
+    /// The model's endpoint rule set.
+    pub rules: &'static RuleSet,
+}
+
+/// Whether an operation's requests are signed (`@auth`, `@optionalAuth`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signing {
+    /// Signed; credentials are required.
+    Required,
+    /// Signed when credentials are configured.
+    Optional,
+    /// Never signed.
+    Anonymous,
+}
+
+/// What the generated code of each operation provides.
+pub trait Operation {
+    /// The operation's name in the model.
+    const NAME: &'static str;
+    /// Whether its requests are signed.
+    const SIGNING: Signing;
+    /// The operation's output.
+    type Output;
+    /// The operation's error enum.
+    type Error: From<Unhandled>;
+
+    /// Reads a successful response: `body` is its body, or `{}` when the body
+    /// was empty; members bound to headers and the status come from
+    /// `response`. An error says what is wrong.
+    fn deserialize_output(response: &Response, body: &[u8], request_id: Option<String>)
+        -> Result<Self::Output, String>;
+
+    /// Reads an error response of a modeled error `code`; `None` for codes the
+    /// operation does not know.
+    fn deserialize_error(
+        code: &str,
+        response: &Response,
+        body: &[u8],
+        request_id: Option<String>,
+    ) -> Option<Result<Self::Error, serde_json::Error>>;
+}
+
+/// A serialized request, before the endpoint and signature are added.
+#[derive(Debug)]
+pub struct HttpRequest {
+    /// The HTTP method, such as `POST`.
+    pub method: &'static str,
+    /// The path and query, already percent-encoded.
+    pub path: String,
+    /// Headers from members bound to them, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The serialized body.
+    pub body: Vec<u8>,
+    /// `None` when the input has no body at all: then neither `Content-Type`
+    /// nor `Content-Length` is sent. A `Content-Type` header member wins.
+    pub content_type: Option<&'static str>,
+    /// `@endpoint`'s host prefix, labels filled in, put before the endpoint's host.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression`: how to compress the body, for operations that may.
+    pub compress: Option<Compress>,
+}
+
+/// Compresses a body; `None` sends it as it is.
+pub type Compress = fn(&[u8]) -> Option<Vec<u8>>;
+
+/// What a client shares between its clones: the configuration as its service
+/// uses it, the service, and the endpoint and retry quota that follow from them.
+pub struct Handle {
+    config: Config,
+    service: &'static ServiceInfo,
+    user_agent: http::HeaderValue,
+    /// The endpoint depends only on the configuration, so it is resolved once.
+    endpoint: OnceLock<Result<Endpoint, EndpointError>>,
+    /// What the retries of this client's partition may still spend.
+    retry_quota: Arc<retry::Quota>,
+    /// What is wrong with the configuration, found once: every call fails with it.
+    config_problem: Option<String>,
+}
+
+impl std::fmt::Debug for Handle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Handle")
+            .field("service", &self.service.sdk_id)
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How a call ended without a successful response: an error response, for the operation to
+/// read as one of its errors, or an error that does not depend on the operation.
+enum Failed {
+    Service(Response, ErrorMeta),
+    Other(SdkError<std::convert::Infallible>),
+}
+
+/// How one attempt ended, when it did not end the operation.
+enum Failure {
+    /// An error response, with its code and message read once.
+    Response(Response, ErrorMeta),
+    Transport(crate::http::TransportError),
+    Timeout(Duration),
+}
+
+impl Failure {
+    /// How the call ends when this attempt, its `attempts`th, is the last.
+    fn end(self, operation: &'static str, attempts: u32) -> Failed {
+        match self {
+            Failure::Response(response, meta) => Failed::Service(response, meta),
+            Failure::Transport(source) => Failed::Other(SdkError::Transport { operation, attempts, source }),
+            Failure::Timeout(after) => Failed::Other(SdkError::Timeout { operation, after }),
+        }
+    }
+}
+
+impl Handle {
+    /// The handle of a client of `service` with `config`, with the endpoint URL the
+    /// configuration's environment gives that service.
+    pub fn new(config: Config, service: &'static ServiceInfo) -> Self {
+        let config = config.for_service(service);
+        let retry_quota = retry::partition_quota(&config.retry_partition_name(service));
+        let user_agent = http::HeaderValue::from_str(service.user_agent);
+        let config_problem = match &user_agent {
+            Ok(_) => region_problem(&config, service.rules),
+            Err(_) => {
+                Some(format!("the user agent `{}` is not a valid header value", service.user_agent.escape_debug()))
+            }
+        };
+        let user_agent = user_agent.unwrap_or_else(|_| http::HeaderValue::from_static("smithy-lean-runtime"));
+        Self { config, service, user_agent, endpoint: OnceLock::new(), retry_quota, config_problem }
+    }
+
+    /// The configuration as this client uses it: the endpoint URL is the one its service gets.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The service the client calls.
+    pub fn service(&self) -> &'static ServiceInfo {
+        self.service
+    }
+
+    /// The configured clock, or the system's.
+    fn now(&self) -> SystemTime {
+        self.config.time_source.as_ref().map_or_else(SystemTime::now, |now| now())
+    }
+
+    /// Sends `request` as operation `O`, within the operation time-out, and reads the response
+    /// as `O`'s output or error. Only that reading depends on `O`: sending, signing and retrying
+    /// are compiled once, not again for each operation a program calls.
+    pub async fn invoke<O: Operation>(&self, request: HttpRequest) -> Result<O::Output, SdkError<O::Error>> {
+        match self.send(O::NAME, O::SIGNING, request).await {
+            Ok(response) => read_output::<O>(&response),
+            Err(Failed::Service(response, meta)) => Err(service_error::<O>(&response, meta)),
+            Err(Failed::Other(error)) => Err(error.map_service_error(|never| match never {})),
+        }
+    }
+
+    async fn send(&self, operation: &'static str, signing: Signing, request: HttpRequest) -> Result<Response, Failed> {
+        let request = self.compressed(request);
+        match self.config.operation_timeout {
+            Some(limit) => match tokio::time::timeout(limit, self.attempts(operation, signing, &request)).await {
+                Ok(result) => result,
+                Err(_) => Err(Failed::Other(SdkError::Timeout { operation, after: limit })),
+            },
+            None => self.attempts(operation, signing, &request).await,
+        }
+    }
+
+    /// `@requestCompression`: a body of at least the configured size goes
+    /// gzip-compressed, `Content-Encoding` naming gzip after what the input set.
+    /// Once per call: every attempt sends the same bytes.
+    fn compressed(&self, mut request: HttpRequest) -> HttpRequest {
+        let Some(compress) = request.compress else { return request };
+        let small = (request.body.len() as u64) < u64::from(self.config.request_min_compression_size_bytes);
+        if self.config.disable_request_compression || small {
+            return request;
+        }
+        let Some(body) = compress(&request.body) else { return request };
+        request.body = body;
+        let encoding = request
+            .headers
+            .iter_mut()
+            .find(|(name, value)| name.eq_ignore_ascii_case("content-encoding") && !value.is_empty());
+        match encoding {
+            Some((_, value)) => value.push_str(", gzip"),
+            None => request.headers.push(("content-encoding".to_owned(), "gzip".to_owned())),
+        }
+        request
+    }
+
+    /// The response of the first attempt that gets a successful one, or how the last attempt
+    /// failed.
+    async fn attempts(
+        &self,
+        operation: &'static str,
+        signing: Signing,
+        request: &HttpRequest,
+    ) -> Result<Response, Failed> {
+        let config_error = |message: String| Failed::Other(SdkError::Config { operation, message });
+        if let Some(problem) = &self.config_problem {
+            return Err(config_error(problem.clone()));
+        }
+        let endpoint = self
+            .endpoint()
+            .map_err(|source| Failed::Other(SdkError::Endpoint { operation, source: source.clone() }))?;
+        let auth = SigningOverrides::from(endpoint);
+        let region = auth.region.or(self.config.region.as_deref());
+        let signing_name = auth.name.unwrap_or(self.service.signing_name);
+        let provider = match (signing, self.config.credentials.as_ref()) {
+            (Signing::Anonymous, _) | (Signing::Optional, None) => None,
+            (_, Some(provider)) => Some(provider),
+            (Signing::Required, None) => {
+                let message = match &self.config.credentials_hint {
+                    Some(hint) => format!(
+                        "no credentials are configured: {hint}; plug in a provider that does, such as aws-config's, with `Config::builder().credentials_provider(..)`"
+                    ),
+                    None => "no credentials are configured: set them with `Config::builder().credentials(..)` or `.credentials_provider(..)`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".to_owned(),
+                };
+                return Err(config_error(message));
+            }
+        };
+        let signer = match provider {
+            None => None,
+            Some(provider) => Some((provider, region.ok_or_else(|| config_error(NO_REGION.into()))?)),
+        };
+        let base = endpoint.url().trim_end_matches('/');
+        let base = match &request.host_prefix {
+            Some(prefix) => Cow::Owned(with_host_prefix(base, prefix).map_err(config_error)?),
+            None => Cow::Borrowed(base),
+        };
+        let url = format!("{base}{}", request.path);
+        let uri: http::Uri =
+            url.parse().map_err(|err| config_error(format!("the endpoint URL `{url}` is not valid: {err}")))?;
+        let http = self.http_client().map_err(config_error)?;
+        let target = Target { uri: &uri, url: &url, signing_name, headers: endpoint.headers() };
+
+        let mut attempt = 1;
+        // What the last retry cost the quota, refunded if it succeeds.
+        let mut retry_cost = None;
+        loop {
+            // Asked each attempt: a retry after a long backoff may need credentials newer than
+            // the first attempt's.
+            let identity = match signer {
+                None => None,
+                Some(((provider, cache), region)) => {
+                    let credentials = cache.get(provider, self.now()).await.map_err(|source| {
+                        Failed::Other(SdkError::Credentials { operation, source: Box::new(source) })
+                    })?;
+                    Some((Identity::from(credentials), region))
+                }
+            };
+            let signed = self.sign(request, &target, identity.as_ref()).map_err(|err| {
+                Failed::Other(SdkError::Request {
+                    operation,
+                    message: format!("the request could not be signed: {err}"),
+                })
+            })?;
+            let outcome = match self.config.attempt_timeout {
+                Some(limit) => tokio::time::timeout(limit, http.send(signed)).await.map_err(|_| limit),
+                None => Ok(http.send(signed).await),
+            };
+            let failure = match outcome {
+                Ok(Ok(response)) if response.status().is_success() => {
+                    self.retry_quota.release(retry_cost);
+                    tracing::debug!(operation, attempt, status = response.status().as_u16(), "attempt succeeded");
+                    return Ok(response);
+                }
+                Ok(Ok(response)) => {
+                    let meta = ErrorMeta::read(&response);
+                    Failure::Response(response, meta)
+                }
+                Ok(Err(error)) => Failure::Transport(error),
+                Err(limit) => Failure::Timeout(limit),
+            };
+            let kind = match &failure {
+                Failure::Response(response, meta) => {
+                    let status = response.status().as_u16();
+                    tracing::debug!(operation, attempt, status, code = meta.code.as_deref(), "attempt failed");
+                    retry::classify(status, meta.code.as_deref())
+                }
+                Failure::Transport(error) => {
+                    tracing::debug!(operation, attempt, %error, "attempt failed");
+                    Some(retry::Kind::NoResponse)
+                }
+                Failure::Timeout(limit) => {
+                    tracing::debug!(operation, attempt, ?limit, "attempt timed out");
+                    Some(retry::Kind::NoResponse)
+                }
+            };
+            let Some(kind) = kind.filter(|_| attempt < self.config.max_attempts) else {
+                return Err(failure.end(operation, attempt));
+            };
+            let behavior = self.config.retry_behavior;
+            let cost = behavior.retry_cost(kind);
+            if !self.retry_quota.acquire(cost) {
+                tracing::debug!(operation, attempt, "not retrying: the retry quota of the client's partition is spent");
+                return Err(failure.end(operation, attempt));
+            }
+            retry_cost = Some(cost);
+            attempt += 1;
+            let retry_after = match (&failure, behavior) {
+                (Failure::Response(response, _), RetryBehavior::Standard2026) => retry::retry_after(response.headers()),
+                _ => None,
+            };
+            let wait = retry::backoff(behavior, kind, attempt, retry_after);
+            tracing::debug!(operation, attempt, ?kind, ?wait, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// The endpoint the rule set gives for the configuration's built-ins.
+    fn endpoint(&self) -> Result<&Endpoint, &EndpointError> {
+        self.endpoint
+            .get_or_init(|| {
+                let config = &self.config;
+                let params: Vec<(&str, Value)> = self
+                    .service
+                    .rules
+                    .parameters()
+                    .filter_map(|(name, built_in)| {
+                        let value = match built_in? {
+                            "AWS::Region" => Value::String(config.region.clone()?),
+                            "AWS::UseFIPS" => Value::Bool(config.use_fips),
+                            "AWS::UseDualStack" => Value::Bool(config.use_dual_stack),
+                            "SDK::Endpoint" => Value::String(config.endpoint_url.clone()?),
+                            _ => return None,
+                        };
+                        Some((name, value))
+                    })
+                    .collect();
+                let partitions = config.partitions.as_ref().unwrap_or_else(|| Partitions::builtin());
+                self.service.rules.resolve(&params, partitions)
+            })
+            .as_ref()
+    }
+
+    fn http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
+        if let Some(client) = &self.config.http_client {
+            return Ok(client.clone());
+        }
+        self.config.default_http_client.get_or_init(|| self.default_http_client()).clone()
+    }
+
+    #[cfg(feature = "default-https-client")]
+    fn default_http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
+        crate::http::HyperClient::new(Some(self.config.connect_timeout))
+            .map(|client| Arc::new(client) as Arc<dyn HttpClient>)
+            .map_err(|err| format!("the HTTP client could not be created: {err}"))
+    }
+
+    #[cfg(not(feature = "default-https-client"))]
+    fn default_http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
+        Err("no HTTP client: the client was built without the `default-https-client` feature, \
+             so one must be set with `ConfigBuilder::http_client`"
+            .to_owned())
+    }
+
+    /// The request with its headers and SigV4 signature; signed anew for each
+    /// attempt, so a retry after a long backoff is not refused as stale.
+    fn sign(
+        &self,
+        request: &HttpRequest,
+        target: &Target<'_>,
+        signer: Option<&(Identity, &str)>,
+    ) -> Result<http::Request<Vec<u8>>, Box<dyn std::error::Error + Send + Sync>> {
+        let uri = target.uri;
+        let mut builder = http::Request::builder().method(request.method).uri(uri.clone());
+        if let Some(host) = uri.authority() {
+            builder = builder.header(http::header::HOST, host.as_str());
+        }
+        let header_member = |name: &str| {
+            request.headers.iter().any(|(member, value)| member.eq_ignore_ascii_case(name) && !value.is_empty())
+        };
+        if let Some(content_type) = request.content_type.filter(|_| !header_member("content-type")) {
+            builder = builder.header(http::header::CONTENT_TYPE, content_type);
+        }
+        // An empty header is not sent (restJson1): an empty string, an empty list.
+        for (name, value) in request.headers.iter().filter(|(_, value)| !value.is_empty()) {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        for (name, values) in target.headers {
+            for value in values {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+        }
+        let mut http_request =
+            builder.header(http::header::USER_AGENT, self.user_agent.clone()).body(request.body.clone())?;
+
+        if let Some((identity, region)) = signer {
+            let time = self.now();
+            let params = v4::SigningParams::builder()
+                .identity(identity)
+                .region(region)
+                .name(target.signing_name)
+                .time(time)
+                .settings(SigningSettings::default())
+                .build()?
+                .into();
+            let headers = http_request
+                .headers()
+                .iter()
+                .map(|(name, value)| value.to_str().map(|value| (name.as_str(), value)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let signable = SignableRequest::new(
+                request.method,
+                target.url,
+                headers.into_iter(),
+                SignableBody::Bytes(&request.body),
+            )?;
+            let (instructions, _signature) = sign(signable, &params)?.into_parts();
+            instructions.apply_to_request_http1x(&mut http_request);
+        }
+        if request.content_type.is_some() || !request.body.is_empty() {
+            http_request
+                .headers_mut()
+                .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(request.body.len()));
+        }
+        Ok(http_request)
+    }
+}
+
+/// Where and how one request is sent: its URL, the name it is signed for, and the
+/// headers the endpoint asks for.
+struct Target<'a> {
+    uri: &'a http::Uri,
+    /// `uri` as text, as the signer reads it.
+    url: &'a str,
+    signing_name: &'a str,
+    headers: &'a [(String, Vec<String>)],
+}
+
+/// The signing name and region an endpoint's `authSchemes` property sets for SigV4, when it does.
+#[derive(Default)]
+struct SigningOverrides<'a> {
+    name: Option<&'a str>,
+    region: Option<&'a str>,
+}
+
+impl<'a> From<&'a Endpoint> for SigningOverrides<'a> {
+    fn from(endpoint: &'a Endpoint) -> Self {
+        let Some(Value::Array(schemes)) = endpoint.properties().get("authSchemes") else { return Self::default() };
+        let sigv4 = schemes.iter().find_map(|scheme| match scheme {
+            Value::Object(fields) if fields.get("name") == Some(&Value::String("sigv4".to_owned())) => Some(fields),
+            _ => None,
+        });
+        let text = |key: &str| match sigv4?.get(key) {
+            Some(Value::String(value)) => Some(value.as_str()),
+            _ => None,
+        };
+        Self { name: text("signingName"), region: text("signingRegion") }
+    }
+}
+
+/// `https://example.com` with prefix `foo.` is `https://foo.example.com`. The
+/// prefix comes partly from the input (`@hostLabel`), so it must stay a host
+/// name: dot-separated labels of letters, digits and inner `-`.
+fn with_host_prefix(url: &str, prefix: &str) -> Result<String, String> {
+    let valid = prefix.strip_suffix('.').unwrap_or(prefix).split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && label.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+    });
+    if !valid {
+        return Err(format!(
+            "the host prefix `{prefix}` is not a valid host name; check the members marked `@hostLabel`"
+        ));
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(format!("the endpoint URL `{url}` has no scheme"));
+    };
+    // The host starts after any user info, and an IP-literal host takes no prefix.
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host_start = rest[..authority_end].rfind('@').map_or(0, |at| at + 1);
+    if rest[host_start..].starts_with('[') {
+        return Err(format!("the endpoint URL `{url}` is an IP address, which cannot take the host prefix `{prefix}`"));
+    }
+    Ok(format!("{scheme}://{}{prefix}{}", &rest[..host_start], &rest[host_start..]))
+}
+
+/// What an operation reads from a response, as an attempt that got it would:
+/// for protocol tests, which check the reading apart from the sending.
+pub fn read_response<O: Operation>(response: &Response) -> Result<O::Output, SdkError<O::Error>> {
+    if response.status().is_success() {
+        read_output::<O>(response)
+    } else {
+        Err(service_error::<O>(response, ErrorMeta::read(response)))
+    }
+}
+
+fn read_output<O: Operation>(response: &Response) -> Result<O::Output, SdkError<O::Error>> {
+    let body = if response.body().iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { response.body() };
+    O::deserialize_output(response, body, request_id(response)).map_err(|err| SdkError::Response {
+        operation: O::NAME,
+        status: response.status().as_u16(),
+        request_id: request_id(response),
+        message: format!("the response is not a valid {} output: {err}", O::NAME),
+    })
+}
+
+/// A modeled error when the code is one the operation knows and its body
+/// reads as that error; otherwise `Unhandled`, keeping everything received.
+fn service_error<O: Operation>(response: &Response, meta: ErrorMeta) -> SdkError<O::Error> {
+    let status = response.status().as_u16();
+    let request_id = request_id(response);
+    let body = if meta.is_json_object { response.body().as_slice() } else { b"{}".as_slice() };
+    let modeled = meta
+        .code
+        .as_deref()
+        .and_then(|code| O::deserialize_error(code, response, body, request_id.clone()))
+        .and_then(Result::ok);
+    let error = modeled.unwrap_or_else(|| {
+        let unhandled = Unhandled::new(meta.code, meta.message).with_status(status).with_body(response.body().clone());
+        O::Error::from(unhandled.with_request_id(request_id.clone()))
+    });
+    SdkError::Service { operation: O::NAME, status, request_id, error }
+}
+
+/// The error code and message of an error response, found as restJson1 and
+/// botocore find them.
+struct ErrorMeta {
+    code: Option<String>,
+    message: Option<String>,
+    is_json_object: bool,
+}
+
+impl ErrorMeta {
+    fn read(response: &Response) -> Self {
+        let body = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(response.body()).ok();
+        let field =
+            |names: &[&str]| names.iter().find_map(|name| body.as_ref()?.get(*name)?.as_str()).map(str::to_owned);
+        let header =
+            response.headers().get("x-amzn-errortype").and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let code = header.or_else(|| field(&["code", "Code"])).or_else(|| field(&["__type"]));
+        Self {
+            code: code.map(|code| sanitize_code(&code).to_owned()).filter(|code| !code.is_empty()),
+            message: field(&["message", "Message", "errorMessage"]),
+            is_json_object: body.is_some(),
+        }
+    }
+}
+
+/// `aws.protocoltests#FooError:http://internal.amazon.com/` -> `FooError`:
+/// cut at the first `:`, keep what follows the last `#`.
+fn sanitize_code(code: &str) -> &str {
+    let code = code.split(':').next().unwrap_or(code);
+    code.rsplit('#').next().unwrap_or(code).trim()
+}
+
+fn request_id(response: &Response) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| response.headers().get(*name)?.to_str().ok())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::http::{Request, ResponseFuture};
+
+    /// A service for the runtime's own tests, with a small RoboMaker-like rule set.
+    pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
+        sdk_id: "RoboMaker",
+        signing_name: "robomaker",
+        env_name: "ROBOMAKER",
+        user_agent: "robomaker/0.1.0",
+        rules: &crate::endpoint::eval::tests::ROBO,
+    };
+
+    /// Another service, as a second generated crate would describe it.
+    static OTHER: ServiceInfo = ServiceInfo {
+        sdk_id: "SSO",
+        signing_name: "awsssoportal",
+        env_name: "SSO",
+        user_agent: "sso/0.1.0",
+        rules: &crate::endpoint::eval::tests::ROBO,
+    };
+
+    /// Answers `200 {}` and keeps every request.
+    #[derive(Debug, Default)]
+    struct Recorder(Mutex<Vec<Request>>);
+
+    impl HttpClient for Recorder {
+        fn send(&self, request: Request) -> ResponseFuture<'_> {
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).push(request);
+            Box::pin(async { Ok(http::Response::new(b"{}".to_vec())) })
+        }
+    }
+
+    use std::sync::PoisonError;
+
+    /// An operation with no input or output to speak of.
+    struct Ping;
+
+    impl Operation for Ping {
+        const NAME: &'static str = "Ping";
+        const SIGNING: Signing = Signing::Required;
+        type Output = ();
+        type Error = Unhandled;
+
+        fn deserialize_output(_: &Response, _: &[u8], _: Option<String>) -> Result<(), String> {
+            Ok(())
+        }
+
+        fn deserialize_error(
+            _: &str,
+            _: &Response,
+            _: &[u8],
+            _: Option<String>,
+        ) -> Option<Result<Unhandled, serde_json::Error>> {
+            None
+        }
+    }
+
+    fn ping() -> HttpRequest {
+        HttpRequest {
+            method: "POST",
+            path: "/ping".to_owned(),
+            headers: Vec::new(),
+            body: b"{}".to_vec(),
+            content_type: Some("application/json"),
+            host_prefix: None,
+            compress: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn one_configuration_serves_several_services_each_with_its_own_name_and_agent() {
+        let recorder = Arc::new(Recorder::default());
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(crate::Credentials::new("AKID", "SECRET", None))
+            .http_client(recorder.clone())
+            .build();
+        let first = Handle::new(config.clone(), &SERVICE);
+        let second = Handle::new(config, &OTHER);
+        assert!(first.invoke::<Ping>(ping()).await.is_ok());
+        assert!(second.invoke::<Ping>(ping()).await.is_ok());
+        let requests = std::mem::take(&mut *recorder.0.lock().unwrap_or_else(PoisonError::into_inner));
+        let seen: Vec<(String, String, String)> = requests
+            .iter()
+            .map(|request| {
+                let header = |name| request.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+                let scope = header("authorization").split('/').nth(3).unwrap_or_default().to_owned();
+                (request.uri().to_string(), header("user-agent"), scope)
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "https://robomaker.us-east-1.amazonaws.com/ping".to_owned(),
+                    "robomaker/0.1.0".to_owned(),
+                    "robomaker".to_owned()
+                ),
+                (
+                    "https://robomaker.us-east-1.amazonaws.com/ping".to_owned(),
+                    "sso/0.1.0".to_owned(),
+                    "awsssoportal".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(first.service().sdk_id, "RoboMaker");
+    }
+
+    #[test]
+    fn each_service_gets_the_endpoint_url_its_environment_gives_and_code_wins() {
+        let env = [("AWS_ENDPOINT_URL", "http://all"), ("AWS_ENDPOINT_URL_ROBOMAKER", "http://robomaker")];
+        let env = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let config = Config::from_vars(&env).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(config.endpoint_url(), Some("http://all"));
+        assert_eq!(Handle::new(config.clone(), &SERVICE).config().endpoint_url(), Some("http://robomaker"));
+        assert_eq!(Handle::new(config.clone(), &OTHER).config().endpoint_url(), Some("http://all"));
+        let set = config.to_builder().endpoint_url("http://code").build();
+        assert_eq!(Handle::new(set, &SERVICE).config().endpoint_url(), Some("http://code"));
+    }
+
+    #[test]
+    fn the_default_retry_partition_names_the_service() {
+        let config = Config::builder().region("eu-west-1").build();
+        assert_eq!(config.retry_partition_name(&SERVICE), "robomaker-eu-west-1");
+        assert_eq!(config.retry_partition_name(&OTHER), "awsssoportal-eu-west-1");
+        let named = config.to_builder().retry_partition("mine").build();
+        assert_eq!(named.retry_partition_name(&OTHER), "mine");
+    }
+
+    #[cfg(feature = "default-https-client")]
+    #[test]
+    fn clients_of_one_configuration_share_its_default_transport_until_it_changes() {
+        let config = Config::builder().region("us-east-1").build();
+        let transport = |handle: &Handle| handle.http_client().unwrap_or_else(|err| panic!("{err}"));
+        let first = transport(&Handle::new(config.clone(), &SERVICE));
+        let second = transport(&Handle::new(config.clone(), &OTHER));
+        assert!(Arc::ptr_eq(&first, &second));
+        let changed = config.to_builder().connect_timeout(Duration::from_secs(1)).build();
+        assert!(!Arc::ptr_eq(&first, &transport(&Handle::new(changed, &SERVICE))));
+    }
+
+    /// Built without its default transport (`--no-default-features`), the crate says what to do
+    /// instead of failing somewhere below.
+    #[cfg(not(feature = "default-https-client"))]
+    #[test]
+    fn without_the_default_client_the_error_says_how_to_plug_one_in() {
+        let handle = Handle::new(Config::builder().region("us-east-1").build(), &SERVICE);
+        let Err(message) = handle.http_client() else { panic!("there is no client to give") };
+        assert!(message.contains("`default-https-client` feature"), "{message}");
+        assert!(message.contains("`ConfigBuilder::http_client`"), "{message}");
+    }
+
+    #[test]
+    fn host_prefixes_go_before_the_host_and_must_stay_host_names() {
+        assert_eq!(with_host_prefix("https://example.com", "foo.bar.").as_deref(), Ok("https://foo.bar.example.com"));
+        assert_eq!(with_host_prefix("http://127.0.0.1:8080", "data-").as_deref(), Ok("http://data-127.0.0.1:8080"));
+        assert_eq!(
+            with_host_prefix("https://user@example.com/x", "foo.").as_deref(),
+            Ok("https://user@foo.example.com/x")
+        );
+        assert!(with_host_prefix("http://[::1]:8080", "foo.").is_err());
+        for bad in ["a/b.", "a..", "", "a b.", "x.@evil.com/", "-x."] {
+            assert!(with_host_prefix("https://example.com", bad).is_err(), "`{bad}` must be refused");
+        }
+    }
+
+    #[test]
+    fn error_codes_are_sanitized() {
+        assert_eq!(sanitize_code("FooError"), "FooError");
+        assert_eq!(sanitize_code("aws.protocoltests.restjson#FooError"), "FooError");
+        assert_eq!(sanitize_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
+        assert_eq!(
+            sanitize_code(
+                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
+            "FooError"
+        );
+    }
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+        let mut builder = http::Response::builder().status(status);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        builder.body(body.as_bytes().to_vec()).unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    #[test]
+    fn error_code_comes_from_header_then_code_then_type() {
+        let read = |headers: &[(&str, &str)], body: &str| ErrorMeta::read(&response(400, headers, body)).code;
+        assert_eq!(read(&[("X-Amzn-Errortype", "A:x")], r#"{"code":"B","__type":"C"}"#).as_deref(), Some("A"));
+        assert_eq!(read(&[], r#"{"code":"B","__type":"C"}"#).as_deref(), Some("B"));
+        assert_eq!(read(&[], r#"{"Code":"B2","__type":"C"}"#).as_deref(), Some("B2"));
+        assert_eq!(read(&[], r#"{"__type":"ns#C"}"#).as_deref(), Some("C"));
+        assert_eq!(read(&[], "not json"), None);
+        let meta = ErrorMeta::read(&response(400, &[], r#"{"Message":"m"}"#));
+        assert_eq!(meta.message.as_deref(), Some("m"));
+    }
+}
