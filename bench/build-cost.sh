@@ -7,6 +7,7 @@
 #   ROUNDS=1 bash bench/build-cost.sh   # 1 round (about 7 minutes on 2 cores)
 #   nice -n 10 bash bench/build-cost.sh # on a shared machine
 #   PROFILE=dev bash bench/build-cost.sh # debug builds (`cargo build`), what a developer waits for
+#   BEFORE=/tmp/oldtree bash bench/build-cost.sh # adds a side `before`: another checkout's generated/robomaker
 #
 # Four throwaway binary crates are made in a temporary directory:
 #   ours/  depends on generated/robomaker (by path) and tokio;
@@ -18,6 +19,9 @@
 #   nosigv4/ is floor without the aws crates: signing stands as HMAC-SHA256 with ring (which
 #          rustls builds anyway), the lower bound of a client with its own signer, which
 #          issue 3 rules out; it says whether dropping aws-sigv4 alone could reach the target.
+#   before/ (only with BEFORE=dir) is ours with the generated/robomaker of another checkout of
+#          this repository (say a worktree of an earlier commit): the same main.rs, so two
+#          generators or runtime layouts are compared in the same run, round by round.
 # ours and aws make the same call with the same explicit configuration. Dependencies are fetched first
 # (`cargo fetch`), then every build is a clean `cargo build --release --offline` (target dir
 # removed; `--profile dev` with PROFILE=dev), the four crates in turn, ROUNDS times. After each
@@ -31,7 +35,10 @@
 #
 # Environment: ROUNDS (default 3); PROFILE (release, the default, or dev); KEEP_DIR (default:
 # a new /tmp/build-cost-report.XXXX) keeps the `cargo build --timings` HTML report and the
-# binary of the last round of each crate, and the raw `/usr/bin/time -v` outputs.
+# binary of the last round of each crate, and the raw `/usr/bin/time -v` outputs; BEFORE (a
+# checkout of this repository, unset by default) adds the side `before`, built from
+# $BEFORE/generated/robomaker as committed there. ours and before take turns being built first
+# (ours first in odd rounds), and a second table compares the two.
 set -euo pipefail
 
 ROUNDS="${ROUNDS:-3}"
@@ -40,6 +47,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CRATE="$ROOT/generated/robomaker"
 [[ -f "$CRATE/Cargo.toml" ]] || { echo "build-cost: $CRATE/Cargo.toml not found" >&2; exit 1; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "build-cost: ROUNDS must be a positive integer" >&2; exit 1; }
+SIDES=(ours aws floor nosigv4)
+if [[ -n "${BEFORE:-}" ]]; then
+    BEFORE="$(cd "$BEFORE" 2>/dev/null && pwd)" || { echo "build-cost: BEFORE is not a directory" >&2; exit 1; }
+    BEFORE_CRATE="$BEFORE/generated/robomaker"
+    [[ -f "$BEFORE_CRATE/Cargo.toml" ]] || { echo "build-cost: $BEFORE_CRATE/Cargo.toml not found (BEFORE must be a checkout of this repository)" >&2; exit 1; }
+    SIDES=(ours before aws floor nosigv4)
+fi
 case "$PROFILE" in
     release) OUT_DIR=release ;;
     dev) OUT_DIR=debug ;;
@@ -66,7 +80,7 @@ KEEP_DIR="${KEEP_DIR:-$(mktemp -d /tmp/build-cost-report.XXXXXX)}"
 mkdir -p "$KEEP_DIR"
 trap 'rm -rf "$WORK"' EXIT
 
-# --- the two crates ---------------------------------------------------------------------------
+# --- the two crates (three with BEFORE) -------------------------------------------------------
 
 mkdir -p "$WORK/ours/src" "$WORK/aws/src"
 
@@ -105,6 +119,14 @@ async fn main() {
     }
 }
 EOF
+
+# before/: the same binary on BEFORE's generated crate.
+if [[ -n "${BEFORE:-}" ]]; then
+    mkdir -p "$WORK/before/src"
+    sed "s|^robomaker = { path = \"$CRATE\" }\$|robomaker = { path = \"$BEFORE_CRATE\" }|" "$WORK/ours/Cargo.toml" >"$WORK/before/Cargo.toml"
+    grep -qF "path = \"$BEFORE_CRATE\"" "$WORK/before/Cargo.toml" || { echo "build-cost: could not write $WORK/before/Cargo.toml" >&2; exit 1; }
+    cp "$WORK/ours/src/main.rs" "$WORK/before/src/main.rs"
+fi
 
 cat >"$WORK/aws/Cargo.toml" <<'EOF'
 [package]
@@ -262,7 +284,7 @@ EOF
 
 # --- fetch, then count what is built ----------------------------------------------------------
 
-for which in ours aws floor nosigv4; do
+for which in "${SIDES[@]}"; do
     (cd "$WORK/$which" && cargo generate-lockfile --quiet && cargo fetch --quiet)
 done
 
@@ -278,7 +300,7 @@ depth() { # the longest chain of normal dependencies below crate $1
 calc() { awk "BEGIN { print $1 }"; } # arithmetic without bc
 
 declare -A WALL CPU RSS EDIT
-build() { # $1 = ours | aws | floor | nosigv4, $2 = round
+build() { # $1 = ours | before | aws | floor | nosigv4, $2 = round
     local dir="$WORK/$1" out="$KEEP_DIR/time-$1-$2.txt" start end
     rm -rf "$dir/target"
     start=$(date +%s.%N)
@@ -311,8 +333,19 @@ median() { # of the numbers in $1
 echo "build-cost: $ROUNDS round(s), clean $PROFILE builds, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "build-cost: $(rustc --version), $(cargo --version)"
 echo "build-cost: work dir $WORK, reports in $KEEP_DIR"
+commit() { git -C "$1" describe --always --dirty 2>/dev/null || echo unknown; }
+echo "build-cost: ours = $CRATE (commit $(commit "$ROOT"))"
+[[ -z "${BEFORE:-}" ]] || echo "build-cost: before = $BEFORE_CRATE (commit $(commit "$BEFORE"))"
 for round in $(seq 1 "$ROUNDS"); do
-    build ours "$round"
+    if [[ -z "${BEFORE:-}" ]]; then
+        build ours "$round"
+    elif (( round % 2 )); then
+        build ours "$round"
+        build before "$round"
+    else
+        build before "$round"
+        build ours "$round"
+    fi
     build aws "$round"
     build floor "$round"
     build nosigv4 "$round"
@@ -326,7 +359,7 @@ mib() { printf '%.2f' "$(calc "$1 / 1048576")"; }
 ratio() { printf '%.3f' "$(calc "$1 / $2")"; }
 
 declare -A MW MC MR ME SZ SS NP NB DP
-for which in ours aws floor nosigv4; do
+for which in "${SIDES[@]}"; do
     MW[$which]=$(median "${WALL[$which]}")
     ME[$which]=$(median "${EDIT[$which]}")
     MC[$which]=$(median "${CPU[$which]}")
@@ -356,6 +389,33 @@ echo "per round: wall (s) ours: ${WALL[ours]}| aws: ${WALL[aws]}| floor: ${WALL[
 echo "per round: cpu (s)  ours: ${CPU[ours]}| aws: ${CPU[aws]}| floor: ${CPU[floor]}| nosigv4: ${CPU[nosigv4]}"
 echo "per round: rebuild after an edit (s) ours: ${EDIT[ours]}| aws: ${EDIT[aws]}| floor: ${EDIT[floor]}| nosigv4: ${EDIT[nosigv4]}"
 echo "per round: RSS (KiB) ours: ${RSS[ours]}| aws: ${RSS[aws]}| floor: ${RSS[floor]}| nosigv4: ${RSS[nosigv4]}"
+if [[ -n "${BEFORE:-}" ]]; then
+    echo "per round: before: wall (s) ${WALL[before]}| cpu (s) ${CPU[before]}| rebuild after an edit (s) ${EDIT[before]}| RSS (KiB) ${RSS[before]}"
+    # ours / before in each round: the two were built one after the other.
+    paired() { # $1 = WALL | CPU: the per-round ratios ours / before
+        local -n of="$1"
+        local o=(${of[ours]}) b=(${of[before]}) i out=""
+        for i in "${!o[@]}"; do out+="$(ratio "${o[$i]}" "${b[$i]}") "; done
+        echo "$out"
+    }
+    PW=$(paired WALL)
+    PC=$(paired CPU)
+    echo
+    echo "| measure (median of $ROUNDS) | before ($(commit "$BEFORE")) | ours ($(commit "$ROOT")) | ours / before | before / aws | ours / aws |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    printf '| clean %s build, wall time (s) | %.1f | %.1f | %s | %s | %s |\n' "$PROFILE" "${MW[before]}" "${MW[ours]}" "$(ratio "${MW[ours]}" "${MW[before]}")" "$(ratio "${MW[before]}" "${MW[aws]}")" "$(ratio "${MW[ours]}" "${MW[aws]}")"
+    printf '| clean %s build, CPU time user+sys (s) | %.1f | %.1f | %s | %s | %s |\n' "$PROFILE" "${MC[before]}" "${MC[ours]}" "$(ratio "${MC[ours]}" "${MC[before]}")" "$(ratio "${MC[before]}" "${MC[aws]}")" "$(ratio "${MC[ours]}" "${MC[aws]}")"
+    printf '| ours / before per round, wall (median %s) | | | %s| | |\n' "$(printf '%.3f' "$(median "$PW")")" "$PW"
+    printf '| ours / before per round, CPU (median %s) | | | %s| | |\n' "$(printf '%.3f' "$(median "$PC")")" "$PC"
+    printf '| rebuild after an edit to main, wall time (s) | %.1f | %.1f | %s | %s | %s |\n' "${ME[before]}" "${ME[ours]}" "$(ratio "${ME[ours]}" "${ME[before]}")" "$(ratio "${ME[before]}" "${ME[aws]}")" "$(ratio "${ME[ours]}" "${ME[aws]}")"
+    printf '| peak memory, largest process (MiB) | %.0f | %.0f | %s | %s | %s |\n' "$(calc "${MR[before]} / 1024")" "$(calc "${MR[ours]} / 1024")" "$(ratio "${MR[ours]}" "${MR[before]}")" "$(ratio "${MR[before]}" "${MR[aws]}")" "$(ratio "${MR[ours]}" "${MR[aws]}")"
+    printf '| %s binary (bytes) | %s | %s | %s | %s | %s |\n' "$PROFILE" "${SZ[before]}" "${SZ[ours]}" "$(ratio "${SZ[ours]}" "${SZ[before]}")" "$(ratio "${SZ[before]}" "${SZ[aws]}")" "$(ratio "${SZ[ours]}" "${SZ[aws]}")"
+    printf '| %s binary, stripped (bytes) | %s | %s | %s | %s | %s |\n' "$PROFILE" "${SS[before]}" "${SS[ours]}" "$(ratio "${SS[ours]}" "${SS[before]}")" "$(ratio "${SS[before]}" "${SS[aws]}")" "$(ratio "${SS[ours]}" "${SS[aws]}")"
+    printf '| packages, normal dependencies (incl. the binary) | %s | %s | | | |\n' "${NP[before]}" "${NP[ours]}"
+    printf '| packages built, normal + build dependencies | %s | %s | | | |\n' "${NB[before]}" "${NB[ours]}"
+    printf '| longest dependency chain (depth) | %s | %s | | | |\n' "${DP[before]}" "${DP[ours]}"
+    echo
+fi
 wall_ok=$(calc "(${MW[ours]} <= ${MW[aws]} / 4) ? 1 : 0")
 size_ok=$(calc "(${SZ[ours]} <= ${SZ[aws]} / 3) ? 1 : 0")
 floor_ok=$(calc "(${MW[floor]} <= ${MW[aws]} / 4) ? 1 : 0")
