@@ -78,7 +78,10 @@ fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
         Some(RuntimeArg::Path(dir)) => runtime_at(&dir, &out),
         Some(RuntimeArg::Given(runtime)) => runtime,
     };
-    let files = xtask::generate(&model, &options).map_err(|err| err.to_string())?;
+    let codegen::Generated { files, warnings } = xtask::generate(&model, &options).map_err(|err| err.to_string())?;
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
     let report = sync(&out, &files, mode).map_err(|err| err.to_string())?;
     finish(&report, mode, &format!("{} files in {}", files.len(), out.display()), "cargo xtask codegen")
 }

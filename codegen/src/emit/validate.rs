@@ -92,7 +92,7 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
             quote! { if let Some(#value) = #value { #body } }
         };
     }
-    let Check { length, range, pattern, nested } = check;
+    let Check { length, range, pattern, unchecked_pattern: _, nested } = check;
     let ty = match ty {
         RustType::Box(inner) => inner,
         other => other,
@@ -119,14 +119,18 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
     }
     if let Some(Pattern { regex, matcher }) = pattern.and_then(|index| patterns.get(index)) {
         let matched = match matcher {
-            Matcher::Regex { name, unicode: _ } => {
+            Matcher::Regex { name, source: _, flags: _ } => {
                 let name = name.ident();
-                quote! { crate::patterns::#name.is_match(#value) }
+                Some(quote! { crate::patterns::#name.is_match(#value) })
             }
-            Matcher::Prefix(text) => quote! { #value.starts_with(#text) },
-            Matcher::Exact(text) => quote! { #value == #text },
+            Matcher::Prefix(text) => Some(quote! { #value.starts_with(#text) }),
+            Matcher::Exact(text) => Some(quote! { #value == #text }),
+            // Never in `Check::pattern`: the lowering keeps these apart.
+            Matcher::Unchecked(_) => None,
         };
-        out.push(quote! { validator.pattern(#value, #matched, #regex); });
+        if let Some(matched) = matched {
+            out.push(quote! { validator.pattern(#value, #matched, #regex); });
+        }
     }
     match (nested, ty) {
         (Nested::Structure, _) => out.push(quote! { #value.validate_members(validator); }),

@@ -28,8 +28,6 @@ pub struct Crate {
     pub unions: Vec<Union>,
     /// Distinct `pattern` constraints, each a static of `crate::patterns`.
     pub patterns: Vec<Pattern>,
-    /// Some pattern needs the `regex` crate (Unicode classes); otherwise `regex-lite` serves.
-    pub unicode_patterns: bool,
     /// Whether any type uses `crate::primitives::Timestamp`.
     pub uses_timestamp: bool,
     /// Whether any type uses `crate::primitives::Blob`.
@@ -425,8 +423,11 @@ pub enum PayloadKind {
 pub struct Check {
     pub length: Option<(Option<u64>, Option<u64>)>,
     pub range: Option<(Option<f64>, Option<f64>)>,
-    /// Index into [`Crate::patterns`].
+    /// Index into [`Crate::patterns`] of a pattern `validate()` checks.
     pub pattern: Option<usize>,
+    /// Index into [`Crate::patterns`] of a pattern no engine runs ([`Matcher::Unchecked`]):
+    /// documented, not checked.
+    pub unchecked_pattern: Option<usize>,
     pub nested: Nested,
 }
 
@@ -460,9 +461,11 @@ pub struct Pattern {
 /// How generated code tests a value against a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Matcher {
-    /// A static of this name in `crate::patterns`, compiled on first use; `unicode` when only
-    /// the `regex` crate runs it (Unicode classes), not `regex-lite`.
-    Regex { name: RustIdent, unicode: bool },
+    /// A static of this name in `crate::patterns`, compiled on first use: the ECMAScript
+    /// `source`, with its `flags` (`u`, `iu`).
+    Regex { name: RustIdent, source: String, flags: String },
+    /// A pattern no engine of the generated crate runs, and why: it is documented, not checked.
+    Unchecked(String),
     /// `^text`, the text without special characters: the value starts with it.
     Prefix(String),
     /// `^text$`, the text without special characters: the value is it.

@@ -10,6 +10,7 @@ pub mod docs;
 mod endpoints;
 pub mod ir;
 pub mod naming;
+pub mod pattern;
 mod protocol_tests;
 mod symbols;
 
@@ -23,7 +24,7 @@ use self::ir::{
 };
 use self::naming::Namespace;
 use self::symbols::Symbols;
-use crate::error::{shape_path, Error};
+use crate::error::{shape_path, Error, Warning};
 use crate::parse::{EnumMember, ErrorKind, Member as ModelMember, Model, Paginated, Shape, ShapeKind, UNIT};
 use crate::Options;
 
@@ -34,8 +35,32 @@ const ERROR_RESERVED: &[&str] = &["Unhandled"];
 /// Methods generated on every structure and builder; a member getter may not shadow them.
 const STRUCT_METHODS: &[&str] = &["builder", "validate", "validate_members", "build"];
 
-pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
+/// The protocols generated crates speak, as the traits that declare them.
+pub const SUPPORTED_PROTOCOLS: &[&str] = &["aws.protocols#restJson1"];
+
+/// Refuses, before any work, a service that speaks no protocol this generator supports, naming
+/// the ones it declares.
+fn check_protocol(service: &Shape) -> Result<(), Error> {
+    let declared = &service.traits.protocols;
+    if declared.iter().any(|protocol| SUPPORTED_PROTOCOLS.contains(&protocol.as_str())) {
+        return Ok(());
+    }
+    let list = |names: &[&str]| names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+    let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
+    let says =
+        if declared.is_empty() { "declares no protocol".to_owned() } else { format!("speaks {}", list(&declared)) };
+    Err(Error::in_shape(
+        &service.id,
+        format!("{}.traits", shape_path(&service.id)),
+        format!("the service {says}; this generator supports {}", list(SUPPORTED_PROTOCOLS)),
+    ))
+}
+
+/// Lowers the model to the crate's intermediate form, with a warning for each part of the model
+/// the crate leaves out.
+pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), Error> {
     let (service_shape, service) = closure::service(model)?;
+    check_protocol(service_shape)?;
     let operation_ids = closure::operations(model, service_shape, &options.operations)?;
 
     let mut operations_io = Vec::new();
@@ -138,15 +163,8 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
     mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
-    let (patterns, unicode_patterns) = checks.into_patterns();
+    let (patterns, warnings) = checks.into_patterns();
     let traits = &service_shape.traits;
-    if !traits.rest_json1 {
-        return Err(Error::in_shape(
-            &service_shape.id,
-            format!("{}.traits", shape_path(&service_shape.id)),
-            "the service does not use the restJson1 protocol (`aws.protocols#restJson1`), the only one this generator speaks",
-        ));
-    }
     let sdk_id = traits
         .aws_service
         .as_ref()
@@ -175,7 +193,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     } else {
         ir::ProtocolTests::default()
     };
-    Ok(Crate {
+    let krate = Crate {
         name,
         service: Service {
             shape_id: service_shape.id.clone(),
@@ -193,13 +211,13 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         enums,
         unions,
         patterns,
-        unicode_patterns,
         uses_timestamp,
         uses_blob,
         endpoints,
         protocol_tests,
         runtime: options.runtime.clone(),
-    })
+    };
+    Ok((krate, warnings))
 }
 
 /// Marks the structures, enums and unions that are the types of required members, directly or

@@ -29,7 +29,9 @@ pub struct Traits {
     pub aws_service: Option<AwsService>,
     /// The signing name of `aws.auth#sigv4`.
     pub sigv4: Option<String>,
-    pub rest_json1: bool,
+    /// The protocol traits of a service (`aws.protocols#restJson1`), as shape IDs, in the
+    /// model's order.
+    pub protocols: Vec<String>,
     pub title: Option<String>,
     pub timestamp_format: Option<TimestampFormat>,
     pub idempotency_token: bool,
@@ -66,6 +68,18 @@ pub struct Traits {
     /// Why the shape's test cases could not be read, if they could not.
     pub protocol_test_error: Option<Error>,
 }
+
+/// The traits that say which protocol a service speaks: AWS's, and the `smithy.protocols`
+/// ones a model may declare.
+pub const PROTOCOL_TRAITS: &[&str] = &[
+    "aws.protocols#restJson1",
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "aws.protocols#restXml",
+    "smithy.protocols#rpcv2Cbor",
+];
 
 /// `smithy.api#default`.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,7 +245,7 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
                 });
             }
             "aws.auth#sigv4" => traits.sigv4 = Some(cx.required_field_string("name")?),
-            "aws.protocols#restJson1" => traits.rest_json1 = true,
+            name if PROTOCOL_TRAITS.contains(&name) => traits.protocols.push(name.to_owned()),
             "smithy.api#httpLabel" => traits.http_label = true,
             "smithy.api#httpQuery" => traits.http_query = Some(cx.string()?),
             "smithy.api#httpQueryParams" => traits.http_query_params = true,
