@@ -10,6 +10,8 @@ use std::path::{Component, Path, PathBuf};
 
 use codegen::{Generated, GeneratedFile, Options, Runtime};
 
+pub mod sweep;
+
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -81,6 +81,55 @@ pub const PROTOCOL_TRAITS: &[&str] = &[
     "smithy.protocols#rpcv2Cbor",
 ];
 
+/// Every trait this module reads besides [`PROTOCOL_TRAITS`]; any other is ignored. Tools use
+/// it to tell which parts of a model matter to the generator (`cargo xtask sweep`'s covering
+/// set).
+pub const TRAITS_READ: &[&str] = &[
+    "aws.api#service",
+    "aws.auth#sigv4",
+    "smithy.api#auth",
+    "smithy.api#clientOptional",
+    "smithy.api#default",
+    "smithy.api#deprecated",
+    "smithy.api#documentation",
+    "smithy.api#endpoint",
+    "smithy.api#enum",
+    "smithy.api#enumValue",
+    "smithy.api#error",
+    "smithy.api#hostLabel",
+    "smithy.api#http",
+    "smithy.api#httpChecksumRequired",
+    "smithy.api#httpError",
+    "smithy.api#httpHeader",
+    "smithy.api#httpLabel",
+    "smithy.api#httpPayload",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpQuery",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpResponseCode",
+    "smithy.api#idempotencyToken",
+    "smithy.api#input",
+    "smithy.api#jsonName",
+    "smithy.api#length",
+    "smithy.api#mediaType",
+    "smithy.api#optionalAuth",
+    "smithy.api#output",
+    "smithy.api#paginated",
+    "smithy.api#pattern",
+    "smithy.api#range",
+    "smithy.api#requestCompression",
+    "smithy.api#required",
+    "smithy.api#sensitive",
+    "smithy.api#sparse",
+    "smithy.api#streaming",
+    "smithy.api#timestampFormat",
+    "smithy.api#title",
+    "smithy.rules#endpointRuleSet",
+    "smithy.rules#endpointTests",
+    "smithy.test#httpRequestTests",
+    "smithy.test#httpResponseTests",
+];
+
 /// `smithy.api#default`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultValue {
@@ -389,5 +438,25 @@ impl TraitContext<'_> {
             out.push(EnumMember { name, value, traits });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// `TRAITS_READ` lists exactly the trait names this file matches on.
+    #[test]
+    fn traits_read_is_the_list_of_matched_traits() {
+        let source = include_str!("traits.rs");
+        let matched: BTreeSet<&str> = source
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix('"'))
+            .filter_map(|rest| rest.split_once("\" =>"))
+            .map(|(name, _)| name)
+            .filter(|name| name.contains('#'))
+            .collect();
+        let listed: BTreeSet<&str> = super::TRAITS_READ.iter().copied().collect();
+        assert_eq!(matched, listed);
     }
 }
