@@ -273,3 +273,33 @@ fn int_enums_are_integers_on_the_wire() {
     let input: PutThingInput = parse(r#"{"priority": 7}"#);
     assert_eq!(input.priority(), Some(7));
 }
+
+#[test]
+fn unions_in_inputs_are_validated_and_uncheckable_patterns_are_not() {
+    use fixture_union_validation::operation::search::SearchInput;
+    use fixture_union_validation::types::{Filter, Range, Sort};
+    let violations = |filter: Filter, sort: Option<Sort>| -> Vec<(String, String)> {
+        let mut builder = SearchInput::builder().filter(filter).legacy_id("whatever: not checked");
+        if let Some(sort) = sort {
+            builder = builder.sort(sort);
+        }
+        let input = builder.build().unwrap_or_else(|err| panic!("{err}"));
+        match input.validate() {
+            Ok(()) => Vec::new(),
+            Err(err) => err.violations().iter().map(|v| (v.path().to_owned(), v.message().to_owned())).collect(),
+        }
+    };
+    assert!(violations(Filter::Name("Zoe".into()), Some(Sort::Field("abc".into()))).is_empty());
+    assert!(violations(Filter::All, Some(Sort::Natural)).is_empty());
+    let found = violations(Filter::Name("toolongname1".into()), Some(Sort::Field("1".into())));
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["filter.name", "filter.name", "sort.field"], "{found:?}");
+    let range = Range::builder().low(-1).high(5).build().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(violations(Filter::Range(range), None)[0].0, "filter.range.low");
+    // The tag-key pattern: look-ahead, Unicode classes, and Java's literal `-` after a class.
+    let tags = |keys: &[&str]| Filter::Tags(keys.iter().map(|key| (*key).to_owned()).collect());
+    assert!(violations(tags(&["Zoë-_ 1"]), None).is_empty());
+    let found = violations(tags(&["ok", "aws:reserved", "no.dots"]), None);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["filter.tags[1]", "filter.tags[2]"], "{found:?}");
+}

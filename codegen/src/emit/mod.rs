@@ -56,7 +56,11 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
                 quote! { pub mod error; }
             };
             let enum_items = enums.iter().map(enumeration::emit);
-            let union_items = unions.iter().map(union::emit);
+            let union_items = unions.iter().map(|union| {
+                let walk = validate::emit_union(union, patterns);
+                let item = union::emit(union);
+                quote! { #item #walk }
+            });
             Ok(quote! {
                 //! Structures and enums of the model that operations share.
                 #error_module

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::rust::bound;
-use crate::lower::ir::{Check, Matcher, Member, Nested, Pattern, RustType, Structure, Validation};
+use crate::lower::ir::{Check, Matcher, Member, Nested, Pattern, RustType, Structure, Union, UnionVariant, Validation};
 
 pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     let Structure { path, members, validation, .. } = structure;
@@ -52,6 +52,52 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
         impl #name {
             #validate
             #walk
+        }
+    }
+}
+
+/// `validate_members()` of a union that is part of an input and holds something to check: the
+/// checks of the member it holds.
+pub fn emit_union(union: &Union, patterns: &[Pattern]) -> TokenStream {
+    let Union { path, variants, .. } = union;
+    let name = format_ident!("{}", path.name);
+    let value = format_ident!("value");
+    // Each checked member: the pattern that binds its value, and the checks on it.
+    let arms: Vec<(TokenStream, TokenStream)> = variants
+        .iter()
+        .filter_map(|UnionVariant { name, wire, ty, check, .. }| {
+            let ty = ty.as_ref().filter(|_| !check.is_empty())?;
+            let ident = name.ident();
+            let body = value_check(check, ty, &value, patterns);
+            Some((
+                quote! { Self::#ident(#value) },
+                quote! {
+                    validator.enter_field(#wire);
+                    #body
+                    validator.leave();
+                },
+            ))
+        })
+        .collect();
+    let walk = match arms.as_slice() {
+        [] => return TokenStream::new(),
+        // One checked member: `if let`, as clippy prefers to a `match` with one arm.
+        [(pattern, body)] => quote! { if let #pattern = self { #body } },
+        arms => {
+            let arms = arms.iter().map(|(pattern, body)| quote! { #pattern => { #body } });
+            quote! {
+                match self {
+                    #( #arms )*
+                    _ => {}
+                }
+            }
+        }
+    };
+    quote! {
+        impl #name {
+            pub(crate) fn validate_members(&self, validator: &mut runtime::validation::Validator) {
+                #walk
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ impl<'a> Checks<'a> {
                 if checks.walked.contains(id) {
                     continue;
                 }
-                if let ShapeKind::Structure(members) = &model.shape(id)?.kind {
+                if let ShapeKind::Structure(members) | ShapeKind::Union(members) = &model.shape(id)?.kind {
                     for member in members {
                         if !checks.check(&member.traits, &member.target)?.is_empty() {
                             checks.walked.insert(id.clone());
@@ -87,7 +87,7 @@ impl<'a> Checks<'a> {
             pattern => (pattern, None),
         };
         let nested = match &shape.kind {
-            ShapeKind::Structure(_) if self.walked.contains(target) => Nested::Structure,
+            ShapeKind::Structure(_) | ShapeKind::Union(_) if self.walked.contains(target) => Nested::Structure,
             ShapeKind::List(item) => {
                 let item = self.check(&item.traits, &item.target)?;
                 if item.is_empty() {

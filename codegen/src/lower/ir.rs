@@ -435,7 +435,7 @@ pub struct Check {
 pub enum Nested {
     #[default]
     None,
-    /// A structure whose `validate_members` must run.
+    /// A structure or union whose `validate_members` must run.
     Structure,
     List(Box<Check>),
     Map {
@@ -510,6 +510,8 @@ pub struct UnionVariant {
     pub docs: Vec<String>,
     /// `None` for members targeting `smithy.api#Unit`.
     pub ty: Option<RustType>,
+    /// What `validate()` checks in the member's value, when the union is part of an input.
+    pub check: Check,
     /// The `timestampFormat` of the timestamps the member holds, if any.
     pub timestamp_format: Option<TimestampFormat>,
 }

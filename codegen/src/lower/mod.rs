@@ -12,6 +12,7 @@ pub mod ir;
 pub mod naming;
 pub mod pattern;
 mod protocol_tests;
+mod streams;
 mod symbols;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,7 +62,8 @@ fn check_protocol(service: &Shape) -> Result<(), Error> {
 pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), Error> {
     let (service_shape, service) = closure::service(model)?;
     check_protocol(service_shape)?;
-    let operation_ids = closure::operations(model, service_shape, &options.operations)?;
+    let mut operation_ids = closure::operations(model, service_shape, &options.operations)?;
+    let mut warnings = streams::leave_out(model, &mut operation_ids, !options.operations.is_empty())?;
 
     let mut operations_io = Vec::new();
     let mut inputs = Vec::new();
@@ -80,7 +82,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
     // `Unit` marks a member without a value; it is not a type of its own.
     reached.remove(UNIT);
     let mut input_structures = closure::reached_from_members(model, &inputs)?;
-    input_structures.retain(|id| matches!(model.shapes.get(id).map(|s| &s.kind), Some(ShapeKind::Structure(_))));
+    // Structures and unions: a union's members are checked as a structure's are.
+    input_structures.retain(|id| {
+        matches!(model.shapes.get(id).map(|s| &s.kind), Some(ShapeKind::Structure(_) | ShapeKind::Union(_)))
+    });
 
     // Module placement and type names, claimed in shape-ID order so they are stable.
     let mut locations = BTreeMap::new();
@@ -163,7 +168,8 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
     mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
-    let (patterns, warnings) = checks.into_patterns();
+    let (patterns, pattern_warnings) = checks.into_patterns();
+    warnings.extend(pattern_warnings);
     let traits = &service_shape.traits;
     let sdk_id = traits
         .aws_service
@@ -521,8 +527,14 @@ impl Lowerer<'_, '_> {
             if variant_docs.is_empty() {
                 variant_docs.push(format!("The `{}` member.", member.name));
             }
+            let check = if self.checks.walks(&shape.id) && ty.is_some() {
+                self.checks.check(&member.traits, &member.target)?
+            } else {
+                ir::Check::default()
+            };
             variants.push(ir::UnionVariant {
                 name: names.claim_ident(naming::RustIdent::new(&naming::type_name(&member.name))),
+                check,
                 wire: member.traits.json_name.clone().unwrap_or_else(|| member.name.clone()),
                 docs: variant_docs,
                 ty,
@@ -644,25 +656,8 @@ impl Lowerer<'_, '_> {
             Some(prefix) => host_parts(shape, prefix, input_members, &input)?,
             None => Vec::new(),
         };
-        for id in [&operation.input, &operation.output].into_iter().flatten() {
-            if let ShapeKind::Structure(members) = &self.model.shape(id)?.kind {
-                for member in members {
-                    let target = self.model.shape(&member.target)?;
-                    // A streaming blob payload is read and sent whole, as a `Blob`; an event
-                    // stream (a streaming union) has no such fallback.
-                    let buffered = matches!(target.kind, ShapeKind::Blob) && member.traits.http_payload;
-                    if target.traits.streaming && !buffered {
-                        return Err(Error::in_shape(
-                            &shape.id,
-                            shape_path(&member.target),
-                            format!(
-                                "member `{}` is a stream (`@streaming` on `{}`); event streams, and streams that are not the payload, are not supported yet",
-                                member.name, member.target
-                            ),
-                        ));
-                    }
-                }
-            }
+        if let Some(err) = streams::unsupported(self.model, &shape.id)? {
+            return Err(err);
         }
         let pagination = pagination(operation_paginated(shape, service_paginated), &input, &output);
         Ok(Operation {

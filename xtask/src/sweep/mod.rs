@@ -313,11 +313,11 @@ fn problem(row: &Row) -> Option<String> {
     if let Some(err) = &row.generation_error {
         return row.supported.then(|| format!("generation: {err}"));
     }
-    for (what, outcome) in [("build", &row.check), ("doc", &row.doc)] {
-        if let Some(Outcome { error, lint }) = outcome {
-            if let Some(text) = error.as_ref().or(lint.as_ref()) {
-                return Some(format!("{what}: {text}"));
-            }
+    for (step, outcome) in [("clippy", &row.check), ("rustdoc", &row.doc)] {
+        match outcome {
+            Some(Outcome { error: Some(error), .. }) => return Some(format!("{step}: build error: {error}")),
+            Some(Outcome { lint: Some(lint), .. }) => return Some(format!("{step}: {lint}")),
+            _ => {}
         }
     }
     None
