@@ -303,3 +303,29 @@ fn unions_in_inputs_are_validated_and_uncheckable_patterns_are_not() {
     let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
     assert_eq!(paths, ["filter.tags[1]", "filter.tags[2]"], "{found:?}");
 }
+
+#[test]
+fn names_rust_or_the_client_already_use_are_renamed_and_keep_their_wire_names() {
+    use fixture_reserved_names::operation::config::{ConfigInput, ConfigOutput};
+    use fixture_reserved_names::types::{DebugShape, OptionShape, Union};
+    // Operation `Config` does not take `Client::config`'s place.
+    let client = fixture_reserved_names::Client::from_conf(
+        fixture_reserved_names::Config::builder().region("us-east-1").build(),
+    );
+    let _: &fixture_reserved_names::Config = client.config();
+    let _ = client.config_operation();
+    // Members named after keywords and the generated code's own names.
+    let input = ConfigInput::builder().self_("s").r#type("t").runtime("r").crate_("c").build();
+    let json = to_json(&input);
+    assert_eq!(
+        (&json["self"], &json["type"], &json["runtime"], &json["crate"]),
+        (&"s".into(), &"t".into(), &"r".into(), &"c".into())
+    );
+    // Shapes named after prelude types and traits; enum values that look like `Unknown`.
+    let output: ConfigOutput = parse(r#"{"option": {"x": "o"}, "debug": "UNKNOWN", "u": {"self": 3}}"#);
+    assert_eq!(output.option().and_then(OptionShape::x), Some("o"));
+    assert_eq!(output.debug(), Some(&DebugShape::Unknown2));
+    assert_eq!(parse::<DebugShape>(r#""Unknown""#), DebugShape::Unknown2_2);
+    assert_eq!(parse::<DebugShape>(r#""other""#).as_str(), "other");
+    assert_eq!(output.u(), Some(&Union::SelfShape(3)));
+}

@@ -172,6 +172,9 @@ pub struct Operation {
     pub name: String,
     /// Its module under `crate::operation` (`describe_deployment_job`).
     pub module: RustIdent,
+    /// The `Client` method that starts a call: the module's name unless the client has a
+    /// method of that name already (`config_operation` for `Config`).
+    pub method: RustIdent,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
     pub http: Http,

@@ -662,6 +662,7 @@ impl Lowerer<'_, '_> {
         let pagination = pagination(operation_paginated(shape, service_paginated), &input, &output);
         Ok(Operation {
             shape_id: shape.id.clone(),
+            method: naming::client_method(&module),
             module,
             docs: docs::markdown(shape.traits.documentation.as_deref()),
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
