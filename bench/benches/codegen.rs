@@ -47,7 +47,7 @@ fn bench_generate(c: &mut Criterion) {
         // Check once, outside the loop, that the model generates at all: a benchmark of an
         // error path would measure nothing useful.
         match codegen::generate(&model.json, &options) {
-            Ok(files) => {
+            Ok(codegen::Generated { files, warnings: _ }) => {
                 let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
                 eprintln!(
                     "note: {}: {} bytes of JSON in, {} files and {bytes} bytes of code out",

@@ -50,6 +50,39 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A part of the model the generated crate leaves out or handles in a lesser way, such as a
+/// pattern no engine can run: generation goes on, and the caller shows the warning. It is
+/// located as an [`Error`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning(Error);
+
+impl Warning {
+    pub(crate) fn in_shape(shape: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self(Error::in_shape(shape, path, message))
+    }
+
+    /// The shape ID the warning is about, if it is about one.
+    pub fn shape(&self) -> Option<&str> {
+        self.0.shape()
+    }
+
+    /// The JSON path of the value in the model document.
+    pub fn path(&self) -> &str {
+        self.0.path()
+    }
+
+    /// What is left out, and why, without the location.
+    pub fn message(&self) -> &str {
+        self.0.message()
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// Builds JSON paths the way the error messages print them.
 pub(crate) fn shape_path(id: &str) -> String {
     format!("$.shapes[{}]", quoted(id))

@@ -11,7 +11,8 @@ mod error;
 pub mod lower;
 pub mod parse;
 
-pub use error::Error;
+pub use error::{Error, Warning};
+pub use lower::SUPPORTED_PROTOCOLS;
 
 /// The README's examples run as doctests, so they cannot drift from the generated crate.
 #[cfg(doctest)]
@@ -62,10 +63,20 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// A generated crate, and what of the model it leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The crate's files, in path order.
+    pub files: Vec<GeneratedFile>,
+    /// Parts of the model the crate leaves out or handles in a lesser way (a pattern no engine
+    /// runs, say), in model order. The crate builds without them; show them to the user.
+    pub warnings: Vec<Warning>,
+}
+
 /// Generates a crate from a Smithy JSON AST document. The same model and options always give
 /// the same files, byte for byte, in path order.
-pub fn generate(model_json: &str, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate(model_json: &str, options: &Options) -> Result<Generated, Error> {
     let model = parse::parse(model_json)?;
-    let krate = lower::lower(&model, options)?;
-    emit::emit(&krate)
+    let (krate, warnings) = lower::lower(&model, options)?;
+    Ok(Generated { files: emit::emit(&krate)?, warnings })
 }

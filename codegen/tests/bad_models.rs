@@ -78,7 +78,7 @@ fn malformed_known_trait() {
 #[test]
 fn unknown_traits_are_ignored() {
     let model = model_with(r#", "ex#A": {"type": "string", "traits": {"com.example#custom": {"anything": [1, 2]}}}"#);
-    let files = generate(&model, &Options::default()).unwrap_or_else(|err| panic!("{err}"));
+    let files = generate(&model, &Options::default()).unwrap_or_else(|err| panic!("{err}")).files;
     assert!(files.iter().any(|file| file.path == "src/operation/op.rs"));
 }
 
@@ -91,12 +91,37 @@ fn unknown_operation_is_named() {
     assert!(err.message().contains("no operation `Nope`; it has: Op"), "{err}");
 }
 
+/// A pattern no engine compiles never blocks the service: a warning names the shape, the
+/// member's docs say it is not checked, and `validate()` leaves it out.
 #[test]
-fn unsupported_pattern_is_a_generation_error() {
-    let model = model_with(r#", "ex#A": {"type": "string", "traits": {"smithy.api#pattern": "^(?!admin)"}}"#);
+fn a_pattern_that_cannot_compile_is_a_warning() {
+    let model = model_with(r#", "ex#A": {"type": "string", "traits": {"smithy.api#pattern": "^a{2}{3}$"}}"#);
+    let generated = generate(&model, &Options::default()).unwrap_or_else(|err| panic!("{err}"));
+    let [warning] = generated.warnings.as_slice() else { panic!("{:?}", generated.warnings) };
+    assert_eq!(warning.shape(), Some("ex#A"));
+    assert_eq!(warning.path(), r#"$.shapes["ex#A"].traits["smithy.api#pattern"]"#);
+    assert!(warning.message().contains("pattern `^a{2}{3}$` is not checked"), "{warning}");
+    let input = generated.files.iter().find(|file| file.path == "src/operation/op.rs").map(|file| &file.contents);
+    let input = input.unwrap_or_else(|| panic!("no src/operation/op.rs"));
+    assert!(input.contains("(not checked by `validate()`"), "{input}");
+    assert!(!generated.files.iter().any(|file| file.path == "src/patterns.rs"));
+}
+
+/// A service in a protocol the generator does not speak is refused before anything else, with
+/// the protocol named.
+#[test]
+fn unsupported_protocol_is_named_at_once() {
+    let model = model_with(r#", "ex#A": {"type": "string"}"#)
+        .replace(r#""aws.protocols#restJson1": {}"#, r#""aws.protocols#awsJson1_1": {}"#);
     let err = error(&model);
-    assert_eq!(err.shape(), Some("ex#A"));
-    assert!(err.message().contains("not supported by the regex engines"), "{err}");
+    assert_eq!(err.shape(), Some("ex#Svc"));
+    assert_eq!(err.path(), r#"$.shapes["ex#Svc"].traits"#);
+    assert_eq!(
+        err.message(),
+        "the service speaks `aws.protocols#awsJson1_1`; this generator supports `aws.protocols#restJson1`"
+    );
+    let bare = model.replace(r#""aws.protocols#awsJson1_1": {}"#, "");
+    assert!(error(&bare).message().starts_with("the service declares no protocol;"));
 }
 
 #[test]
@@ -120,12 +145,21 @@ fn garbage_never_panics() {
     }
 }
 
+/// An operation with a stream the generator cannot write yet is left out of the whole service
+/// with a warning, and is an error when asked for by name.
 #[test]
-fn streaming_members_are_a_clear_error() {
+fn unsupported_streams_leave_the_operation_out_or_are_an_error_when_named() {
     let model = model_with(r#", "ex#A": {"type": "blob", "traits": {"smithy.api#streaming": {}}}"#);
-    let err = error(&model);
+    let generated = generate(&model, &Options::default()).unwrap_or_else(|err| panic!("{err}"));
+    let [warning] = generated.warnings.as_slice() else { panic!("{:?}", generated.warnings) };
+    assert_eq!(warning.shape(), Some("ex#Op"));
+    assert!(warning.message().starts_with("operation left out: member `a` of `ex#OpInput` is a stream"), "{warning}");
+    assert!(!generated.files.iter().any(|file| file.path.starts_with("src/operation/")));
+    let named = Options { operations: vec!["Op".into()], ..Options::default() };
+    let err = generate(&model, &named).err().unwrap_or_else(|| panic!("expected an error"));
     assert_eq!(err.shape(), Some("ex#Op"));
-    assert!(err.message().contains("member `a` is a stream"), "{err}");
+    assert_eq!(err.path(), r#"$.shapes["ex#A"]"#);
+    assert!(err.message().contains("member `a` of `ex#OpInput` is a stream"), "{err}");
 }
 
 /// A model whose operation `ex#Op` carries `traits` (JSON object members) besides `@http`.

@@ -273,3 +273,59 @@ fn int_enums_are_integers_on_the_wire() {
     let input: PutThingInput = parse(r#"{"priority": 7}"#);
     assert_eq!(input.priority(), Some(7));
 }
+
+#[test]
+fn unions_in_inputs_are_validated_and_uncheckable_patterns_are_not() {
+    use fixture_union_validation::operation::search::SearchInput;
+    use fixture_union_validation::types::{Filter, Range, Sort};
+    let violations = |filter: Filter, sort: Option<Sort>| -> Vec<(String, String)> {
+        let mut builder = SearchInput::builder().filter(filter).legacy_id("whatever: not checked");
+        if let Some(sort) = sort {
+            builder = builder.sort(sort);
+        }
+        let input = builder.build().unwrap_or_else(|err| panic!("{err}"));
+        match input.validate() {
+            Ok(()) => Vec::new(),
+            Err(err) => err.violations().iter().map(|v| (v.path().to_owned(), v.message().to_owned())).collect(),
+        }
+    };
+    assert!(violations(Filter::Name("Zoe".into()), Some(Sort::Field("abc".into()))).is_empty());
+    assert!(violations(Filter::All, Some(Sort::Natural)).is_empty());
+    let found = violations(Filter::Name("toolongname1".into()), Some(Sort::Field("1".into())));
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["filter.name", "filter.name", "sort.field"], "{found:?}");
+    let range = Range::builder().low(-1).high(5).build().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(violations(Filter::Range(range), None)[0].0, "filter.range.low");
+    // The tag-key pattern: look-ahead, Unicode classes, and Java's literal `-` after a class.
+    let tags = |keys: &[&str]| Filter::Tags(keys.iter().map(|key| (*key).to_owned()).collect());
+    assert!(violations(tags(&["Zoë-_ 1"]), None).is_empty());
+    let found = violations(tags(&["ok", "aws:reserved", "no.dots"]), None);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["filter.tags[1]", "filter.tags[2]"], "{found:?}");
+}
+
+#[test]
+fn names_rust_or_the_client_already_use_are_renamed_and_keep_their_wire_names() {
+    use fixture_reserved_names::operation::config::{ConfigInput, ConfigOutput};
+    use fixture_reserved_names::types::{DebugShape, OptionShape, Union};
+    // Operation `Config` does not take `Client::config`'s place.
+    let client = fixture_reserved_names::Client::from_conf(
+        fixture_reserved_names::Config::builder().region("us-east-1").build(),
+    );
+    let _: &fixture_reserved_names::Config = client.config();
+    let _ = client.config_operation();
+    // Members named after keywords and the generated code's own names.
+    let input = ConfigInput::builder().self_("s").r#type("t").runtime("r").crate_("c").build();
+    let json = to_json(&input);
+    assert_eq!(
+        (&json["self"], &json["type"], &json["runtime"], &json["crate"]),
+        (&"s".into(), &"t".into(), &"r".into(), &"c".into())
+    );
+    // Shapes named after prelude types and traits; enum values that look like `Unknown`.
+    let output: ConfigOutput = parse(r#"{"option": {"x": "o"}, "debug": "UNKNOWN", "u": {"self": 3}}"#);
+    assert_eq!(output.option().and_then(OptionShape::x), Some("o"));
+    assert_eq!(output.debug(), Some(&DebugShape::Unknown2));
+    assert_eq!(parse::<DebugShape>(r#""Unknown""#), DebugShape::Unknown2_2);
+    assert_eq!(parse::<DebugShape>(r#""other""#).as_str(), "other");
+    assert_eq!(output.u(), Some(&Union::SelfShape(3)));
+}

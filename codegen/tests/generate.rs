@@ -16,7 +16,7 @@ const TWO_OPERATIONS: &str = r#"{"smithy": "2.0", "shapes": {
 fn files(model: &str, operations: &[&str]) -> Vec<GeneratedFile> {
     let options =
         Options { operations: operations.iter().map(|name| (*name).to_owned()).collect(), ..Options::default() };
-    generate(model, &options).unwrap_or_else(|err| panic!("{err}"))
+    generate(model, &options).unwrap_or_else(|err| panic!("{err}")).files
 }
 
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
@@ -79,7 +79,7 @@ fn protocol_tests_are_written_when_asked_and_odd_cases_say_why_they_are_left_out
     let plain = files(model, &[]);
     assert!(plain.iter().all(|file| !file.path.starts_with("src/protocol_tests")));
     let options = Options { protocol_tests: true, ..Options::default() };
-    let with_tests = generate(model, &options).unwrap_or_else(|err| panic!("{err}"));
+    let with_tests = generate(model, &options).unwrap_or_else(|err| panic!("{err}")).files;
     let tests = file(&with_tests, "src/protocol_tests.rs");
     assert!(tests.contains("fn puts_a()"), "{tests}");
     assert!(tests.contains("- `PutsANumber`: `.a` is `5`, which does not fit a string"), "{tests}");
@@ -97,8 +97,9 @@ fn protocol_tests_are_written_when_asked_and_odd_cases_say_why_they_are_left_out
 #[test]
 fn the_manifest_names_the_runtime_as_asked_with_the_features_the_model_needs() {
     let runtime_line = |runtime: Runtime| {
-        let files =
-            generate(TWO_OPERATIONS, &Options { runtime, ..Options::default() }).unwrap_or_else(|err| panic!("{err}"));
+        let files = generate(TWO_OPERATIONS, &Options { runtime, ..Options::default() })
+            .unwrap_or_else(|err| panic!("{err}"))
+            .files;
         let manifest = file(&files, "Cargo.toml").to_owned();
         manifest.lines().find(|line| line.starts_with("runtime =")).map(str::to_owned).unwrap_or_default()
     };
@@ -122,7 +123,7 @@ fn the_manifest_names_the_runtime_as_asked_with_the_features_the_model_needs() {
         r#""smithy.api#http": {"method": "GET", "uri": "/a"}"#,
         r#""smithy.api#http": {"method": "GET", "uri": "/a"}, "smithy.api#httpChecksumRequired": {}, "smithy.api#requestCompression": {"encodings": ["gzip"]}"#,
     );
-    let files = generate(&model, &Options::default()).unwrap_or_else(|err| panic!("{err}"));
+    let files = generate(&model, &Options::default()).unwrap_or_else(|err| panic!("{err}")).files;
     assert!(file(&files, "Cargo.toml").contains(r#"default-features = false, features = ["content-md5", "gzip"] }"#));
 }
 

@@ -23,7 +23,7 @@
 //!   [`config::ConfigBuilder::http_client`].
 //! - `gzip`: `@requestCompression` (flate2).
 //! - `content-md5`: `@httpChecksumRequired` (md-5).
-//! - `unicode-patterns`: `@pattern`s with Unicode classes (regex).
+//! - `patterns`: `@pattern`s that are regular expressions, run by an ECMAScript engine (`regress`).
 //! - `aws-config`: a [`Config`] from `aws_types::SdkConfig`, as `aws-config`
 //!   loads it.
 //! - `test-util`: what generated protocol compliance tests run on.

@@ -3,6 +3,7 @@
 //! [`ValidationError`].
 
 use std::fmt;
+#[cfg(feature = "patterns")]
 use std::sync::OnceLock;
 
 use crate::error::{ValidationError, Violation};
@@ -144,58 +145,37 @@ impl Validator {
     }
 }
 
-/// A `@pattern` constraint, compiled on first use (`regex-lite`, which runs the ASCII patterns
-/// of the AWS models): a generated crate keeps each of its model's patterns as a `static`.
+/// A `@pattern` constraint: an ECMAScript regular expression, as Smithy defines patterns, run by
+/// `regress` (an ECMAScript engine) and compiled on first use. A generated crate keeps each of
+/// its model's patterns as a `static`; the generator has already written Java-only syntax the
+/// AWS models use (`\p{Print}`, `\A`) in ECMAScript and compiled the result with this engine.
+#[cfg(feature = "patterns")]
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regex_lite::Regex>>,
+    flags: &'static str,
+    compiled: OnceLock<Option<regress::Regex>>,
 }
 
+#[cfg(feature = "patterns")]
 impl Pattern {
-    /// The pattern `source`, not yet compiled.
-    pub const fn new(source: &'static str) -> Self {
-        Self { source, compiled: OnceLock::new() }
+    /// The ECMAScript regex `source` with its `flags` (`u` for Unicode property classes and
+    /// code point semantics, `i`, `m`, `s`), not yet compiled.
+    pub const fn new(source: &'static str, flags: &'static str) -> Self {
+        Self { source, flags, compiled: OnceLock::new() }
     }
 
-    /// The pattern as the model wrote it.
+    /// The ECMAScript source.
     pub fn source(&self) -> &'static str {
         self.source
     }
 
-    /// Whether `text` matches. The generator compiled the pattern with the same engine, so it
-    /// compiles here too; if it did not, no value would be refused for it.
+    /// Whether `text` holds a match (patterns are not implicitly anchored). The generator
+    /// compiled the pattern with the same engine and flags, so it compiles here too; if it did
+    /// not, no value would be refused for it.
     pub fn is_match(&self, text: &str) -> bool {
-        let compiled = self.compiled.get_or_init(|| regex_lite::Regex::new(self.source).ok());
-        compiled.as_ref().is_none_or(|regex| regex.is_match(text))
-    }
-}
-
-/// A `@pattern` with Unicode classes (`\p{L}`), which only the `regex` crate runs (the
-/// `unicode-patterns` feature); otherwise as [`Pattern`].
-#[cfg(feature = "unicode-patterns")]
-#[derive(Debug)]
-pub struct UnicodePattern {
-    source: &'static str,
-    compiled: OnceLock<Option<regex::Regex>>,
-}
-
-#[cfg(feature = "unicode-patterns")]
-impl UnicodePattern {
-    /// The pattern `source`, not yet compiled.
-    pub const fn new(source: &'static str) -> Self {
-        Self { source, compiled: OnceLock::new() }
-    }
-
-    /// The pattern as the model wrote it.
-    pub fn source(&self) -> &'static str {
-        self.source
-    }
-
-    /// Whether `text` matches, as [`Pattern::is_match`].
-    pub fn is_match(&self, text: &str) -> bool {
-        let compiled = self.compiled.get_or_init(|| regex::Regex::new(self.source).ok());
-        compiled.as_ref().is_none_or(|regex| regex.is_match(text))
+        let compiled = self.compiled.get_or_init(|| regress::Regex::with_flags(self.source, self.flags).ok());
+        compiled.as_ref().is_none_or(|regex| regex.find(text).is_some())
     }
 }
 
@@ -355,5 +335,24 @@ mod tests {
         let found = messages(v);
         assert_eq!(found, ["secret: value does not match pattern `^arn:`"]);
         assert!(!found[0].contains("hunter2"));
+    }
+
+    #[cfg(feature = "patterns")]
+    #[test]
+    fn patterns_are_ecmascript() {
+        // Look-ahead, the common tag-key pattern, which linear-time engines refuse.
+        let tag_key = Pattern::new("^(?!aws:)[a-zA-Z+-=._:/]+$", "u");
+        assert!(tag_key.is_match("Name"));
+        assert!(!tag_key.is_match("aws:createdBy"));
+        // Not anchored unless the pattern says so.
+        assert!(Pattern::new("[0-9]", "").is_match("abc1"));
+        // With the `u` flag: property classes, and astral code points as one character.
+        let letters = Pattern::new("^\\p{L}+$", "u");
+        assert!(letters.is_match("Zoë"));
+        assert!(!letters.is_match("Zoë1"));
+        let astral = Pattern::new("^[\\u{10000}-\\u{10FFFF}]$", "u");
+        assert!(astral.is_match("\u{1F600}"));
+        // `$` is the end of the text, not before a final newline.
+        assert!(!Pattern::new("^a$", "").is_match("a\n"));
     }
 }

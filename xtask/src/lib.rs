@@ -8,7 +8,9 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use codegen::{GeneratedFile, Options, Runtime};
+use codegen::{Generated, GeneratedFile, Options, Runtime};
+
+pub mod sweep;
 
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
@@ -133,7 +135,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
 }
 
 /// Reads a model and generates its crate in memory.
-pub fn generate(model: &Path, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate(model: &Path, options: &Options) -> Result<Generated, Error> {
     let json = fs::read_to_string(model).map_err(io_error(model))?;
     codegen::generate(&json, options).map_err(|source| Error::Model { path: model.to_path_buf(), source })
 }
@@ -205,6 +207,9 @@ fn list_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(out)
 }
 
+/// The file of a fixture's expected crate that lists the generator's warnings, one a line.
+pub const WARNINGS: &str = "warnings.txt";
+
 /// The fixture names under [`FIXTURES`], sorted.
 pub fn fixture_names(root: &Path) -> Result<Vec<String>, Error> {
     let dir = root.join(FIXTURES);
@@ -228,6 +233,11 @@ pub fn sync_fixture(root: &Path, name: &str, mode: Mode) -> Result<Report, Error
         protocol_tests: true,
         ..options_for(&out)
     };
-    let files = generate(&dir.join("model.json"), &options)?;
+    let Generated { mut files, warnings } = generate(&dir.join("model.json"), &options)?;
+    // What the generator left out is part of what a fixture pins down.
+    if !warnings.is_empty() {
+        let contents: String = warnings.iter().map(|warning| format!("{warning}\n")).collect();
+        files.push(GeneratedFile { path: WARNINGS.to_owned(), contents });
+    }
     sync(&out, &files, mode)
 }

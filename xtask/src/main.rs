@@ -1,6 +1,7 @@
 //! `cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--protocol-tests]
 //!                      [--runtime-path DIR | --runtime-git URL | --runtime-version VERSION] [--check]`
 //! `cargo xtask fixtures [--check]`
+//! `cargo xtask sweep [--models DIR] [--out DIR] [--only NAME]... [--covering-set] [--lint] [--doc] [--test] [--jobs N] [--table FILE]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,7 +22,12 @@ const USAGE: &str = "usage:
       the output shares a folder with it, absolute otherwise; --runtime-path names another
       folder, --runtime-git a repository that holds it, --runtime-version a registry version.
   cargo xtask fixtures [--check]
-      Regenerates (or checks) the expected crates of the generator's fixture models.";
+      Regenerates (or checks) the expected crates of the generator's fixture models.
+";
+
+fn usage() -> String {
+    format!("{USAGE}{}", xtask::sweep::USAGE)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,12 +45,19 @@ fn run(args: &[String]) -> Result<(), String> {
     match args.split_first() {
         Some((command, rest)) if command == "codegen" => codegen(rest, &root),
         Some((command, rest)) if command == "fixtures" => fixtures(rest, &root),
+        Some((command, rest)) if command == "sweep" => {
+            let args = xtask::sweep::Args::parse(rest, &root).map_err(|err| format!("{err}\n{}", usage()))?;
+            match xtask::sweep::run(&args)? {
+                true => Ok(()),
+                false => Err("the sweep found failures (listed above)".to_owned()),
+            }
+        }
         Some((command, _)) if command == "--help" || command == "-h" || command == "help" => {
-            println!("{USAGE}");
+            println!("{}", usage());
             Ok(())
         }
-        Some((command, _)) => Err(format!("unknown command `{command}`\n{USAGE}")),
-        None => Err(format!("no command given\n{USAGE}")),
+        Some((command, _)) => Err(format!("unknown command `{command}`\n{}", usage())),
+        None => Err(format!("no command given\n{}", usage())),
     }
 }
 
@@ -56,7 +69,7 @@ fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
     let mut mode = Mode::Write;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("`{name}` needs a value\n{USAGE}"));
+        let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("`{name}` needs a value\n{}", usage()));
         match arg.as_str() {
             "--model" => model = PathBuf::from(value("--model")?),
             "--out" => out = PathBuf::from(value("--out")?),
@@ -64,13 +77,16 @@ fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
             "--crate-name" => options.crate_name = Some(value("--crate-name")?),
             "--protocol-tests" => options.protocol_tests = true,
             "--runtime-path" | "--runtime-git" | "--runtime-version" if runtime.is_some() => {
-                return Err(format!("give at most one of --runtime-path, --runtime-git and --runtime-version\n{USAGE}"))
+                return Err(format!(
+                    "give at most one of --runtime-path, --runtime-git and --runtime-version\n{}",
+                    usage()
+                ))
             }
             "--runtime-path" => runtime = Some(RuntimeArg::Path(PathBuf::from(value("--runtime-path")?))),
             "--runtime-git" => runtime = Some(RuntimeArg::Given(Runtime::Git(value("--runtime-git")?))),
             "--runtime-version" => runtime = Some(RuntimeArg::Given(Runtime::Version(value("--runtime-version")?))),
             "--check" => mode = Mode::Check,
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
         }
     }
     options.runtime = match runtime {
@@ -78,7 +94,10 @@ fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
         Some(RuntimeArg::Path(dir)) => runtime_at(&dir, &out),
         Some(RuntimeArg::Given(runtime)) => runtime,
     };
-    let files = xtask::generate(&model, &options).map_err(|err| err.to_string())?;
+    let codegen::Generated { files, warnings } = xtask::generate(&model, &options).map_err(|err| err.to_string())?;
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
     let report = sync(&out, &files, mode).map_err(|err| err.to_string())?;
     finish(&report, mode, &format!("{} files in {}", files.len(), out.display()), "cargo xtask codegen")
 }
@@ -94,7 +113,7 @@ fn fixtures(args: &[String], root: &std::path::Path) -> Result<(), String> {
     let mode = match args {
         [] => Mode::Write,
         [flag] if flag == "--check" => Mode::Check,
-        _ => return Err(format!("unexpected arguments {args:?}\n{USAGE}")),
+        _ => return Err(format!("unexpected arguments {args:?}\n{}", usage())),
     };
     let mut all = Report::default();
     let names = fixture_names(root).map_err(|err| err.to_string())?;

@@ -181,7 +181,13 @@ mod tests {
         );
         assert_eq!(
             md("<p>Steps:</p><ol><li>first<ol><li>a</li><li>b</li></ol></li><li>second<p>more</p></li></ol><p>End.</p>"),
-            ["Steps:", "", "1. first", "   1. a", "   2. b", "2. second", "   more", "", "End."]
+            ["Steps:", "", "1. first", "   1. a", "   2. b", "", "2. second", "   more", "", "End."]
+        );
+        // Text after a nested list, in the outer item: a blank line, so it is not read as a
+        // lazy continuation of the nested list's last item.
+        assert_eq!(
+            md("<ul><li>Deploy with:<ul><li>an ID</li><li>a version</li></ul>Then it runs.</li></ul>"),
+            ["- Deploy with:", "  - an ID", "  - a version", "", "  Then it runs."]
         );
         // Unclosed items, as AWS models sometimes have them.
         assert_eq!(md("<ul><li>a<li>b</ul>"), ["- a", "- b"]);
@@ -192,7 +198,7 @@ mod tests {
         // An item holding only a list would leave a bare `-`: its list takes the item's place.
         assert_eq!(
             md("<ul><li><ol><li>x</li></ol></li><li><h3>Title</h3>text</li></ul>"),
-            ["1. x", "- **Title**", "  text"]
+            ["1. x", "", "- **Title**", "  text"]
         );
     }
 

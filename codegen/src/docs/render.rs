@@ -141,6 +141,11 @@ impl Renderer {
                 self.flush();
                 self.flush_lead();
                 self.lists.pop();
+                // Text after a nested list continues the outer item; without a blank line
+                // Markdown would read it as a lazy continuation of the nested list's last item.
+                if !self.lists.is_empty() {
+                    self.force_blank = true;
+                }
             }
             "dt" => self.end_term(true),
             "important" | "note" => {

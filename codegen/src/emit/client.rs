@@ -12,8 +12,8 @@ pub fn emit(service: &Service, operations: &[Operation]) -> TokenStream {
     let client_doc =
         format!(" A client for {title}: one method per operation, sharing one configuration and connection pool.");
     let methods = operations.iter().map(|operation| {
-        let Operation { name, module, docs: doc_lines, deprecated: note, .. } = operation;
-        let method = module.ident();
+        let Operation { name, module, method, docs: doc_lines, deprecated: note, .. } = operation;
+        let method = method.ident();
         let module_ident = module.ident();
         let builder = format_ident!("{name}FluentBuilder");
         let doc_attrs = docs(doc_lines);

@@ -20,6 +20,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::error::Error;
+use crate::lower::docs::code;
 use crate::lower::ir::{Crate, Matcher, Pattern, Service, Structure};
 use crate::GeneratedFile;
 use runtime::Uses;
@@ -34,7 +35,6 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         enums,
         unions,
         patterns,
-        unicode_patterns: _,
         uses_timestamp: _,
         uses_blob: _,
         endpoints,
@@ -56,7 +56,11 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
                 quote! { pub mod error; }
             };
             let enum_items = enums.iter().map(enumeration::emit);
-            let union_items = unions.iter().map(union::emit);
+            let union_items = unions.iter().map(|union| {
+                let walk = validate::emit_union(union, patterns);
+                let item = union::emit(union);
+                quote! { #item #walk }
+            });
             Ok(quote! {
                 //! Structures and enums of the model that operations share.
                 #error_module
@@ -312,17 +316,16 @@ fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
 
 fn patterns_module(patterns: &[Pattern]) -> TokenStream {
     let statics = patterns.iter().filter_map(|Pattern { regex, matcher }| {
-        let Matcher::Regex { name, unicode } = matcher else { return None };
+        let Matcher::Regex { name, source, flags } = matcher else { return None };
         let ident = name.ident();
-        let doc = format!(" `{regex}`");
-        let ty = if *unicode {
-            quote! { runtime::validation::UnicodePattern }
+        let doc = if source == regex {
+            format!(" {}", code(regex))
         } else {
-            quote! { runtime::validation::Pattern }
+            format!(" {}, as ECMAScript {}", code(regex), code(source))
         };
         Some(quote! {
             #[doc = #doc]
-            pub(crate) static #ident: #ty = #ty::new(#regex);
+            pub(crate) static #ident: runtime::validation::Pattern = runtime::validation::Pattern::new(#source, #flags);
         })
     });
     quote! {

@@ -13,6 +13,8 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
         shape_id,
         name,
         module: _,
+        // The client's business (`client::emit`).
+        method: _,
         docs: doc_lines,
         deprecated: note,
         http,

@@ -30,8 +30,6 @@ pub struct Uses {
     pub paginators: bool,
     /// Patterns that are regexes: the `patterns` module of their statics.
     pub regex_patterns: bool,
-    /// Patterns only the `regex` crate runs: the runtime's `unicode-patterns`.
-    pub unicode_patterns: bool,
     /// `@httpChecksumRequired`: the runtime's `content-md5`.
     pub checksums: bool,
     /// `@requestCompression`: the runtime's `gzip`.
@@ -51,7 +49,7 @@ struct Feature {
 const FEATURES: &[Feature] = &[
     Feature { name: "content-md5", needed: |uses| uses.checksums },
     Feature { name: "gzip", needed: |uses| uses.gzip },
-    Feature { name: "unicode-patterns", needed: |uses| uses.unicode_patterns },
+    Feature { name: "patterns", needed: |uses| uses.regex_patterns },
 ];
 
 impl Uses {
@@ -65,9 +63,6 @@ impl Uses {
             errors: !errors.is_empty(),
             paginators: operations.iter().any(|operation| operation.pagination.is_some()),
             regex_patterns: patterns.iter().any(|pattern| matches!(pattern.matcher, Matcher::Regex { .. })),
-            unicode_patterns: patterns
-                .iter()
-                .any(|pattern| matches!(pattern.matcher, Matcher::Regex { unicode: true, .. })),
             checksums: operations.iter().any(|operation| operation.checksum_required),
             gzip: operations.iter().any(|operation| operation.gzip_request),
             protocol_tests: !protocol_tests.is_empty(),

@@ -78,7 +78,8 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> builders::#builder_name {
-                builders::#builder_name::default()
+                // Not `Builder::default()`: a member named `default` has a setter of that name.
+                <builders::#builder_name as Default>::default()
             }
 
             #( #getters )*

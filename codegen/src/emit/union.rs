@@ -100,12 +100,15 @@ pub fn emit(union: &Union) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // Variants hold their values as the model has them: boxing the large ones, as clippy's
+    // `large_enum_variant` would have it, would make every `match` on a union deref a box.
     quote! {
         #doc_attrs
         #[doc = ""]
         #[doc = #shape_doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         #deprecated
         pub enum #name {
             #( #definitions )*

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::rust::bound;
-use crate::lower::ir::{Check, Matcher, Member, Nested, Pattern, RustType, Structure, Validation};
+use crate::lower::ir::{Check, Matcher, Member, Nested, Pattern, RustType, Structure, Union, UnionVariant, Validation};
 
 pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     let Structure { path, members, validation, .. } = structure;
@@ -56,6 +56,52 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     }
 }
 
+/// `validate_members()` of a union that is part of an input and holds something to check: the
+/// checks of the member it holds.
+pub fn emit_union(union: &Union, patterns: &[Pattern]) -> TokenStream {
+    let Union { path, variants, .. } = union;
+    let name = format_ident!("{}", path.name);
+    let value = format_ident!("value");
+    // Each checked member: the pattern that binds its value, and the checks on it.
+    let arms: Vec<(TokenStream, TokenStream)> = variants
+        .iter()
+        .filter_map(|UnionVariant { name, wire, ty, check, .. }| {
+            let ty = ty.as_ref().filter(|_| !check.is_empty())?;
+            let ident = name.ident();
+            let body = value_check(check, ty, &value, patterns);
+            Some((
+                quote! { Self::#ident(#value) },
+                quote! {
+                    validator.enter_field(#wire);
+                    #body
+                    validator.leave();
+                },
+            ))
+        })
+        .collect();
+    let walk = match arms.as_slice() {
+        [] => return TokenStream::new(),
+        // One checked member: `if let`, as clippy prefers to a `match` with one arm.
+        [(pattern, body)] => quote! { if let #pattern = self { #body } },
+        arms => {
+            let arms = arms.iter().map(|(pattern, body)| quote! { #pattern => { #body } });
+            quote! {
+                match self {
+                    #( #arms )*
+                    _ => {}
+                }
+            }
+        }
+    };
+    quote! {
+        impl #name {
+            pub(crate) fn validate_members(&self, validator: &mut runtime::validation::Validator) {
+                #walk
+            }
+        }
+    }
+}
+
 fn member_check(member: &Member, patterns: &[Pattern]) -> TokenStream {
     let Member { field, check, value_ty, .. } = member;
     let required = &!member.is_optional();
@@ -92,7 +138,7 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
             quote! { if let Some(#value) = #value { #body } }
         };
     }
-    let Check { length, range, pattern, nested } = check;
+    let Check { length, range, pattern, unchecked_pattern: _, nested } = check;
     let ty = match ty {
         RustType::Box(inner) => inner,
         other => other,
@@ -119,14 +165,18 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
     }
     if let Some(Pattern { regex, matcher }) = pattern.and_then(|index| patterns.get(index)) {
         let matched = match matcher {
-            Matcher::Regex { name, unicode: _ } => {
+            Matcher::Regex { name, source: _, flags: _ } => {
                 let name = name.ident();
-                quote! { crate::patterns::#name.is_match(#value) }
+                Some(quote! { crate::patterns::#name.is_match(#value) })
             }
-            Matcher::Prefix(text) => quote! { #value.starts_with(#text) },
-            Matcher::Exact(text) => quote! { #value == #text },
+            Matcher::Prefix(text) => Some(quote! { #value.starts_with(#text) }),
+            Matcher::Exact(text) => Some(quote! { #value == #text }),
+            // Never in `Check::pattern`: the lowering keeps these apart.
+            Matcher::Unchecked(_) => None,
         };
-        out.push(quote! { validator.pattern(#value, #matched, #regex); });
+        if let Some(matched) = matched {
+            out.push(quote! { validator.pattern(#value, #matched, #regex); });
+        }
     }
     match (nested, ty) {
         (Nested::Structure, _) => out.push(quote! { #value.validate_members(validator); }),

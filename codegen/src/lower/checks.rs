@@ -8,7 +8,8 @@ use heck::ToShoutySnakeCase;
 
 use super::closure::shape_name;
 use super::naming::{Namespace, RustIdent};
-use crate::error::{shape_path, Error};
+use super::pattern::{ecmascript, Ecma};
+use crate::error::{shape_path, Error, Warning};
 use crate::parse::{Model, ShapeKind, Traits};
 
 pub struct Checks<'a> {
@@ -18,8 +19,8 @@ pub struct Checks<'a> {
     patterns: BTreeMap<String, usize>,
     pattern_list: Vec<Pattern>,
     pattern_names: Namespace,
-    /// Whether some pattern needs the full `regex` engine.
-    unicode: bool,
+    /// Patterns that cannot be checked, one warning each.
+    warnings: Vec<Warning>,
 }
 
 impl<'a> Checks<'a> {
@@ -32,7 +33,7 @@ impl<'a> Checks<'a> {
             patterns: BTreeMap::new(),
             pattern_list: Vec::new(),
             pattern_names: Namespace::default(),
-            unicode: false,
+            warnings: Vec::new(),
         };
         loop {
             let mut changed = false;
@@ -40,7 +41,7 @@ impl<'a> Checks<'a> {
                 if checks.walked.contains(id) {
                     continue;
                 }
-                if let ShapeKind::Structure(members) = &model.shape(id)?.kind {
+                if let ShapeKind::Structure(members) | ShapeKind::Union(members) = &model.shape(id)?.kind {
                     for member in members {
                         if !checks.check(&member.traits, &member.target)?.is_empty() {
                             checks.walked.insert(id.clone());
@@ -64,9 +65,9 @@ impl<'a> Checks<'a> {
         &self.pattern_list
     }
 
-    /// The distinct patterns, and whether they need the full `regex` engine.
-    pub fn into_patterns(self) -> (Vec<Pattern>, bool) {
-        (self.pattern_list, self.unicode)
+    /// The distinct patterns, and a warning for each that cannot be checked.
+    pub fn into_patterns(self) -> (Vec<Pattern>, Vec<Warning>) {
+        (self.pattern_list, self.warnings)
     }
 
     /// The checks on a value of shape `target`; constraint traits on the member win over those
@@ -80,8 +81,13 @@ impl<'a> Checks<'a> {
             Some(regex) if matches!(shape.kind, ShapeKind::String) => self.pattern(regex, target)?,
             _ => None,
         };
+        let unchecked = |index: &usize| matches!(self.pattern_list[*index].matcher, Matcher::Unchecked(_));
+        let (pattern, unchecked_pattern) = match pattern {
+            Some(index) if unchecked(&index) => (None, Some(index)),
+            pattern => (pattern, None),
+        };
         let nested = match &shape.kind {
-            ShapeKind::Structure(_) if self.walked.contains(target) => Nested::Structure,
+            ShapeKind::Structure(_) | ShapeKind::Union(_) if self.walked.contains(target) => Nested::Structure,
             ShapeKind::List(item) => {
                 let item = self.check(&item.traits, &item.target)?;
                 if item.is_empty() {
@@ -119,6 +125,7 @@ impl<'a> Checks<'a> {
                 })
             }),
             pattern,
+            unchecked_pattern,
             nested,
         })
     }
@@ -126,8 +133,8 @@ impl<'a> Checks<'a> {
     /// Registers a pattern once; `None` for one that every string matches (`.*`), which is no
     /// constraint. A pattern that is plain text behind its anchors (`^arn:`) is compared as
     /// text. Any other is a regex, named after the first shape that uses it and compiled here
-    /// with the engine the generated crate uses, so a pattern that engine cannot run is an
-    /// error now rather than a panic in the user's program.
+    /// with the engine the generated crate uses. One that does not compile is not checked: a
+    /// warning names the shape, and the member's docs say so.
     fn pattern(&mut self, regex: &str, shape: &str) -> Result<Option<usize>, Error> {
         if let Some(index) = self.patterns.get(regex) {
             return Ok(Some(*index));
@@ -136,35 +143,25 @@ impl<'a> Checks<'a> {
             Plain::Any => return Ok(None),
             Plain::Prefix(text) => Matcher::Prefix(text.to_owned()),
             Plain::Exact(text) => Matcher::Exact(text.to_owned()),
-            Plain::Regex => {
-                let (name, unicode) = self.regex(regex, shape)?;
-                Matcher::Regex { name, unicode }
-            }
+            Plain::Regex => match ecmascript(regex) {
+                Ok(Ecma { source, flags }) => {
+                    let name = self.pattern_names.claim(&shape_name(shape).to_shouty_snake_case());
+                    Matcher::Regex { name: RustIdent::new(&name), source, flags }
+                }
+                Err(reason) => {
+                    self.warnings.push(Warning::in_shape(
+                        shape,
+                        format!("{}.traits[\"smithy.api#pattern\"]", shape_path(shape)),
+                        format!("pattern `{regex}` is not checked by `validate()`: {reason}"),
+                    ));
+                    Matcher::Unchecked(reason)
+                }
+            },
         };
         let index = self.pattern_list.len();
         self.pattern_list.push(Pattern { regex: regex.to_owned(), matcher });
         self.patterns.insert(regex.to_owned(), index);
         Ok(Some(index))
-    }
-
-    /// The static's name, and whether it needs the `regex` crate.
-    fn regex(&mut self, regex: &str, shape: &str) -> Result<(RustIdent, bool), Error> {
-        let mut unicode = false;
-        if let Err(lite_err) = regex_lite::Regex::new(regex) {
-            match regex::Regex::new(regex) {
-                Ok(_) => unicode = true,
-                Err(err) => {
-                    return Err(Error::in_shape(
-                        shape,
-                        format!("{}.traits[\"smithy.api#pattern\"]", shape_path(shape)),
-                        format!("pattern `{regex}` is not supported by the regex engines of generated crates: {lite_err}; {err}"),
-                    ))
-                }
-            }
-        }
-        self.unicode |= unicode;
-        let name = self.pattern_names.claim(&shape_name(shape).to_shouty_snake_case());
-        Ok((RustIdent::new(&name), unicode))
     }
 }
 

@@ -32,7 +32,7 @@ pub fn with_constraints(mut docs: Vec<String>, check: &Check, patterns: &[Patter
 }
 
 fn describe(check: &Check, patterns: &[Pattern]) -> Vec<String> {
-    let Check { length, range, pattern, nested } = check;
+    let Check { length, range, pattern, unchecked_pattern, nested } = check;
     let mut parts = Vec::new();
     if let Some((min, max)) = length {
         parts.push(format!("length {}", bounds(min.map(|n| n.to_string()), max.map(|n| n.to_string()))));
@@ -42,6 +42,9 @@ fn describe(check: &Check, patterns: &[Pattern]) -> Vec<String> {
     }
     if let Some(regex) = pattern.and_then(|index| patterns.get(index)) {
         parts.push(format!("pattern {}", code(&regex.regex)));
+    }
+    if let Some(regex) = unchecked_pattern.and_then(|index| patterns.get(index)) {
+        parts.push(format!("pattern {} (not checked by `validate()`: no regex engine runs it)", code(&regex.regex)));
     }
     match nested {
         Nested::None | Nested::Structure => {}
@@ -70,8 +73,11 @@ fn number(value: f64) -> String {
     format!("{value}")
 }
 
-/// A Markdown code span that survives backticks inside the pattern.
-fn code(text: &str) -> String {
+/// A Markdown code span that survives backticks and control characters inside the pattern
+/// (a tab or line break in a doc comment would end the span or trip rustdoc's lints).
+pub(crate) fn code(text: &str) -> String {
+    let text: String =
+        text.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect();
     if text.contains('`') {
         format!("`` {text} ``")
     } else {

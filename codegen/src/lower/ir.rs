@@ -28,8 +28,6 @@ pub struct Crate {
     pub unions: Vec<Union>,
     /// Distinct `pattern` constraints, each a static of `crate::patterns`.
     pub patterns: Vec<Pattern>,
-    /// Some pattern needs the `regex` crate (Unicode classes); otherwise `regex-lite` serves.
-    pub unicode_patterns: bool,
     /// Whether any type uses `crate::primitives::Timestamp`.
     pub uses_timestamp: bool,
     /// Whether any type uses `crate::primitives::Blob`.
@@ -174,6 +172,9 @@ pub struct Operation {
     pub name: String,
     /// Its module under `crate::operation` (`describe_deployment_job`).
     pub module: RustIdent,
+    /// The `Client` method that starts a call: the module's name unless the client has a
+    /// method of that name already (`config_operation` for `Config`).
+    pub method: RustIdent,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
     pub http: Http,
@@ -425,8 +426,11 @@ pub enum PayloadKind {
 pub struct Check {
     pub length: Option<(Option<u64>, Option<u64>)>,
     pub range: Option<(Option<f64>, Option<f64>)>,
-    /// Index into [`Crate::patterns`].
+    /// Index into [`Crate::patterns`] of a pattern `validate()` checks.
     pub pattern: Option<usize>,
+    /// Index into [`Crate::patterns`] of a pattern no engine runs ([`Matcher::Unchecked`]):
+    /// documented, not checked.
+    pub unchecked_pattern: Option<usize>,
     pub nested: Nested,
 }
 
@@ -434,7 +438,7 @@ pub struct Check {
 pub enum Nested {
     #[default]
     None,
-    /// A structure whose `validate_members` must run.
+    /// A structure or union whose `validate_members` must run.
     Structure,
     List(Box<Check>),
     Map {
@@ -460,9 +464,11 @@ pub struct Pattern {
 /// How generated code tests a value against a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Matcher {
-    /// A static of this name in `crate::patterns`, compiled on first use; `unicode` when only
-    /// the `regex` crate runs it (Unicode classes), not `regex-lite`.
-    Regex { name: RustIdent, unicode: bool },
+    /// A static of this name in `crate::patterns`, compiled on first use: the ECMAScript
+    /// `source`, with its `flags` (`u`, `iu`).
+    Regex { name: RustIdent, source: String, flags: String },
+    /// A pattern no engine of the generated crate runs, and why: it is documented, not checked.
+    Unchecked(String),
     /// `^text`, the text without special characters: the value starts with it.
     Prefix(String),
     /// `^text$`, the text without special characters: the value is it.
@@ -507,6 +513,8 @@ pub struct UnionVariant {
     pub docs: Vec<String>,
     /// `None` for members targeting `smithy.api#Unit`.
     pub ty: Option<RustType>,
+    /// What `validate()` checks in the member's value, when the union is part of an input.
+    pub check: Check,
     /// The `timestampFormat` of the timestamps the member holds, if any.
     pub timestamp_format: Option<TimestampFormat>,
 }

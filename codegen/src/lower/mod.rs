@@ -10,7 +10,9 @@ pub mod docs;
 mod endpoints;
 pub mod ir;
 pub mod naming;
+pub mod pattern;
 mod protocol_tests;
+mod streams;
 mod symbols;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,7 +25,7 @@ use self::ir::{
 };
 use self::naming::Namespace;
 use self::symbols::Symbols;
-use crate::error::{shape_path, Error};
+use crate::error::{shape_path, Error, Warning};
 use crate::parse::{EnumMember, ErrorKind, Member as ModelMember, Model, Paginated, Shape, ShapeKind, UNIT};
 use crate::Options;
 
@@ -34,9 +36,34 @@ const ERROR_RESERVED: &[&str] = &["Unhandled"];
 /// Methods generated on every structure and builder; a member getter may not shadow them.
 const STRUCT_METHODS: &[&str] = &["builder", "validate", "validate_members", "build"];
 
-pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
+/// The protocols generated crates speak, as the traits that declare them.
+pub const SUPPORTED_PROTOCOLS: &[&str] = &["aws.protocols#restJson1"];
+
+/// Refuses, before any work, a service that speaks no protocol this generator supports, naming
+/// the ones it declares.
+fn check_protocol(service: &Shape) -> Result<(), Error> {
+    let declared = &service.traits.protocols;
+    if declared.iter().any(|protocol| SUPPORTED_PROTOCOLS.contains(&protocol.as_str())) {
+        return Ok(());
+    }
+    let list = |names: &[&str]| names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+    let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
+    let says =
+        if declared.is_empty() { "declares no protocol".to_owned() } else { format!("speaks {}", list(&declared)) };
+    Err(Error::in_shape(
+        &service.id,
+        format!("{}.traits", shape_path(&service.id)),
+        format!("the service {says}; this generator supports {}", list(SUPPORTED_PROTOCOLS)),
+    ))
+}
+
+/// Lowers the model to the crate's intermediate form, with a warning for each part of the model
+/// the crate leaves out.
+pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), Error> {
     let (service_shape, service) = closure::service(model)?;
-    let operation_ids = closure::operations(model, service_shape, &options.operations)?;
+    check_protocol(service_shape)?;
+    let mut operation_ids = closure::operations(model, service_shape, &options.operations)?;
+    let mut warnings = streams::leave_out(model, &mut operation_ids, !options.operations.is_empty())?;
 
     let mut operations_io = Vec::new();
     let mut inputs = Vec::new();
@@ -55,7 +82,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     // `Unit` marks a member without a value; it is not a type of its own.
     reached.remove(UNIT);
     let mut input_structures = closure::reached_from_members(model, &inputs)?;
-    input_structures.retain(|id| matches!(model.shapes.get(id).map(|s| &s.kind), Some(ShapeKind::Structure(_))));
+    // Structures and unions: a union's members are checked as a structure's are.
+    input_structures.retain(|id| {
+        matches!(model.shapes.get(id).map(|s| &s.kind), Some(ShapeKind::Structure(_) | ShapeKind::Union(_)))
+    });
 
     // Module placement and type names, claimed in shape-ID order so they are stable.
     let mut locations = BTreeMap::new();
@@ -138,15 +168,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
     mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
-    let (patterns, unicode_patterns) = checks.into_patterns();
+    let (patterns, pattern_warnings) = checks.into_patterns();
+    warnings.extend(pattern_warnings);
     let traits = &service_shape.traits;
-    if !traits.rest_json1 {
-        return Err(Error::in_shape(
-            &service_shape.id,
-            format!("{}.traits", shape_path(&service_shape.id)),
-            "the service does not use the restJson1 protocol (`aws.protocols#restJson1`), the only one this generator speaks",
-        ));
-    }
     let sdk_id = traits
         .aws_service
         .as_ref()
@@ -175,7 +199,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
     } else {
         ir::ProtocolTests::default()
     };
-    Ok(Crate {
+    let krate = Crate {
         name,
         service: Service {
             shape_id: service_shape.id.clone(),
@@ -193,13 +217,13 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate, Error> {
         enums,
         unions,
         patterns,
-        unicode_patterns,
         uses_timestamp,
         uses_blob,
         endpoints,
         protocol_tests,
         runtime: options.runtime.clone(),
-    })
+    };
+    Ok((krate, warnings))
 }
 
 /// Marks the structures, enums and unions that are the types of required members, directly or
@@ -503,8 +527,14 @@ impl Lowerer<'_, '_> {
             if variant_docs.is_empty() {
                 variant_docs.push(format!("The `{}` member.", member.name));
             }
+            let check = if self.checks.walks(&shape.id) && ty.is_some() {
+                self.checks.check(&member.traits, &member.target)?
+            } else {
+                ir::Check::default()
+            };
             variants.push(ir::UnionVariant {
                 name: names.claim_ident(naming::RustIdent::new(&naming::type_name(&member.name))),
+                check,
                 wire: member.traits.json_name.clone().unwrap_or_else(|| member.name.clone()),
                 docs: variant_docs,
                 ty,
@@ -626,29 +656,13 @@ impl Lowerer<'_, '_> {
             Some(prefix) => host_parts(shape, prefix, input_members, &input)?,
             None => Vec::new(),
         };
-        for id in [&operation.input, &operation.output].into_iter().flatten() {
-            if let ShapeKind::Structure(members) = &self.model.shape(id)?.kind {
-                for member in members {
-                    let target = self.model.shape(&member.target)?;
-                    // A streaming blob payload is read and sent whole, as a `Blob`; an event
-                    // stream (a streaming union) has no such fallback.
-                    let buffered = matches!(target.kind, ShapeKind::Blob) && member.traits.http_payload;
-                    if target.traits.streaming && !buffered {
-                        return Err(Error::in_shape(
-                            &shape.id,
-                            shape_path(&member.target),
-                            format!(
-                                "member `{}` is a stream (`@streaming` on `{}`); event streams, and streams that are not the payload, are not supported yet",
-                                member.name, member.target
-                            ),
-                        ));
-                    }
-                }
-            }
+        if let Some(err) = streams::unsupported(self.model, &shape.id)? {
+            return Err(err);
         }
         let pagination = pagination(operation_paginated(shape, service_paginated), &input, &output);
         Ok(Operation {
             shape_id: shape.id.clone(),
+            method: naming::client_method(&module),
             module,
             docs: docs::markdown(shape.traits.documentation.as_deref()),
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),

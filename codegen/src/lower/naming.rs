@@ -57,10 +57,51 @@ const KEYWORDS: &[&str] = &[
 
 const CANNOT_BE_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Type names the generated code uses unqualified; a shape with one of these names would
+/// Type names the generated code uses unqualified (the standard prelude's types, variants and
+/// traits, which derives and intra-doc links also name); a shape with one of these names would
 /// shadow them.
-const RESERVED_TYPES: &[&str] =
-    &["Option", "Result", "String", "Vec", "Box", "HashMap", "Self", "Some", "None", "Ok", "Err"];
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "HashMap",
+    "Self",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Iterator",
+    "IntoIterator",
+    "FromIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+];
 
 /// The type name of a shape (`S3Object`, `DeploymentJobErrorCode`).
 pub fn type_name(shape_name: &str) -> String {
@@ -91,6 +132,19 @@ pub fn variant(name: &str, value: &str) -> Name {
 /// `is_throttling_exception`).
 pub fn variant_predicate(variant: &str) -> RustIdent {
     RustIdent::new(&format!("is_{}", variant.to_snake_case()))
+}
+
+/// Methods of the generated `Client` besides the operations', and of the traits it implements.
+pub const CLIENT_METHODS: &[&str] = &["new", "from_conf", "config", "clone", "clone_from", "fmt"];
+
+/// The `Client` method that starts a call of the operation whose module is `module`: the
+/// module's name, unless the client has a method of that name (`Config` -> `config_operation`).
+pub fn client_method(module: &RustIdent) -> RustIdent {
+    if CLIENT_METHODS.contains(&module.as_str()) {
+        RustIdent::new(&format!("{}_operation", module.as_str()))
+    } else {
+        module.clone()
+    }
 }
 
 /// The module name of an operation (`DescribeDeploymentJob` -> `describe_deployment_job`).

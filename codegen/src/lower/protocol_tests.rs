@@ -100,7 +100,7 @@ fn request_case(
         name: test_name(names, id),
         id: id.clone(),
         docs: case_docs(id, documentation.as_deref()),
-        method: operation.module.clone(),
+        method: operation.method.clone(),
         input,
         request: request.clone(),
     })

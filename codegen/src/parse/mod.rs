@@ -13,6 +13,7 @@ pub use prelude::UNIT;
 pub use shape::{EnumMember, Member, Operation, Resource, Service, Shape, ShapeKind};
 pub use traits::{
     AwsService, DefaultValue, Deprecated, ErrorKind, Http, Length, Paginated, Range, TimestampFormat, Traits,
+    PROTOCOL_TRAITS, TRAITS_READ,
 };
 
 use std::collections::BTreeMap;

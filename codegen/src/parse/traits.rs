@@ -29,7 +29,9 @@ pub struct Traits {
     pub aws_service: Option<AwsService>,
     /// The signing name of `aws.auth#sigv4`.
     pub sigv4: Option<String>,
-    pub rest_json1: bool,
+    /// The protocol traits of a service (`aws.protocols#restJson1`), as shape IDs, in the
+    /// model's order.
+    pub protocols: Vec<String>,
     pub title: Option<String>,
     pub timestamp_format: Option<TimestampFormat>,
     pub idempotency_token: bool,
@@ -66,6 +68,67 @@ pub struct Traits {
     /// Why the shape's test cases could not be read, if they could not.
     pub protocol_test_error: Option<Error>,
 }
+
+/// The traits that say which protocol a service speaks: AWS's, and the `smithy.protocols`
+/// ones a model may declare.
+pub const PROTOCOL_TRAITS: &[&str] = &[
+    "aws.protocols#restJson1",
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "aws.protocols#restXml",
+    "smithy.protocols#rpcv2Cbor",
+];
+
+/// Every trait this module reads besides [`PROTOCOL_TRAITS`]; any other is ignored. Tools use
+/// it to tell which parts of a model matter to the generator (`cargo xtask sweep`'s covering
+/// set).
+pub const TRAITS_READ: &[&str] = &[
+    "aws.api#service",
+    "aws.auth#sigv4",
+    "smithy.api#auth",
+    "smithy.api#clientOptional",
+    "smithy.api#default",
+    "smithy.api#deprecated",
+    "smithy.api#documentation",
+    "smithy.api#endpoint",
+    "smithy.api#enum",
+    "smithy.api#enumValue",
+    "smithy.api#error",
+    "smithy.api#hostLabel",
+    "smithy.api#http",
+    "smithy.api#httpChecksumRequired",
+    "smithy.api#httpError",
+    "smithy.api#httpHeader",
+    "smithy.api#httpLabel",
+    "smithy.api#httpPayload",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpQuery",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpResponseCode",
+    "smithy.api#idempotencyToken",
+    "smithy.api#input",
+    "smithy.api#jsonName",
+    "smithy.api#length",
+    "smithy.api#mediaType",
+    "smithy.api#optionalAuth",
+    "smithy.api#output",
+    "smithy.api#paginated",
+    "smithy.api#pattern",
+    "smithy.api#range",
+    "smithy.api#requestCompression",
+    "smithy.api#required",
+    "smithy.api#sensitive",
+    "smithy.api#sparse",
+    "smithy.api#streaming",
+    "smithy.api#timestampFormat",
+    "smithy.api#title",
+    "smithy.rules#endpointRuleSet",
+    "smithy.rules#endpointTests",
+    "smithy.test#httpRequestTests",
+    "smithy.test#httpResponseTests",
+];
 
 /// `smithy.api#default`.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,7 +294,7 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
                 });
             }
             "aws.auth#sigv4" => traits.sigv4 = Some(cx.required_field_string("name")?),
-            "aws.protocols#restJson1" => traits.rest_json1 = true,
+            name if PROTOCOL_TRAITS.contains(&name) => traits.protocols.push(name.to_owned()),
             "smithy.api#httpLabel" => traits.http_label = true,
             "smithy.api#httpQuery" => traits.http_query = Some(cx.string()?),
             "smithy.api#httpQueryParams" => traits.http_query_params = true,
@@ -375,5 +438,25 @@ impl TraitContext<'_> {
             out.push(EnumMember { name, value, traits });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// `TRAITS_READ` lists exactly the trait names this file matches on.
+    #[test]
+    fn traits_read_is_the_list_of_matched_traits() {
+        let source = include_str!("traits.rs");
+        let matched: BTreeSet<&str> = source
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix('"'))
+            .filter_map(|rest| rest.split_once("\" =>"))
+            .map(|(name, _)| name)
+            .filter(|name| name.contains('#'))
+            .collect();
+        let listed: BTreeSet<&str> = super::TRAITS_READ.iter().copied().collect();
+        assert_eq!(matched, listed);
     }
 }

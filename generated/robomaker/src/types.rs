@@ -490,7 +490,7 @@ pub struct DeploymentApplicationConfig {
 impl DeploymentApplicationConfig {
     /// Creates a builder for [`DeploymentApplicationConfig`].
     pub fn builder() -> builders::DeploymentApplicationConfigBuilder {
-        builders::DeploymentApplicationConfigBuilder::default()
+        <builders::DeploymentApplicationConfigBuilder as Default>::default()
     }
 
     /// The Amazon Resource Name (ARN) of the robot application.
@@ -575,7 +575,7 @@ pub struct DeploymentConfig {
 impl DeploymentConfig {
     /// Creates a builder for [`DeploymentConfig`].
     pub fn builder() -> builders::DeploymentConfigBuilder {
-        builders::DeploymentConfigBuilder::default()
+        <builders::DeploymentConfigBuilder as Default>::default()
     }
 
     /// The percentage of robots receiving the deployment at the same time.
@@ -667,7 +667,7 @@ pub struct DeploymentLaunchConfig {
 impl DeploymentLaunchConfig {
     /// Creates a builder for [`DeploymentLaunchConfig`].
     pub fn builder() -> builders::DeploymentLaunchConfigBuilder {
-        builders::DeploymentLaunchConfigBuilder::default()
+        <builders::DeploymentLaunchConfigBuilder as Default>::default()
     }
 
     /// The package name.
@@ -788,7 +788,7 @@ pub struct ProgressDetail {
 impl ProgressDetail {
     /// Creates a builder for [`ProgressDetail`].
     pub fn builder() -> builders::ProgressDetailBuilder {
-        builders::ProgressDetailBuilder::default()
+        <builders::ProgressDetailBuilder as Default>::default()
     }
 
     /// The current progress status.
@@ -889,7 +889,7 @@ pub struct RobotDeployment {
 impl RobotDeployment {
     /// Creates a builder for [`RobotDeployment`].
     pub fn builder() -> builders::RobotDeploymentBuilder {
-        builders::RobotDeploymentBuilder::default()
+        <builders::RobotDeploymentBuilder as Default>::default()
     }
 
     /// The robot deployment Amazon Resource Name (ARN).
@@ -991,7 +991,7 @@ pub struct S3Object {
 impl S3Object {
     /// Creates a builder for [`S3Object`].
     pub fn builder() -> builders::S3ObjectBuilder {
-        builders::S3ObjectBuilder::default()
+        <builders::S3ObjectBuilder as Default>::default()
     }
 
     /// The bucket containing the object.

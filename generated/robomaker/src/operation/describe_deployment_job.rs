@@ -145,7 +145,7 @@ pub struct DescribeDeploymentJobInput {
 impl DescribeDeploymentJobInput {
     /// Creates a builder for [`DescribeDeploymentJobInput`].
     pub fn builder() -> builders::DescribeDeploymentJobInputBuilder {
-        builders::DescribeDeploymentJobInputBuilder::default()
+        <builders::DescribeDeploymentJobInputBuilder as Default>::default()
     }
 
     /// The Amazon Resource Name (ARN) of the deployment job.
@@ -256,7 +256,7 @@ pub struct DescribeDeploymentJobOutput {
 impl DescribeDeploymentJobOutput {
     /// Creates a builder for [`DescribeDeploymentJobOutput`].
     pub fn builder() -> builders::DescribeDeploymentJobOutputBuilder {
-        builders::DescribeDeploymentJobOutputBuilder::default()
+        <builders::DescribeDeploymentJobOutputBuilder as Default>::default()
     }
 
     /// The Amazon Resource Name (ARN) of the deployment job.

@@ -164,7 +164,7 @@ pub struct InternalServerException {
 impl InternalServerException {
     /// Creates a builder for [`InternalServerException`].
     pub fn builder() -> builders::InternalServerExceptionBuilder {
-        builders::InternalServerExceptionBuilder::default()
+        <builders::InternalServerExceptionBuilder as Default>::default()
     }
 
     /// A human-readable explanation of the error.
@@ -228,7 +228,7 @@ pub struct InvalidParameterException {
 impl InvalidParameterException {
     /// Creates a builder for [`InvalidParameterException`].
     pub fn builder() -> builders::InvalidParameterExceptionBuilder {
-        builders::InvalidParameterExceptionBuilder::default()
+        <builders::InvalidParameterExceptionBuilder as Default>::default()
     }
 
     /// A human-readable explanation of the error.
@@ -292,7 +292,7 @@ pub struct ResourceNotFoundException {
 impl ResourceNotFoundException {
     /// Creates a builder for [`ResourceNotFoundException`].
     pub fn builder() -> builders::ResourceNotFoundExceptionBuilder {
-        builders::ResourceNotFoundExceptionBuilder::default()
+        <builders::ResourceNotFoundExceptionBuilder as Default>::default()
     }
 
     /// A human-readable explanation of the error.
@@ -356,7 +356,7 @@ pub struct ThrottlingException {
 impl ThrottlingException {
     /// Creates a builder for [`ThrottlingException`].
     pub fn builder() -> builders::ThrottlingExceptionBuilder {
-        builders::ThrottlingExceptionBuilder::default()
+        <builders::ThrottlingExceptionBuilder as Default>::default()
     }
 
     /// A human-readable explanation of the error.

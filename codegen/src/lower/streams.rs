@@ -1,0 +1,53 @@
+//! Operations with streams the generator cannot write yet: event streams (a `@streaming`
+//! union) and streaming blobs that are not the HTTP payload. A `@streaming` blob payload is
+//! read and sent whole, as a `Blob`.
+//!
+//! When the whole service is generated such an operation is left out with a warning, so the
+//! rest of the service is usable; when the caller names it, it is an error.
+
+use crate::error::{shape_path, Error, Warning};
+use crate::parse::{Model, ShapeKind};
+
+/// Why the operation `id` cannot be generated, if it cannot.
+pub fn unsupported(model: &Model, id: &str) -> Result<Option<Error>, Error> {
+    let ShapeKind::Operation(operation) = &model.shape(id)?.kind else { return Ok(None) };
+    for io in [&operation.input, &operation.output].into_iter().flatten() {
+        let ShapeKind::Structure(members) = &model.shape(io)?.kind else { continue };
+        for member in members {
+            let target = model.shape(&member.target)?;
+            let buffered = matches!(target.kind, ShapeKind::Blob) && member.traits.http_payload;
+            if target.traits.streaming && !buffered {
+                let what = if matches!(target.kind, ShapeKind::Union(_)) { "an event stream" } else { "a stream" };
+                return Ok(Some(Error::in_shape(
+                    id,
+                    shape_path(&member.target),
+                    format!(
+                        "member `{}` of `{io}` is {what} (`@streaming` on `{}`); event streams, and streams that are not the HTTP payload, are not supported yet",
+                        member.name, member.target
+                    ),
+                )));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Leaves out the operations of `ids` with unsupported streams, one warning each; `named` says
+/// the caller chose the operations, which makes such an operation an error instead.
+pub fn leave_out(model: &Model, ids: &mut Vec<String>, named: bool) -> Result<Vec<Warning>, Error> {
+    let mut warnings = Vec::new();
+    let mut kept = Vec::with_capacity(ids.len());
+    for id in ids.drain(..) {
+        match unsupported(model, &id)? {
+            Some(err) if named => return Err(err),
+            Some(err) => warnings.push(Warning::in_shape(
+                id.clone(),
+                err.path(),
+                format!("operation left out: {}", err.message()),
+            )),
+            None => kept.push(id),
+        }
+    }
+    *ids = kept;
+    Ok(warnings)
+}
