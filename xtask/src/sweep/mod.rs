@@ -82,6 +82,8 @@ impl Args {
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
+        // Compiler messages name absolute source paths; the crates are found by them.
+        parsed.out = std::path::absolute(&parsed.out).map_err(|err| format!("{}: {err}", parsed.out.display()))?;
         Ok(parsed)
     }
 }
