@@ -166,6 +166,22 @@ fn recursive_structures_are_boxed_and_walked() {
 }
 
 #[test]
+fn recursive_unions_are_boxed_and_read_through_the_box() {
+    use fixture_recursive_structure::operation::put_tree::PutTreeInput;
+    use fixture_recursive_structure::types::{Filter, Node};
+    let filter: Filter = parse(r#"{"not": {"all": [{"name": "a"}, {"not": {"name": ""}}]}}"#);
+    // The accessor hands out the filter, not its box.
+    let inner: Option<&Filter> = filter.as_not();
+    let all = inner.and_then(Filter::as_all).map(Vec::as_slice).unwrap_or_default();
+    assert_eq!(all.first().and_then(Filter::as_name).map(String::as_str), Some("a"));
+    let root: Node = parse(r#"{"name": "root"}"#);
+    let input = PutTreeInput::builder().root(root).filter(filter).build().unwrap_or_else(|err| panic!("{err}"));
+    let err = input.validate().err().unwrap_or_else(|| panic!("expected violations"));
+    let paths: Vec<&str> = err.violations().iter().map(|violation| violation.path()).collect();
+    assert_eq!(paths, ["filter.not.all[1].not.name"]);
+}
+
+#[test]
 fn keyword_members_keep_their_wire_names() {
     use fixture_keyword_member::operation::r#match::MatchInput;
     use fixture_keyword_member::types::Type;
@@ -328,4 +344,12 @@ fn names_rust_or_the_client_already_use_are_renamed_and_keep_their_wire_names() 
     assert_eq!(parse::<DebugShape>(r#""Unknown""#), DebugShape::Unknown2_2);
     assert_eq!(parse::<DebugShape>(r#""other""#).as_str(), "other");
     assert_eq!(output.u(), Some(&Union::SelfShape(3)));
+    // Members named after standard trait methods keep their names.
+    let input = ConfigInput::builder().add("a").build();
+    assert_eq!((input.add(), &to_json(&input)["add"]), (Some("a"), &"a".into()));
+    let output: ConfigOutput = parse(r#"{"clone": "c", "u": {"ref": "r"}}"#);
+    assert_eq!((output.clone2(), output.u().and_then(Union::as_ref).map(String::as_str)), (Some("c"), Some("r")));
+    // ... unless the name is a method the type has already: `clone` still clones.
+    assert_eq!(output.clone().clone2(), Some("c"));
+    assert_eq!(to_json(&ConfigOutput::builder().clone2("c").clone().build())["clone"], "c");
 }

@@ -14,7 +14,8 @@ use render::Renderer;
 use tokenize::{tokenize, Token};
 
 /// Converts AWS documentation HTML into rustdoc Markdown lines (no trailing whitespace, no
-/// leading indentation on prose lines, no empty first/last line, never two blank lines in a row).
+/// empty first/last line, never two blank lines in a row, no indented code block, no lazy
+/// continuation of a list item).
 pub fn html_to_markdown(html: &str) -> Vec<String> {
     // HTML reads CR and CRLF as line breaks, and rustc rejects a bare CR in a `///` comment.
     // It also denies by default the invisible codepoints that reorder text (`\u{202E}` and
@@ -59,37 +60,21 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+// The properties every rendering must have, checked by the parser rustdoc uses; shared with the
+// test over every official model.
+#[cfg(test)]
+#[path = "../../tests/support/markdown.rs"]
+mod markdown;
+
 #[cfg(test)]
 mod tests {
-    use super::html_to_markdown;
+    use super::{html_to_markdown, markdown};
 
     /// Renders `html`, checking the properties every output must have whatever the input.
     fn md(html: &str) -> Vec<String> {
         let lines = html_to_markdown(html);
-        assert_ne!(lines.first().map(String::as_str), Some(""), "{html:?}: {lines:?}");
-        assert_ne!(lines.last().map(String::as_str), Some(""), "{html:?}: {lines:?}");
-        let mut fence: Option<&str> = None;
-        for (i, line) in lines.iter().enumerate() {
-            assert_eq!(line.trim_end(), line, "{html:?}: trailing whitespace in {lines:?}");
-            // rustc rejects a bare carriage return in a `///` comment, and text direction
-            // codepoints by default.
-            assert!(!line.contains('\r'), "{html:?}: carriage return in {lines:?}");
-            assert!(!line.contains(super::is_bidi_control), "{html:?}: text direction codepoint in {lines:?}");
-            assert!(i == 0 || !(line.is_empty() && lines[i - 1].is_empty()), "{html:?}: {lines:?}");
-            if let Some(open) = fence {
-                fence = (line != open).then_some(open);
-            } else if let Some(ticks) =
-                line.strip_suffix("text").filter(|t| t.len() >= 3 && t.bytes().all(|b| b == b'`'))
-            {
-                fence = Some(ticks);
-            } else if line.starts_with("    ") {
-                let item = line.trim_start();
-                let numbered = item.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(". ");
-                assert!(item.starts_with("- ") || numbered, "{html:?}: indented prose in {lines:?}");
-                assert!(i > 0 && !lines[i - 1].is_empty(), "{html:?}: code block in {lines:?}");
-            }
-        }
-        assert!(fence.is_none(), "{html:?}: unclosed fence in {lines:?}");
+        let problems = markdown::problems(&lines);
+        assert!(problems.is_empty(), "{html:?}: {problems:?} in {lines:#?}");
         lines
     }
 
@@ -193,8 +178,17 @@ mod tests {
         assert_eq!(md("<ul><li>a<li>b</ul>"), ["- a", "- b"]);
         assert_eq!(
             md("<ul><li>a<ul><li>b<ul><li>c<p>d</p></li></ul></li></ul></li></ul>"),
-            ["- a", "  - b", "    - c", "   d"]
+            ["- a", "  - b", "    - c", "      d"]
         );
+        // Text after a list nested two deep lines up with its own item, after a blank line:
+        // the item above accounts for every column of it, so it is no code block.
+        assert_eq!(
+            md("<ul><li>a<ul><li>b<ul><li>c</li></ul><note>n</note></li><li>d</li></ul></li></ul>"),
+            ["- a", "  - b", "    - c", "", "    **Note:** n", "  - d"]
+        );
+        // Lists inside a list that has no item yet stay at its level: no indentation that no
+        // item line accounts for.
+        assert_eq!(md("<ul><ul><ul><li>deep</li></ul></ul><p>x</p></ul>"), ["- deep", "", "x"]);
         // An item holding only a list would leave a bare `-`: its list takes the item's place.
         assert_eq!(
             md("<ul><li><ol><li>x</li></ol></li><li><h3>Title</h3>text</li></ul>"),
@@ -272,7 +266,28 @@ mod tests {
         assert_eq!(md("<codeblock>fn main() {}<br/>x<b>y</b></codeblock>"), ["```text", "fn main() {}", "xy", "```"]);
         assert_eq!(
             md("<ul><li>a<pre>    code</pre></li><li>b<ul><li><ul><li>c</li></ul></li></ul></li></ul>"),
-            ["- a", "", "```text", "code", "```", "", "- b", "  - c"]
+            ["- a", "", "  ```text", "  code", "  ```", "", "- b", "  - c"]
+        );
+        // A block that opens an item starts on its marker line; one in a nested item is
+        // indented to that item's content, blank lines and all.
+        assert_eq!(
+            md("<ol><li><pre>x\n\n  y</pre></li><li>b<ul><li>c<pre>z</pre>after</li></ul></li></ol>"),
+            [
+                "1. ```text",
+                "   x",
+                "",
+                "     y",
+                "   ```",
+                "",
+                "2. b",
+                "   - c",
+                "",
+                "     ```text",
+                "     z",
+                "     ```",
+                "",
+                "     after"
+            ]
         );
     }
 

@@ -27,6 +27,9 @@ struct List {
     next: usize,
     marker_indent: usize,
     content_indent: usize,
+    /// The current item's marker line has been written. Until it is, nothing may be indented
+    /// to its content: after a blank line, indentation no item accounts for starts a code block.
+    shown: bool,
 }
 
 /// Prefix for the first line of the next paragraph. Deferred so that `<li><p>text</p>` and
@@ -114,7 +117,10 @@ impl Renderer {
             }
             "pre" | "codeblock" => {
                 self.flush();
-                self.flush_lead();
+                // `<li><pre>`: the block starts on the item's marker line (see `end_pre`).
+                if self.lead.as_ref().is_some_and(|l| !l.label.is_empty() || l.marker.is_empty()) {
+                    self.flush_lead();
+                }
                 self.pre = Some(String::new());
             }
             h if is_heading(h) => {
@@ -267,16 +273,30 @@ impl Renderer {
         let body = &lines[first..=last];
         let dedent = body.iter().filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start().len()).min();
         let fence = "`".repeat(longest_run(&raw, '`').max(2) + 1);
+        // The block sits in the list item it belongs to, its lines indented to the item's
+        // content; an item that holds nothing before it opens with it.
+        let opening = match self.lead.take() {
+            Some(lead) => {
+                self.show_item(&lead.marker);
+                format!("{}{}", " ".repeat(lead.indent), lead.marker)
+            }
+            None => " ".repeat(self.continuation_indent()),
+        };
+        let indent = " ".repeat(self.continuation_indent());
         self.force_blank = true;
         // `text` keeps rustdoc from compiling the block as a doctest.
-        self.push_block_line(format!("{fence}text"));
+        self.push_block_line(format!("{opening}{fence}text"));
         for line in body {
             let line = line.get(dedent.unwrap_or(0)..).unwrap_or_else(|| line.trim_start());
-            if !(line.is_empty() && self.lines.last().is_some_and(String::is_empty)) {
-                self.lines.push(line.to_string());
+            if line.is_empty() {
+                if !self.lines.last().is_some_and(String::is_empty) {
+                    self.lines.push(String::new());
+                }
+            } else {
+                self.lines.push(format!("{indent}{line}"));
             }
         }
-        self.lines.push(fence);
+        self.lines.push(format!("{indent}{fence}"));
         self.force_blank = true;
     }
 
@@ -286,11 +306,11 @@ impl Renderer {
         // takes the empty item's place instead.
         let empty_item = self.lead.as_ref().filter(|l| l.label.is_empty()).map(|l| l.indent);
         self.flush_lead();
-        let marker_indent = empty_item.unwrap_or_else(|| self.lists.last().map_or(0, |l| l.content_indent));
+        let marker_indent = empty_item.unwrap_or_else(|| self.continuation_indent());
         if self.lists.is_empty() {
             self.force_blank = true;
         }
-        self.lists.push(List { ordered, next: 1, marker_indent, content_indent: marker_indent + 2 });
+        self.lists.push(List { ordered, next: 1, marker_indent, content_indent: marker_indent + 2, shown: false });
     }
 
     fn start_item(&mut self) {
@@ -301,6 +321,7 @@ impl Renderer {
                 let marker = if list.ordered { format!("{}. ", list.next) } else { "- ".to_string() };
                 list.next += 1;
                 list.content_indent = list.marker_indent + marker.len();
+                list.shown = false;
                 (list.marker_indent, marker)
             }
             None => (0, "- ".to_string()),
@@ -337,10 +358,20 @@ impl Renderer {
         lead.label.push_str(label);
     }
 
-    /// Lines continuing a list item stay below four spaces; they follow a non-blank line, so
-    /// Markdown still attaches them to the item.
+    /// Lines continuing a list item line up with its content: less would make them lazy
+    /// continuations (clippy's `doc_lazy_continuation`), and after a blank line they still belong
+    /// to the item, never to a code block, because every level of indentation is one an item
+    /// line above opened. Text in a list whose current item was never written belongs to the
+    /// enclosing item instead.
     fn continuation_indent(&self) -> usize {
-        self.lists.last().map_or(0, |l| l.content_indent.min(3))
+        self.lists.last().map_or(0, |l| if l.shown { l.content_indent } else { l.marker_indent })
+    }
+
+    /// Records that a line carrying the current item's marker was written.
+    fn show_item(&mut self, marker: &str) {
+        if let (false, Some(list)) = (marker.is_empty(), self.lists.last_mut()) {
+            list.shown = true;
+        }
     }
 
     pub(super) fn flush(&mut self) {
@@ -354,7 +385,10 @@ impl Renderer {
             return;
         }
         let line = match self.lead.take() {
-            Some(lead) => format!("{}{}{}{text}", " ".repeat(lead.indent), lead.marker, lead.label),
+            Some(lead) => {
+                self.show_item(&lead.marker);
+                format!("{}{}{}{text}", " ".repeat(lead.indent), lead.marker, lead.label)
+            }
             None => format!("{}{text}", " ".repeat(self.continuation_indent())),
         };
         self.push_block_line(line);
@@ -366,6 +400,7 @@ impl Renderer {
         let label = lead.label.trim_end();
         let label = if lead.term { label.strip_suffix(':').unwrap_or(label) } else { label };
         if !label.is_empty() {
+            self.show_item(&lead.marker);
             self.push_block_line(format!("{}{}{label}", " ".repeat(lead.indent), lead.marker));
         }
     }
@@ -375,13 +410,7 @@ impl Renderer {
             self.lines.push(String::new());
         }
         self.force_blank = false;
-        // After a blank line, four spaces start an indented code block, which rustdoc would
-        // compile as a doctest: give up the nesting instead.
-        if matches!(self.lines.last().map(String::as_str), None | Some("")) && line.starts_with("    ") {
-            self.lines.push(line.trim_start().to_string());
-        } else {
-            self.lines.push(line);
-        }
+        self.lines.push(line);
     }
 
     pub(super) fn finish(mut self) -> Vec<String> {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{deprecated, docs, inner_docs, type_path};
+use super::rust::{deprecated, docs, inner_docs, trait_method_allow, type_path};
 use super::structure;
 use crate::error::Error;
 use crate::lower::ir::{ErrorVariant, Http, Member, Operation, Pagination, Pattern, RustType, Signing, Structure};
@@ -273,12 +273,14 @@ fn fluent_builder(
     let setters = input.members.iter().map(|member| {
         let Member { field, setter, docs: doc_lines, value_ty, .. } = member;
         let ident = field.ident();
+        let allow = trait_method_allow(field);
         let setter = setter.ident();
         let value = super::rust::rust_type(value_ty, None);
         let doc_attrs = docs(doc_lines);
         let set_doc = format!(" Sets or clears [`{}`](Self::{}).", field.as_str(), field.as_str());
         quote! {
             #doc_attrs
+            #allow
             pub fn #ident(mut self, input: impl Into<#value>) -> Self {
                 self.input = self.input.#ident(input);
                 self

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use crate::docs::is_bidi_control;
 use crate::error::Error;
 use crate::lower::ir::{Module, RustType, TimestampFormat, TypePath};
+use crate::lower::naming::RustIdent;
 
 /// The first line of every generated Rust file. prettyplease keeps no comments, so it is
 /// prepended to the formatted text.
@@ -128,6 +129,15 @@ fn doc_literal(line: &str) -> Literal {
     // The text is one line without a bare CR, which a raw literal always holds; the escaped
     // literal is only there so that no input can make this panic.
     source.parse().unwrap_or_else(|_| Literal::string(&source[hashes + 2..source.len() - hashes - 1]))
+}
+
+/// The lint a method named after a standard trait's method (a member called `add`) needs.
+pub fn trait_method_allow(method: &RustIdent) -> TokenStream {
+    if method.is_trait_method() {
+        quote! { #[allow(clippy::should_implement_trait)] }
+    } else {
+        TokenStream::new()
+    }
 }
 
 pub fn deprecated(note: Option<&String>) -> TokenStream {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{deprecated, docs, is_copy, rust_type, WireLeaf};
+use super::rust::{deprecated, docs, is_copy, rust_type, trait_method_allow, WireLeaf};
 use super::validate;
 use crate::lower::ir::{Binding, Member, Module, Pattern, RustType, Structure};
 
@@ -328,6 +328,7 @@ fn getter(member: &Member, module: &Module) -> TokenStream {
     let Member { field, docs: doc_lines, value_ty, .. } = member;
     let required = &!member.is_optional();
     let ident = field.ident();
+    let allow = trait_method_allow(field);
     let doc_attrs = docs(doc_lines);
     let value = rust_type(value_ty, Some(module));
     let (returns, body) = match (required, value_ty) {
@@ -356,6 +357,7 @@ fn getter(member: &Member, module: &Module) -> TokenStream {
     };
     quote! {
         #doc_attrs
+        #allow
         pub fn #ident(&self) -> #returns {
             #body
         }
@@ -393,12 +395,14 @@ pub fn builder(structure: &Structure) -> TokenStream {
     let setters = members.iter().map(|member| {
         let Member { field, setter, docs: doc_lines, value_ty, .. } = member;
         let ident = field.ident();
+        let allow = trait_method_allow(field);
         let setter = setter.ident();
         let value = rust_type(value_ty, None);
         let doc_attrs = docs(doc_lines);
         let set_doc = format!(" Sets or clears [`{}`](Self::{}).", field.as_str(), field.as_str());
         quote! {
             #doc_attrs
+            #allow
             pub fn #ident(mut self, input: impl Into<#value>) -> Self {
                 self.#ident = Some(input.into());
                 self

@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{deprecated, docs, rust_type, WireLeaf};
-use crate::lower::ir::{Union, UnionVariant};
+use super::rust::{deprecated, docs, rust_type, trait_method_allow, WireLeaf};
+use crate::lower::ir::{RustType, Union, UnionVariant};
 
 pub fn emit(union: &Union) -> TokenStream {
     let Union { shape_id, path, docs: doc_lines, deprecated: note, variants, fallback } = union;
@@ -72,16 +72,22 @@ pub fn emit(union: &Union) -> TokenStream {
             },
         }
     });
-    let accessors = variants.iter().filter_map(|UnionVariant { name: variant, ty, .. }| {
-        let ty = rust_type(ty.as_ref()?, module);
+    let accessors = variants.iter().filter_map(|UnionVariant { name: variant, accessor, ty, .. }| {
+        // A recursive variant's box stays out of the signature (clippy: borrowed_box).
+        let (ty, value) = match ty.as_ref()? {
+            RustType::Box(inner) => (rust_type(inner, module), quote! { value.as_ref() }),
+            ty => (rust_type(ty, module), quote! { value }),
+        };
         let ident = variant.ident();
-        let method = format_ident!("as_{}", heck::ToSnakeCase::to_snake_case(variant.as_str()));
+        let allow = trait_method_allow(accessor);
+        let method = accessor.ident();
         let doc = format!(" The value, when this is [`{0}`](Self::{0}).", variant.as_str());
         Some(quote! {
             #[doc = #doc]
+            #allow
             pub fn #method(&self) -> Option<&#ty> {
                 match self {
-                    Self::#ident(value) => Some(value),
+                    Self::#ident(value) => Some(#value),
                     _ => None,
                 }
             }

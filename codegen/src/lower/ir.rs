@@ -509,6 +509,8 @@ pub struct Union {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub name: RustIdent,
+    /// The method returning the variant's value (`as_field`).
+    pub accessor: RustIdent,
     pub wire: String,
     pub docs: Vec<String>,
     /// `None` for members targeting `smithy.api#Unit`.

@@ -33,8 +33,24 @@ use crate::Options;
 const ENUM_RESERVED: &[&str] = &["Unknown"];
 /// Variant names of every operation error enum that the generator adds itself.
 const ERROR_RESERVED: &[&str] = &["Unhandled"];
-/// Methods generated on every structure and builder; a member getter may not shadow them.
-const STRUCT_METHODS: &[&str] = &["builder", "validate", "validate_members", "build"];
+/// Methods generated on every structure and builder, and those of the traits they implement
+/// that are called with method syntax: a getter or setter may not shadow them (an inherent
+/// `clone` would make `output.clone()` return a member, and `builder.clone()` not compile).
+const STRUCT_METHODS: &[&str] = &[
+    "builder",
+    "validate",
+    "validate_members",
+    "build",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "to_owned",
+    "to_string",
+    "into",
+    "try_into",
+];
 
 /// The protocols generated crates speak, as the traits that declare them.
 pub const SUPPORTED_PROTOCOLS: &[&str] = &["aws.protocols#restJson1"];
@@ -518,6 +534,7 @@ impl Lowerer<'_, '_> {
 
     fn union(&mut self, shape: &Shape, members: &[ModelMember], path: TypePath) -> Result<ir::Union, Error> {
         let mut names = Namespace::with_reserved(ENUM_RESERVED);
+        let mut accessors = Namespace::default();
         let mut variants = Vec::with_capacity(members.len());
         for member in members {
             let target = self.model.shape(&member.target)?;
@@ -532,11 +549,13 @@ impl Lowerer<'_, '_> {
             } else {
                 ir::Check::default()
             };
+            let name = names.claim_ident(naming::RustIdent::new(&naming::type_name(&member.name)));
             variants.push(ir::UnionVariant {
-                name: names.claim_ident(naming::RustIdent::new(&naming::type_name(&member.name))),
+                accessor: accessors.claim_ident(naming::union_accessor(&name)),
+                name,
+                docs: docs::with_constraints(variant_docs, &check, self.checks.patterns()),
                 check,
                 wire: member.traits.json_name.clone().unwrap_or_else(|| member.name.clone()),
-                docs: variant_docs,
                 ty,
                 timestamp_format: timestamp_format(self.model, member)?,
             });

@@ -32,6 +32,13 @@ impl RustIdent {
         &self.name
     }
 
+    /// The name of a standard trait's method (`add`, `next`, `clone`, ...). A model may well
+    /// call a member `add`, and its builder setter keeps the name; clippy's
+    /// `should_implement_trait` would take it for a missing `impl Add`, so the method is marked.
+    pub fn is_trait_method(&self) -> bool {
+        TRAIT_METHODS.contains(&self.name.as_str())
+    }
+
     pub fn ident(&self) -> Ident {
         if self.raw {
             Ident::new_raw(&self.name, Span::call_site())
@@ -53,6 +60,40 @@ const KEYWORDS: &[&str] = &[
     "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
     "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// The methods clippy's `should_implement_trait` knows.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
 ];
 
 const CANNOT_BE_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
@@ -132,6 +173,11 @@ pub fn variant(name: &str, value: &str) -> Name {
 /// `is_throttling_exception`).
 pub fn variant_predicate(variant: &str) -> RustIdent {
     RustIdent::new(&format!("is_{}", variant.to_snake_case()))
+}
+
+/// The union method that returns the value of one variant (`FieldFilter` -> `as_field_filter`).
+pub fn union_accessor(variant: &RustIdent) -> RustIdent {
+    RustIdent::new(&format!("as_{}", variant.as_str().to_snake_case()))
 }
 
 /// Methods of the generated `Client` besides the operations', and of the traits it implements.
