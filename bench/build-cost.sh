@@ -8,6 +8,7 @@
 #   nice -n 10 bash bench/build-cost.sh # on a shared machine
 #   PROFILE=dev bash bench/build-cost.sh # debug builds (`cargo build`), what a developer waits for
 #   BEFORE=/tmp/oldtree bash bench/build-cost.sh # adds a side `before`: another checkout's generated/robomaker
+#   PAIR=1 BEFORE=/tmp/oldtree bash bench/build-cost.sh # only ours and before, for a before/after question
 #
 # Four throwaway binary crates are made in a temporary directory:
 #   ours/  depends on generated/robomaker (by path) and tokio;
@@ -53,6 +54,10 @@ if [[ -n "${BEFORE:-}" ]]; then
     BEFORE_CRATE="$BEFORE/generated/robomaker"
     [[ -f "$BEFORE_CRATE/Cargo.toml" ]] || { echo "build-cost: $BEFORE_CRATE/Cargo.toml not found (BEFORE must be a checkout of this repository)" >&2; exit 1; }
     SIDES=(ours before aws floor nosigv4)
+fi
+if [[ -n "${PAIR:-}" ]]; then
+    [[ -n "${BEFORE:-}" ]] || { echo "build-cost: PAIR needs BEFORE" >&2; exit 1; }
+    SIDES=(ours before)
 fi
 case "$PROFILE" in
     release) OUT_DIR=release ;;
@@ -346,6 +351,7 @@ for round in $(seq 1 "$ROUNDS"); do
         build before "$round"
         build ours "$round"
     fi
+    [[ -n "${PAIR:-}" ]] && continue
     build aws "$round"
     build floor "$round"
     build nosigv4 "$round"
@@ -357,6 +363,8 @@ size() { stat -c %s "$KEEP_DIR/describe-job-$1"; }
 stripped() { strip -o "$WORK/$1.stripped" "$KEEP_DIR/describe-job-$1" && stat -c %s "$WORK/$1.stripped"; }
 mib() { printf '%.2f' "$(calc "$1 / 1048576")"; }
 ratio() { printf '%.3f' "$(calc "$1 / $2")"; }
+# A ratio to aws, or nothing when aws was not built (PAIR).
+vs_aws() { [[ -z "${PAIR:-}" ]] && ratio "$1" "$2"; }
 
 declare -A MW MC MR ME SZ SS NP NB DP
 for which in "${SIDES[@]}"; do
@@ -371,6 +379,7 @@ for which in "${SIDES[@]}"; do
     DP[$which]=$(depth "$which")
 done
 
+if [[ -z "${PAIR:-}" ]]; then
 echo
 echo "| measure (median of $ROUNDS) | robomaker (ours) | aws-sdk-robomaker 1.87.0 | ours / aws | target | floor (no generated code) | floor / aws | floor without aws-sigv4 | that / aws |"
 echo "|---|---:|---:|---:|---|---:|---:|---:|---:|"
@@ -389,6 +398,7 @@ echo "per round: wall (s) ours: ${WALL[ours]}| aws: ${WALL[aws]}| floor: ${WALL[
 echo "per round: cpu (s)  ours: ${CPU[ours]}| aws: ${CPU[aws]}| floor: ${CPU[floor]}| nosigv4: ${CPU[nosigv4]}"
 echo "per round: rebuild after an edit (s) ours: ${EDIT[ours]}| aws: ${EDIT[aws]}| floor: ${EDIT[floor]}| nosigv4: ${EDIT[nosigv4]}"
 echo "per round: RSS (KiB) ours: ${RSS[ours]}| aws: ${RSS[aws]}| floor: ${RSS[floor]}| nosigv4: ${RSS[nosigv4]}"
+fi
 if [[ -n "${BEFORE:-}" ]]; then
     echo "per round: before: wall (s) ${WALL[before]}| cpu (s) ${CPU[before]}| rebuild after an edit (s) ${EDIT[before]}| RSS (KiB) ${RSS[before]}"
     # ours / before in each round: the two were built one after the other.
@@ -403,19 +413,20 @@ if [[ -n "${BEFORE:-}" ]]; then
     echo
     echo "| measure (median of $ROUNDS) | before ($(commit "$BEFORE")) | ours ($(commit "$ROOT")) | ours / before | before / aws | ours / aws |"
     echo "|---|---:|---:|---:|---:|---:|"
-    printf '| clean %s build, wall time (s) | %.1f | %.1f | %s | %s | %s |\n' "$PROFILE" "${MW[before]}" "${MW[ours]}" "$(ratio "${MW[ours]}" "${MW[before]}")" "$(ratio "${MW[before]}" "${MW[aws]}")" "$(ratio "${MW[ours]}" "${MW[aws]}")"
-    printf '| clean %s build, CPU time user+sys (s) | %.1f | %.1f | %s | %s | %s |\n' "$PROFILE" "${MC[before]}" "${MC[ours]}" "$(ratio "${MC[ours]}" "${MC[before]}")" "$(ratio "${MC[before]}" "${MC[aws]}")" "$(ratio "${MC[ours]}" "${MC[aws]}")"
+    printf '| clean %s build, wall time (s) | %.1f | %.1f | %s | %s | %s |\n' "$PROFILE" "${MW[before]}" "${MW[ours]}" "$(ratio "${MW[ours]}" "${MW[before]}")" "$(vs_aws "${MW[before]}" "${MW[aws]:-}")" "$(vs_aws "${MW[ours]}" "${MW[aws]:-}")"
+    printf '| clean %s build, CPU time user+sys (s) | %.1f | %.1f | %s | %s | %s |\n' "$PROFILE" "${MC[before]}" "${MC[ours]}" "$(ratio "${MC[ours]}" "${MC[before]}")" "$(vs_aws "${MC[before]}" "${MC[aws]:-}")" "$(vs_aws "${MC[ours]}" "${MC[aws]:-}")"
     printf '| ours / before per round, wall (median %s) | | | %s| | |\n' "$(printf '%.3f' "$(median "$PW")")" "$PW"
     printf '| ours / before per round, CPU (median %s) | | | %s| | |\n' "$(printf '%.3f' "$(median "$PC")")" "$PC"
-    printf '| rebuild after an edit to main, wall time (s) | %.1f | %.1f | %s | %s | %s |\n' "${ME[before]}" "${ME[ours]}" "$(ratio "${ME[ours]}" "${ME[before]}")" "$(ratio "${ME[before]}" "${ME[aws]}")" "$(ratio "${ME[ours]}" "${ME[aws]}")"
-    printf '| peak memory, largest process (MiB) | %.0f | %.0f | %s | %s | %s |\n' "$(calc "${MR[before]} / 1024")" "$(calc "${MR[ours]} / 1024")" "$(ratio "${MR[ours]}" "${MR[before]}")" "$(ratio "${MR[before]}" "${MR[aws]}")" "$(ratio "${MR[ours]}" "${MR[aws]}")"
-    printf '| %s binary (bytes) | %s | %s | %s | %s | %s |\n' "$PROFILE" "${SZ[before]}" "${SZ[ours]}" "$(ratio "${SZ[ours]}" "${SZ[before]}")" "$(ratio "${SZ[before]}" "${SZ[aws]}")" "$(ratio "${SZ[ours]}" "${SZ[aws]}")"
-    printf '| %s binary, stripped (bytes) | %s | %s | %s | %s | %s |\n' "$PROFILE" "${SS[before]}" "${SS[ours]}" "$(ratio "${SS[ours]}" "${SS[before]}")" "$(ratio "${SS[before]}" "${SS[aws]}")" "$(ratio "${SS[ours]}" "${SS[aws]}")"
+    printf '| rebuild after an edit to main, wall time (s) | %.1f | %.1f | %s | %s | %s |\n' "${ME[before]}" "${ME[ours]}" "$(ratio "${ME[ours]}" "${ME[before]}")" "$(vs_aws "${ME[before]}" "${ME[aws]:-}")" "$(vs_aws "${ME[ours]}" "${ME[aws]:-}")"
+    printf '| peak memory, largest process (MiB) | %.0f | %.0f | %s | %s | %s |\n' "$(calc "${MR[before]} / 1024")" "$(calc "${MR[ours]} / 1024")" "$(ratio "${MR[ours]}" "${MR[before]}")" "$(vs_aws "${MR[before]}" "${MR[aws]:-}")" "$(vs_aws "${MR[ours]}" "${MR[aws]:-}")"
+    printf '| %s binary (bytes) | %s | %s | %s | %s | %s |\n' "$PROFILE" "${SZ[before]}" "${SZ[ours]}" "$(ratio "${SZ[ours]}" "${SZ[before]}")" "$(vs_aws "${SZ[before]}" "${SZ[aws]:-}")" "$(vs_aws "${SZ[ours]}" "${SZ[aws]:-}")"
+    printf '| %s binary, stripped (bytes) | %s | %s | %s | %s | %s |\n' "$PROFILE" "${SS[before]}" "${SS[ours]}" "$(ratio "${SS[ours]}" "${SS[before]}")" "$(vs_aws "${SS[before]}" "${SS[aws]:-}")" "$(vs_aws "${SS[ours]}" "${SS[aws]:-}")"
     printf '| packages, normal dependencies (incl. the binary) | %s | %s | | | |\n' "${NP[before]}" "${NP[ours]}"
     printf '| packages built, normal + build dependencies | %s | %s | | | |\n' "${NB[before]}" "${NB[ours]}"
     printf '| longest dependency chain (depth) | %s | %s | | | |\n' "${DP[before]}" "${DP[ours]}"
     echo
 fi
+[[ -n "${PAIR:-}" ]] && exit 0
 wall_ok=$(calc "(${MW[ours]} <= ${MW[aws]} / 4) ? 1 : 0")
 size_ok=$(calc "(${SZ[ours]} <= ${SZ[aws]} / 3) ? 1 : 0")
 floor_ok=$(calc "(${MW[floor]} <= ${MW[aws]} / 4) ? 1 : 0")

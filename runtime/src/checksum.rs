@@ -1,11 +1,10 @@
 //! `@httpChecksumRequired`: a request body's `Content-MD5`.
 
-use base64::Engine as _;
 use md5::{Digest, Md5};
 
 /// The base64 of the body's MD5 digest, the value of `Content-MD5`.
 pub fn content_md5(body: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(Md5::digest(body))
+    aws_smithy_types::base64::encode(Md5::digest(body))
 }
 
 #[cfg(test)]

@@ -345,7 +345,7 @@ pub fn prefix_headers(response: &crate::http::Response, prefix: &str) -> std::co
 /// base64-encodes; an error names the header.
 pub fn header_text(name: &str, value: &str) -> Result<String, String> {
     let bytes = crate::primitives::Blob::from_base64(value.trim())
-        .map_err(|err| format!("header `{name}` is not base64 ({err}): `{value}`"))?
+        .map_err(|_| format!("header `{name}` is not base64: `{value}`"))?
         .into_inner();
     String::from_utf8(bytes).map_err(|err| format!("header `{name}` is not base64 of UTF-8 text: {err}"))
 }
