@@ -79,6 +79,17 @@ mod tests {
     }
 
     #[test]
+    fn the_checker_finds_what_rustdoc_and_clippy_would() {
+        let check = |lines: &[&str]| markdown::problems(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>());
+        assert!(check(&["- a", "  - b", "", "    **Note:** n"]).is_empty());
+        assert_eq!(check(&["```text", "x"]).len(), 1, "unclosed fence");
+        assert_eq!(check(&["```", "x", "```"]).len(), 1, "doctest");
+        assert_eq!(check(&["x", "", "    code"]).len(), 1, "indented code block");
+        assert_eq!(check(&["- a", "  - b", "   lazy"]).len(), 1, "lazy continuation");
+        assert_eq!(check(&["- a", "   - over"]).len(), 1, "over-indented item");
+    }
+
+    #[test]
     fn carriage_returns_never_reach_the_output() {
         for html in [
             "plain\r\ntext\rwith returns",

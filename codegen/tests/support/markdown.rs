@@ -34,19 +34,31 @@ pub fn problems(lines: &[String]) -> Vec<String> {
                 // rustdoc compiles an indented block as a Rust doctest.
                 problems.push(format!("line {}: indented code block", line_of(range.start)));
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if &*info != "text" => {
-                problems.push(format!("line {}: code block `{info}` would be a doctest", line_of(range.start)));
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let line = line_of(range.start);
+                if &*info != "text" {
+                    problems.push(format!("line {line}: code block `{info}` would be a doctest"));
+                }
+                // An unclosed fence runs to the end of the doc comment, swallowing what follows.
+                let block = text[range.clone()].trim_end();
+                let opening = block.trim_start().split(|c| c != '`').next().unwrap_or_default();
+                let closing = block.rsplit('\n').next().unwrap_or_default().trim();
+                if block.lines().count() < 2 || closing != opening {
+                    problems.push(format!("line {line}: code block never closed"));
+                }
             }
             Event::Start(Tag::Item) => {
-                let line = line_of(range.start);
-                let marker = range.start - starts[line];
+                // The item's range may start before its marker, at its container's content.
+                let at = range.start + (text[range.start..].len() - text[range.start..].trim_start_matches(' ').len());
+                let line = line_of(at);
+                let marker = at - starts[line];
                 let parent = items.last().copied().unwrap_or(0);
                 if marker != parent {
                     // clippy: doc_overindented_list_items (or an item outside its parent).
                     problems
                         .push(format!("line {line}: item marker at column {marker}, its parent's content at {parent}"));
                 }
-                let rest = &text[range.start..];
+                let rest = &text[at..];
                 let marker_end = rest.find([' ', '\n']).unwrap_or(rest.len());
                 let spaces = rest[marker_end..].len() - rest[marker_end..].trim_start_matches(' ').len();
                 let content = marker + marker_end + if (1..=4).contains(&spaces) { spaces } else { 1 };
