@@ -1,4 +1,5 @@
-//! A Smithy code generator: a restJson1 AWS service model in, a Rust client crate out.
+//! A Smithy code generator: an AWS service model (restJson1, AWS JSON 1.0 or 1.1) in, a Rust
+//! client crate out.
 //!
 //! Generation runs in three stages, each its own module:
 //! [`parse`] (JSON AST to a typed model), [`lower`] (model to Rust names, types and docs) and

@@ -112,15 +112,16 @@ fn a_pattern_that_cannot_compile_is_a_warning() {
 #[test]
 fn unsupported_protocol_is_named_at_once() {
     let model = model_with(r#", "ex#A": {"type": "string"}"#)
-        .replace(r#""aws.protocols#restJson1": {}"#, r#""aws.protocols#awsJson1_1": {}"#);
+        .replace(r#""aws.protocols#restJson1": {}"#, r#""aws.protocols#restXml": {}"#);
     let err = error(&model);
     assert_eq!(err.shape(), Some("ex#Svc"));
     assert_eq!(err.path(), r#"$.shapes["ex#Svc"].traits"#);
     assert_eq!(
         err.message(),
-        "the service speaks `aws.protocols#awsJson1_1`; this generator supports `aws.protocols#restJson1`"
+        "the service speaks `aws.protocols#restXml`; this generator supports `aws.protocols#restJson1`, \
+         `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`"
     );
-    let bare = model.replace(r#""aws.protocols#awsJson1_1": {}"#, "");
+    let bare = model.replace(r#""aws.protocols#restXml": {}"#, "");
     assert!(error(&bare).message().starts_with("the service declares no protocol;"));
 }
 
@@ -258,4 +259,22 @@ fn bindings_the_generator_cannot_write_name_the_member() {
     let err = error(model);
     assert_eq!(err.path(), r#"$.shapes["ex#OpInput"].members.a"#, "{err}");
     assert!(err.message().contains("a URI label"), "{err}");
+}
+
+#[test]
+fn a_default_that_is_not_a_value_of_its_type_names_the_member() {
+    let with_default = |default: &str| {
+        model_with(&format!(
+            r#", "ex#A": {{"type": "structure", "members": {{"n": {{"target": "smithy.api#Integer", "traits": {{"smithy.api#default": {default}}}}}}}}}"#
+        ))
+    };
+    let err = error(&with_default(r#""ten""#));
+    assert_eq!(err.shape(), Some("ex#A"));
+    assert_eq!(err.path(), r#"$.shapes["ex#A"].members.n.traits["smithy.api#default"]"#);
+    assert_eq!(err.message(), "the default of member `n` is not a value of its type");
+    let err = error(&with_default("1.5"));
+    assert_eq!(err.message(), "the default of member `n` is 1.5, which is not an integer of the member's type");
+    let err = error(&with_default("3000000000"));
+    assert!(err.message().contains("not an integer of the member's type"), "{err}");
+    assert!(generate(&with_default("7"), &Options::default()).is_ok());
 }

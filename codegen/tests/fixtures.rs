@@ -353,3 +353,27 @@ fn names_rust_or_the_client_already_use_are_renamed_and_keep_their_wire_names() 
     assert_eq!(output.clone().clone2(), Some("c"));
     assert_eq!(to_json(&ConfigOutput::builder().clone2("c").clone().build())["clone"], "c");
 }
+
+#[test]
+fn defaults_fill_plain_members_and_inputs_keep_theirs_optional() {
+    use fixture_aws_json::operation::send_message::SendMessageInput;
+    use fixture_aws_json::types::{MessageOptions, QueueKind};
+    let options = MessageOptions::builder().build();
+    assert_eq!(
+        (options.priority(), options.label(), options.fifo(), options.kind()),
+        (5, "none", true, &QueueKind::Standard)
+    );
+    assert_eq!(options.extra(), &serde_json::json!({}));
+    assert_eq!((options.weight(), options.not_before().secs()), (0.5, 0));
+    // `@clientOptional` keeps the `Option` whatever the default.
+    assert_eq!(options.tag(), None);
+    let set = MessageOptions::builder().priority(1).kind(QueueKind::Fifo).build();
+    assert_eq!((set.priority(), set.kind()), (1, &QueueKind::Fifo));
+    // Read from JSON, a member left out gets its default; `null` counts as left out.
+    let read: MessageOptions = parse(r#"{"Priority": null, "Label": "x"}"#);
+    assert_eq!((read.priority(), read.label()), (5, "x"));
+    // An input's own member is optional whatever its default, so an unset one is not sent.
+    let input = SendMessageInput::builder().queue_url("q").build().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(input.delay_seconds(), None);
+    assert_eq!(to_json(&input), serde_json::json!({ "QueueUrl": "q" }));
+}

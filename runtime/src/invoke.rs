@@ -559,22 +559,27 @@ fn service_error<O: Operation>(response: &Response, meta: ErrorMeta) -> SdkError
     let status = response.status().as_u16();
     let request_id = request_id(response);
     let body = if meta.is_json_object { response.body().as_slice() } else { b"{}".as_slice() };
-    let modeled = meta
-        .code
-        .as_deref()
-        .and_then(|code| O::deserialize_error(code, response, body, request_id.clone()))
+    // An awsQuery code, when the service sends one, names the error first.
+    let modeled = [meta.query_code.as_deref(), meta.code.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(|code| O::deserialize_error(code, response, body, request_id.clone()))
         .and_then(Result::ok);
     let error = modeled.unwrap_or_else(|| {
-        let unhandled = Unhandled::new(meta.code, meta.message).with_status(status).with_body(response.body().clone());
+        let code = meta.query_code.or(meta.code);
+        let unhandled = Unhandled::new(code, meta.message).with_status(status).with_body(response.body().clone());
         O::Error::from(unhandled.with_request_id(request_id.clone()))
     });
     SdkError::Service { operation: O::NAME, status, request_id, error }
 }
 
-/// The error code and message of an error response, found as restJson1 and
-/// botocore find them.
+/// The error code and message of an error response, found as restJson1, awsJson and
+/// botocore find them: the same way in every JSON protocol.
 struct ErrorMeta {
     code: Option<String>,
+    /// The code of `x-amzn-query-error: Code;Fault`, which a service that moved from awsQuery
+    /// to awsJson (`@awsQueryCompatible`) sends: the error's awsQuery code.
+    query_code: Option<String>,
     message: Option<String>,
     is_json_object: bool,
 }
@@ -587,8 +592,17 @@ impl ErrorMeta {
         let header =
             response.headers().get("x-amzn-errortype").and_then(|value| value.to_str().ok()).map(str::to_owned);
         let code = header.or_else(|| field(&["code", "Code"])).or_else(|| field(&["__type"]));
+        let query_code = response
+            .headers()
+            .get("x-amzn-query-error")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .map(str::trim)
+            .filter(|code| !code.is_empty())
+            .map(str::to_owned);
         Self {
             code: code.map(|code| sanitize_code(&code).to_owned()).filter(|code| !code.is_empty()),
+            query_code,
             message: field(&["message", "Message", "errorMessage"]),
             is_json_object: body.is_some(),
         }
@@ -810,5 +824,47 @@ pub(crate) mod tests {
         assert_eq!(read(&[], "not json"), None);
         let meta = ErrorMeta::read(&response(400, &[], r#"{"Message":"m"}"#));
         assert_eq!(meta.message.as_deref(), Some("m"));
+    }
+
+    /// An operation that knows one error by two codes, as an `@awsQueryCompatible` service's
+    /// operations do: its awsQuery code and its shape name.
+    struct Queue;
+
+    impl Operation for Queue {
+        const NAME: &'static str = "Queue";
+        const SIGNING: Signing = Signing::Required;
+        type Output = ();
+        type Error = Unhandled;
+
+        fn deserialize_output(_: &Response, _: &[u8], _: Option<String>) -> Result<(), String> {
+            Ok(())
+        }
+
+        fn deserialize_error(
+            code: &str,
+            _: &Response,
+            _: &[u8],
+            _: Option<String>,
+        ) -> Option<Result<Unhandled, serde_json::Error>> {
+            matches!(code, "AWS.SimpleQueueService.NonExistentQueue" | "QueueDoesNotExist")
+                .then(|| Ok(Unhandled::new(Some(format!("modeled {code}")), None)))
+        }
+    }
+
+    #[test]
+    fn a_query_error_header_names_the_error_first() {
+        let code = |headers: &[(&str, &str)], body: &str| match read_response::<Queue>(&response(400, headers, body)) {
+            Err(SdkError::Service { error, .. }) => error.code().map(str::to_owned),
+            _ => None,
+        };
+        let query = [("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")];
+        let body = r#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist"}"#;
+        assert_eq!(code(&query, body).as_deref(), Some("modeled AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(code(&[], body).as_deref(), Some("modeled QueueDoesNotExist"));
+        // A query code the operation does not know: the body's code may still name the error.
+        let other = [("x-amzn-query-error", "AWS.SimpleQueueService.Other;Sender")];
+        assert_eq!(code(&other, body).as_deref(), Some("modeled QueueDoesNotExist"));
+        // Unknown either way: unhandled, with the awsQuery code the service sent.
+        assert_eq!(code(&other, r#"{"__type":"Nope"}"#).as_deref(), Some("AWS.SimpleQueueService.Other"));
     }
 }

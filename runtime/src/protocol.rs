@@ -1,5 +1,10 @@
-//! restJson1 HTTP bindings: members bound to the URI path, the query
-//! string and headers, written and read as the protocol specifies.
+//! The wire formats generated code writes and reads: restJson1's HTTP
+//! bindings (members bound to the URI path, the query string and headers),
+//! and the JSON pieces every JSON protocol shares (structures read as
+//! objects, dense maps, floats and timestamps in their wire forms). AWS JSON
+//! needs nothing of its own here: its requests are a JSON body and a target
+//! header, which generated code writes, and its error codes are read as
+//! restJson1's are ([`crate::invoke`]).
 
 use std::fmt::Write as _;
 

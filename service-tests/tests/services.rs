@@ -151,9 +151,7 @@ async fn rds_data_unions_and_blobs_in_the_body() {
             "resourceArn": "arn:aws:rds:us-west-2:123456789012:cluster:c",
             "secretArn": "arn:aws:secretsmanager:us-west-2:123456789012:secret:s",
             "sql": "select * from t where id = :id",
-            "parameters": [{"name": "id", "value": {"longValue": 7}}, {"name": "data", "value": {"blobValue": "aGk="}}],
-            "includeResultMetadata": false,
-            "continueAfterTimeout": false
+            "parameters": [{"name": "id", "value": {"longValue": 7}}, {"name": "data", "value": {"blobValue": "aGk="}}]
         })
     );
     let record = &output.records()[0];

@@ -1,5 +1,7 @@
-//! restJson1 HTTP bindings: the input written as a request (path labels, query string, headers,
-//! JSON body or payload) and the output read from a response (body, headers, status).
+//! The protocol seam of the emitters: the input written as a request, as the operation's
+//! [`RequestForm`] says (restJson1's path labels, query string, headers, JSON body or payload;
+//! awsJson's `POST /` with the whole input as JSON), and the output read from a response (body,
+//! and in restJson1 headers and status).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -7,7 +9,7 @@ use quote::{format_ident, quote};
 use super::rust::rust_type;
 use crate::error::Error;
 use crate::lower::ir::{
-    Binding, HostPart, Http, Member, Operation, PayloadKind, RustType, Structure, TimestampFormat, UriPart,
+    Binding, HostPart, Http, Member, Operation, PayloadKind, RequestForm, RustType, Structure, TimestampFormat, UriPart,
 };
 
 /// Where a value is written as text: each location has its default timestamp format.
@@ -20,7 +22,107 @@ enum Location {
 
 /// `impl Input { fn to_http_request(&self) }`.
 pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
-    let Operation { input, http, uri, host_prefix, checksum_required, gzip_request, name, .. } = operation;
+    match &operation.request {
+        RequestForm::Rest { http, uri } => rest_request(operation, http, uri),
+        RequestForm::Rpc { target, content_type, query_mode } => {
+            rpc_request(operation, target, content_type, *query_mode)
+        }
+    }
+}
+
+/// What every protocol adds to a request the same way: `@endpoint`'s host prefix (its setup
+/// statements and the `host_prefix` value), `@httpChecksumRequired`'s `Content-MD5` (a statement
+/// after `body` and `headers`), and `@requestCompression` (the `compress` value).
+struct Extras {
+    host_prefix_setup: TokenStream,
+    host_prefix: TokenStream,
+    checksum: TokenStream,
+    compress: TokenStream,
+}
+
+fn extras(operation: &Operation) -> Result<Extras, Error> {
+    let Operation { input, host_prefix, checksum_required, gzip_request, name, .. } = operation;
+    // `@endpoint`: the text to put before the endpoint's host, labels filled in.
+    let (host_prefix_setup, host_prefix) = if host_prefix.is_empty() {
+        (TokenStream::new(), quote! { None })
+    } else {
+        let pushes = host_prefix
+            .iter()
+            .map(|part| match part {
+                HostPart::Literal(text) => Ok(push_literal(&format_ident!("host_prefix"), text)),
+                HostPart::Label(field) => {
+                    let member = input
+                        .members
+                        .iter()
+                        .find(|member| &member.field == field)
+                        .ok_or_else(|| unsupported(name, "a host label without its member"))?;
+                    let value = format_ident!("value");
+                    let text = to_str(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
+                    Ok(bind_value(member, &value, quote! { host_prefix.push_str(#text); }))
+                }
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        (quote! { let mut host_prefix = String::new(); #( #pushes )* }, quote! { Some(host_prefix) })
+    };
+    let checksum = if *checksum_required {
+        quote! { headers.push(("content-md5".to_owned(), runtime::checksum::content_md5(&body))); }
+    } else {
+        TokenStream::new()
+    };
+    let compress = if *gzip_request {
+        quote! { Some(runtime::compression::gzip) }
+    } else {
+        quote! { None }
+    };
+    Ok(Extras { host_prefix_setup, host_prefix, checksum, compress })
+}
+
+/// awsJson: `POST /`, the operation named by `X-Amz-Target`, the whole input as a JSON object
+/// (`{}` when it has no members); HTTP binding traits play no part.
+fn rpc_request(
+    operation: &Operation,
+    target: &str,
+    content_type: &str,
+    query_mode: bool,
+) -> Result<TokenStream, Error> {
+    let Extras { host_prefix_setup, host_prefix, checksum, compress } = extras(operation)?;
+    let input_name = format_ident!("{}", operation.input.path.name);
+    let query_mode = if query_mode {
+        quote! { ("x-amzn-query-mode".to_owned(), "true".to_owned()), }
+    } else {
+        TokenStream::new()
+    };
+    let headers_mut = if checksum.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { mut }
+    };
+    let doc = format!(" The input as an HTTP request: `POST /` with the input as JSON (`{content_type}`).");
+    Ok(quote! {
+        impl #input_name {
+            #[doc = #doc]
+            pub(crate) fn to_http_request(&self) -> Result<runtime::invoke::HttpRequest, serde_json::Error> {
+                let body = serde_json::to_vec(self)?;
+                let #headers_mut headers = vec![("x-amz-target".to_owned(), #target.to_owned()), #query_mode];
+                #checksum
+                #host_prefix_setup
+                Ok(runtime::invoke::HttpRequest {
+                    method: "POST",
+                    path: "/".to_owned(),
+                    headers,
+                    body,
+                    content_type: Some(#content_type),
+                    host_prefix: #host_prefix,
+                    compress: #compress,
+                })
+            }
+        }
+    })
+}
+
+/// restJson1: members where their HTTP bindings say, the rest as the JSON body (or the payload).
+fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<TokenStream, Error> {
+    let Operation { input, name, .. } = operation;
     let Http { method, .. } = http;
     let input_name = format_ident!("{}", input.path.name);
     let member = |field: &crate::lower::naming::RustIdent| input.members.iter().find(|member| &member.field == field);
@@ -38,25 +140,6 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
             }
         });
     }
-
-    // `@endpoint`: the text to put before the endpoint's host, labels filled in.
-    let (host_prefix_setup, host_prefix) = if host_prefix.is_empty() {
-        (TokenStream::new(), quote! { None })
-    } else {
-        let pushes = host_prefix
-            .iter()
-            .map(|part| match part {
-                HostPart::Literal(text) => Ok(push_literal(&format_ident!("host_prefix"), text)),
-                HostPart::Label(field) => {
-                    let member = member(field).ok_or_else(|| unsupported(name, "a host label without its member"))?;
-                    let value = format_ident!("value");
-                    let text = to_str(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
-                    Ok(bind_value(member, &value, quote! { host_prefix.push_str(#text); }))
-                }
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
-        (quote! { let mut host_prefix = String::new(); #( #pushes )* }, quote! { Some(host_prefix) })
-    };
 
     let mut query = Vec::new();
     // `@httpQueryParams` never override `@httpQuery` members, whatever their order in the model:
@@ -200,17 +283,8 @@ pub fn request_impl(operation: &Operation) -> Result<TokenStream, Error> {
     } else {
         quote! { path: query.append_to(path) }
     };
-    let checksum = if *checksum_required {
-        quote! { headers.push(("content-md5".to_owned(), runtime::checksum::content_md5(&body))); }
-    } else {
-        TokenStream::new()
-    };
-    let compress = if *gzip_request {
-        quote! { Some(runtime::compression::gzip) }
-    } else {
-        quote! { None }
-    };
-    let headers_setup = if headers.is_empty() && !checksum_required {
+    let Extras { host_prefix_setup, host_prefix, checksum, compress } = extras(operation)?;
+    let headers_setup = if headers.is_empty() && checksum.is_empty() {
         quote! { let headers = Vec::new(); }
     } else {
         quote! { let mut headers = Vec::new(); }

@@ -15,6 +15,7 @@ mod rust;
 mod structure;
 mod union;
 mod validate;
+mod value;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -38,6 +39,8 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         uses_timestamp: _,
         uses_blob: _,
         endpoints,
+        // The crate root's docs name it; the operations carry what it decides.
+        protocol: _,
         protocol_tests,
         runtime,
     } = krate;
@@ -228,7 +231,7 @@ fn type_module<'a>(head: Tokens<'a>, structures: &'a [Structure], patterns: &'a 
 }
 
 fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
-    let Crate { service, operations, .. } = krate;
+    let Crate { service, operations, protocol, .. } = krate;
     let Service { shape_id, title, docs: service_docs, version, .. } = service;
     let mut lines = vec![format!("# {title}"), String::new()];
     lines.extend(service_docs.iter().cloned());
@@ -236,7 +239,10 @@ fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
         lines.push(String::new());
     }
     let version = version.as_deref().map(|version| format!(", API version `{version}`")).unwrap_or_default();
-    lines.push(format!("Generated from the Smithy model of `{shape_id}`{version} by `cargo xtask codegen`."));
+    lines.push(format!(
+        "Generated from the Smithy model of `{shape_id}`{version} by `cargo xtask codegen`; it speaks `{}`.",
+        protocol.name()
+    ));
     lines.push(String::new());
     lines.push("Operations:".to_owned());
     lines.push(String::new());

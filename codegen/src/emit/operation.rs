@@ -6,7 +6,9 @@ use quote::{format_ident, quote};
 use super::rust::{deprecated, docs, inner_docs, trait_method_allow, type_path};
 use super::structure;
 use crate::error::Error;
-use crate::lower::ir::{ErrorVariant, Http, Member, Operation, Pagination, Pattern, RustType, Signing, Structure};
+use crate::lower::ir::{
+    ErrorVariant, Http, Member, Operation, Pagination, Pattern, RequestForm, RustType, Signing, Structure,
+};
 
 pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, Error> {
     let Operation {
@@ -17,9 +19,8 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
         method: _,
         docs: doc_lines,
         deprecated: note,
-        http,
-        // The request's URI, host prefix, checksum and compression are `bindings::request_impl`'s.
-        uri: _,
+        // The request's layout, host prefix, checksum and compression are `bindings::request_impl`'s.
+        request,
         host_prefix: _,
         checksum_required: _,
         gzip_request: _,
@@ -35,8 +36,11 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
     let doc_attrs = docs(doc_lines);
     let deprecated = deprecated(note.as_ref());
     let shape_doc = format!(" Smithy shape `{shape_id}`.");
-    let Http { method, uri, code } = http;
-    let code = proc_macro2::Literal::u16_unsuffixed(*code);
+    let (method, uri, code) = match request {
+        RequestForm::Rest { http: Http { method, uri, code }, uri: _ } => (method.as_str(), uri.as_str(), *code),
+        RequestForm::Rpc { .. } => ("POST", "/", 200),
+    };
+    let code = proc_macro2::Literal::u16_unsuffixed(code);
     let (input_item, input_builder) = (structure::item(input, patterns), structure::builder(input));
     let (output_item, output_builder) = (structure::item(output, patterns), structure::builder(output));
     let error_enum = error_enum(name, errors);
@@ -84,9 +88,17 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
 fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
     let name = format_ident!("{operation}Error");
     let doc = format!(" The errors [`{operation}`] can return.");
+    // Each variant holds the error as the model describes it, however many members it has:
+    // boxing some would make the API depend on a size estimate, and errors are the cold path.
+    let large_variants = if errors.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #[allow(clippy::large_enum_variant)] }
+    };
     let (mut variants, mut types, mut variant_docs, mut predicates, mut predicate_docs) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for ErrorVariant { variant, ty, code, reads_headers: _, predicate } in errors {
+    for ErrorVariant { variant, ty, codes, reads_headers: _, predicate } in errors {
+        let code = codes.first().map_or("", String::as_str);
         variants.push(format_ident!("{variant}"));
         types.push(type_path(ty, None));
         variant_docs.push(format!(" The service answered `{code}`."));
@@ -97,6 +109,7 @@ fn error_enum(operation: &str, errors: &[ErrorVariant]) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #large_variants
         pub enum #name {
             #(
                 #[doc = #variant_docs]
@@ -186,7 +199,8 @@ fn operation_impl(
     let output_name = format_ident!("{}", output.path.name);
     let error_name = format_ident!("{name}Error");
     let arms = errors.iter().map(|error| {
-        let ErrorVariant { variant, ty, code, reads_headers, predicate: _ } = error;
+        let ErrorVariant { variant, ty, codes, reads_headers, predicate: _ } = error;
+        let code = quote! { #( #codes )|* };
         let variant = format_ident!("{variant}");
         let ty = type_path(ty, None);
         if *reads_headers {
@@ -367,11 +381,19 @@ fn paginators(name: &str, pagination: &Pagination) -> TokenStream {
     let output = format_ident!("{name}Output");
     let error = format_ident!("{name}Error");
     let setter = input_token.setter.ident();
-    let getter = output_token.field.ident();
+    let field = output_token.field.ident();
     let token = if output_token.is_optional() {
-        quote! { page.#getter() }
+        quote! { page.#field.as_ref() }
     } else {
-        quote! { Some(page.#getter()) }
+        quote! { Some(&page.#field) }
+    };
+    // A string token is the paginators' default; another (a map) is named.
+    let token_ty = match &output_token.value_ty {
+        RustType::String => TokenStream::new(),
+        ty => {
+            let ty = super::rust::rust_type(ty, None);
+            quote! { , #ty }
+        }
     };
     let pages_doc = format!(
         " Every page of results: each request sends the previous page's `{}` as `{}`, until a page comes without one.",
@@ -385,14 +407,14 @@ fn paginators(name: &str, pagination: &Pagination) -> TokenStream {
         let doc = format!(" Every item of `{}` on every page, in order.", items.wire);
         Some(quote! {
             #[doc = #doc]
-            pub fn into_items(self) -> crate::paginate::Items<super::#output, crate::error::SdkError<super::#error>, #item> {
+            pub fn into_items(self) -> crate::paginate::Items<super::#output, crate::error::SdkError<super::#error>, #item #token_ty> {
                 self.into_paginator().items(|page| #take)
             }
         })
     });
     quote! {
         #[doc = #pages_doc]
-        pub fn into_paginator(self) -> crate::paginate::Pages<super::#output, crate::error::SdkError<super::#error>> {
+        pub fn into_paginator(self) -> crate::paginate::Pages<super::#output, crate::error::SdkError<super::#error> #token_ty> {
             crate::paginate::Pages::new(
                 move |token| Box::pin(self.clone().#setter(token).send()),
                 |page| #token,

@@ -5,8 +5,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{docs, inner_docs, rust_type, type_path};
+use super::value::{float_literal, int_literal};
 use crate::lower::ir::{
-    CannedResponse, Expected, ExpectedRequest, ProtocolTests, RequestCase, ResponseCase, RustType, TestValue,
+    CannedResponse, Expected, ExpectedRequest, ProtocolTests, RequestCase, ResponseCase, TestValue,
 };
 
 pub fn emit(tests: &ProtocolTests) -> TokenStream {
@@ -253,38 +254,5 @@ fn value_expr(value: &TestValue) -> TokenStream {
                 None => quote! { #path::#variant },
             }
         }
-    }
-}
-
-fn int_literal(value: i64, ty: &RustType) -> TokenStream {
-    // `lower` skipped cases whose value does not fit the type.
-    #[allow(clippy::cast_possible_truncation)]
-    let literal = match ty {
-        RustType::I8 => Literal::i8_suffixed(value as i8),
-        RustType::I16 => Literal::i16_suffixed(value as i16),
-        RustType::I32 => Literal::i32_suffixed(value as i32),
-        _ => Literal::i64_suffixed(value),
-    };
-    quote! { #literal }
-}
-
-fn float_literal(value: f64, ty: &RustType) -> TokenStream {
-    let float = match ty {
-        RustType::F32 => quote! { f32 },
-        _ => quote! { f64 },
-    };
-    if value.is_nan() {
-        quote! { #float::NAN }
-    } else if value == f64::INFINITY {
-        quote! { #float::INFINITY }
-    } else if value == f64::NEG_INFINITY {
-        quote! { #float::NEG_INFINITY }
-    } else if matches!(ty, RustType::F32) {
-        #[allow(clippy::cast_possible_truncation)]
-        let literal = Literal::f32_suffixed(value as f32);
-        quote! { #literal }
-    } else {
-        let literal = Literal::f64_suffixed(value);
-        quote! { #literal }
     }
 }

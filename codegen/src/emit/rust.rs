@@ -213,7 +213,7 @@ pub fn is_copy(ty: &RustType) -> bool {
     )
 }
 
-/// Leaves of a body value that restJson1 writes its own way, and the runtime's serde module
+/// Leaves of a body value that the JSON protocols write their own way, and the runtime's serde module
 /// for values that hold them (alone or inside lists, maps and options).
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum WireLeaf {

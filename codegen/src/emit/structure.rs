@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::rust::{deprecated, docs, is_copy, rust_type, trait_method_allow, WireLeaf};
 use super::validate;
+use super::value::{default_expr, or_default};
 use crate::lower::ir::{Binding, Member, Module, Pattern, RustType, Structure};
 
 /// The structure's type and its `impl`s. Its builder ([`builder`]) goes into the module's
@@ -151,8 +152,9 @@ fn fallback_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool
         let ident = member.field.ident();
         if member.required {
             quote! { #ident: runtime::fallback::Fallback::fallback() }
-        } else if member.zero_default {
-            quote! { #ident: Default::default() }
+        } else if let Some(default) = &member.default {
+            let value = default_expr(default);
+            quote! { #ident: #value }
         } else {
             quote! { #ident: None }
         }
@@ -217,7 +219,7 @@ fn in_body(binding: &Binding) -> bool {
 }
 
 /// `Deserialize`, written out rather than derived: only a JSON object is read (serde's derive
-/// also reads arrays, code restJson1 never needs, and would compile once per structure), member
+/// also reads arrays, code the JSON protocols never need, and would compile once per structure), member
 /// names are matched as borrowed text, unknown members are skipped, and `null` is a member left
 /// out. A required member left out gets its fallback (Smithy's client error correction).
 fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Member], request_id: bool) -> TokenStream {
@@ -252,7 +254,7 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
                 let next = leaf.next();
                 quote! { #next(&mut #map)? }
             }
-            // restJson1 clients drop the `null` entries of dense maps.
+            // Clients of the JSON protocols drop the `null` entries of dense maps.
             (None, RustType::Map(_, entry)) if !matches!(**entry, RustType::Option(_)) => {
                 quote! { runtime::protocol::next_dense_map(&mut #map)? }
             }
@@ -262,12 +264,19 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     });
     let fields = members.iter().map(|member| {
         let ident = member.field.ident();
-        match (in_body(&member.binding), member.required, member.is_optional()) {
+        match (in_body(&member.binding), member.required, &member.default) {
             (true, true, _) => quote! { #ident: #ident.unwrap_or_else(runtime::fallback::value), },
-            (true, false, true) => quote! { #ident, },
-            (true, false, false) => quote! { #ident: #ident.unwrap_or_default(), },
+            (true, false, Some(default)) => {
+                let value = or_default(quote! { #ident }, default);
+                quote! { #ident: #value, }
+            }
+            (true, false, None) => quote! { #ident, },
             (false, true, _) => quote! { #ident: runtime::fallback::value(), },
-            (false, false, _) => quote! { #ident: Default::default(), },
+            (false, false, Some(default)) => {
+                let value = default_expr(default);
+                quote! { #ident: #value, }
+            }
+            (false, false, None) => quote! { #ident: None, },
         }
     });
     let request_id = if request_id {
@@ -419,8 +428,9 @@ pub fn builder(structure: &Structure) -> TokenStream {
     let any_required = structure.build_can_fail();
     let assignments = members.iter().map(|member| {
         let ident = member.field.ident();
-        if member.zero_default {
-            quote! { #ident: self.#ident.unwrap_or_default(), }
+        if let Some(default) = &member.default {
+            let value = or_default(quote! { self.#ident }, default);
+            quote! { #ident: #value, }
         } else if member.required {
             let wire_name = member.field.as_str();
             quote! { #ident: self.#ident.ok_or_else(|| crate::error::BuildError::missing(#shape_name, #wire_name))?, }

@@ -27,7 +27,7 @@ pub fn emit(union: &Union) -> TokenStream {
     });
     let serialize_arms = variants.iter().map(|UnionVariant { name, wire, ty, timestamp_format, .. }| {
         let ident = name.ident();
-        // Floats and formatted timestamps as restJson1 writes them, as in structures.
+        // Floats and formatted timestamps as the JSON protocols write them, as in structures.
         match ty.as_ref().map(|ty| WireLeaf::of(ty, *timestamp_format)) {
             Some(Some(leaf)) => {
                 let kind = leaf.kind();
@@ -154,7 +154,7 @@ pub fn emit(union: &Union) -> TokenStream {
                         while let Some(key) = map.next_key::<runtime::protocol::Key<'de>>()? {
                             match &*key {
                                 #( #deserialize_arms )*
-                                // restJson1 servers may name the union's type; it is not a member.
+                                // Servers of the JSON protocols may name the union's type (`__type`); it is not a member.
                                 "__type" => {
                                     map.next_value::<serde::de::IgnoredAny>()?;
                                 }

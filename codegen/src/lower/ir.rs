@@ -5,7 +5,7 @@
 
 pub use crate::parse::protocol_tests::{CannedResponse, ExpectedRequest};
 pub use crate::parse::rules::{EndpointTest, RuleSet};
-pub use crate::parse::{Http, TimestampFormat};
+pub use crate::parse::{DefaultValue, Http, TimestampFormat};
 pub use crate::Runtime;
 
 use super::naming::RustIdent;
@@ -33,6 +33,8 @@ pub struct Crate {
     /// Whether any type uses `crate::primitives::Blob`.
     pub uses_blob: bool,
     pub endpoints: Endpoints,
+    /// The protocol the crate speaks, chosen from the service's protocol traits.
+    pub protocol: Protocol,
     /// Smithy's protocol compliance tests of the operations, when asked for
     /// (`Options::protocol_tests`).
     pub protocol_tests: ProtocolTests,
@@ -91,8 +93,9 @@ pub enum Expected {
     Error { error_enum: String, variant: String, value: TestValue },
 }
 
-/// A value of a test case's `params`, typed as the Rust code that builds it needs.
-#[derive(Debug, Clone)]
+/// A value of a test case's `params` or of a member's `@default`, typed as the Rust code that
+/// builds it needs.
+#[derive(Debug, Clone, PartialEq)]
 pub enum TestValue {
     /// `None` inside a sparse list or map.
     Null,
@@ -177,9 +180,8 @@ pub struct Operation {
     pub method: RustIdent,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
-    pub http: Http,
-    /// The request URI pattern, split into literal text and labels.
-    pub uri: Vec<UriPart>,
+    /// How the request is laid out: the one part of an operation that depends on the protocol.
+    pub request: RequestForm,
     /// `@endpoint`'s host prefix, split into literal text and `@hostLabel` members; empty
     /// when the operation has none.
     pub host_prefix: Vec<HostPart>,
@@ -193,6 +195,62 @@ pub struct Operation {
     /// `@paginated`: how to follow the pages.
     pub pagination: Option<Pagination>,
     pub signing: Signing,
+}
+
+/// The protocols generated crates speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`: HTTP binding traits place members in the URI, query string and
+    /// headers; the rest is a JSON body.
+    RestJson1,
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+}
+
+impl Protocol {
+    /// The protocol trait's shape ID.
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            Protocol::RestJson1 => "aws.protocols#restJson1",
+            Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+        }
+    }
+
+    /// The protocol's name, as Smithy's docs write it (`restJson1`).
+    pub fn name(self) -> &'static str {
+        let id = self.trait_id();
+        id.split_once('#').map_or(id, |(_, name)| name)
+    }
+
+    /// Whether HTTP binding traits (`@httpLabel`, `@httpHeader`, ...) place members; the AWS
+    /// JSON protocols ignore them and `@jsonName`, and send every member in the body.
+    pub fn has_http_bindings(self) -> bool {
+        self == Protocol::RestJson1
+    }
+}
+
+/// How an operation's request is laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestForm {
+    /// restJson1: the operation's `@http` method, URI pattern and success code; members go where
+    /// their bindings say.
+    Rest {
+        http: Http,
+        /// The request URI pattern, split into literal text and labels.
+        uri: Vec<UriPart>,
+    },
+    /// AWS JSON 1.0 and 1.1: `POST /` with the whole input as a JSON object (`{}` when empty).
+    Rpc {
+        /// The `X-Amz-Target` header: `{service shape name}.{operation name}`.
+        target: String,
+        /// `application/x-amz-json-1.0` or `-1.1`.
+        content_type: &'static str,
+        /// `@awsQueryCompatible`: requests say `x-amzn-query-mode: true`.
+        query_mode: bool,
+    },
 }
 
 /// Whether requests of an operation are signed (`@auth`, `@optionalAuth`).
@@ -235,8 +293,9 @@ pub struct ErrorVariant {
     pub predicate: RustIdent,
     /// The error structure in `crate::types::error`.
     pub ty: TypePath,
-    /// The error code the service sends, the error shape's name.
-    pub code: String,
+    /// The error codes that select this variant: the error shape's name, and its awsQuery code
+    /// when the service is `@awsQueryCompatible`.
+    pub codes: Vec<String>,
     /// Some of its members are bound to headers: read with `read_headers`.
     pub reads_headers: bool,
 }
@@ -323,7 +382,8 @@ pub enum Validation {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorInfo {
-    /// The error code the service sends, the error shape's name.
+    /// The error code the service sends: the error shape's name, or its `@awsQueryError` code
+    /// when the service is `@awsQueryCompatible`.
     pub code: String,
     /// `true` when the fault is the caller's (`smithy.api#error` is `client`).
     pub client_fault: bool,
@@ -360,9 +420,40 @@ pub struct Member {
     pub sensitive: bool,
     /// `@idempotencyToken`: filled with a fresh UUID when the caller sets none.
     pub idempotency_token: bool,
-    /// A `@default` that is its type's zero value: the member is a plain value, and a builder or
-    /// response that leaves it out gets the default.
-    pub zero_default: bool,
+    /// A `@default` that makes the member a plain value: a builder or response that leaves it
+    /// out gets the default.
+    pub default: Option<MemberDefault>,
+}
+
+/// The `@default` of a plain member, typed as the member is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemberDefault {
+    /// The type's zero value, `Default::default()`: `""`, `0`, `false`, an empty blob, list or
+    /// map.
+    Zero,
+    Bool(bool),
+    /// An integer of type `ty` (`I8` to `I64`), in its range.
+    Int {
+        value: i64,
+        ty: RustType,
+    },
+    /// A float of type `ty` (`F32` or `F64`).
+    Float {
+        value: f64,
+        ty: RustType,
+    },
+    String(String),
+    /// An enum's value.
+    Enum {
+        path: TypePath,
+        value: String,
+    },
+    /// A blob, given as its text.
+    Blob(String),
+    /// Milliseconds since the epoch, in `Timestamp`'s range.
+    Timestamp(i64),
+    /// A document: a boolean, a number, a string, `[]` or `{}` (never `null`).
+    Document(DefaultValue),
 }
 
 impl Structure {
@@ -379,7 +470,8 @@ impl Member {
     }
 }
 
-/// restJson1 HTTP bindings (`httpLabel`, `httpQuery`, ...); anything else is in the JSON body.
+/// Where a member travels: restJson1 HTTP bindings (`httpLabel`, `httpQuery`, ...); anything else,
+/// and every member under AWS JSON, is in the JSON body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Binding {
     Body,

@@ -6,6 +6,7 @@
 mod bindings;
 mod checks;
 mod closure;
+mod defaults;
 pub mod docs;
 mod endpoints;
 pub mod ir;
@@ -20,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use self::checks::Checks;
 use self::closure::shape_name;
 use self::ir::{
-    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, HostPart, Member, Module, Operation, Service,
-    Structure, TimestampFormat, TypePath, UriPart, Validation, Variant,
+    Binding, Crate, Enum, ErrorInfo, ErrorMessage, ErrorVariant, HostPart, Member, Module, Operation, Protocol,
+    Service, Structure, TimestampFormat, TypePath, UriPart, Validation, Variant,
 };
 use self::naming::Namespace;
 use self::symbols::Symbols;
@@ -52,24 +53,33 @@ const STRUCT_METHODS: &[&str] = &[
     "try_into",
 ];
 
-/// The protocols generated crates speak, as the traits that declare them.
-pub const SUPPORTED_PROTOCOLS: &[&str] = &["aws.protocols#restJson1"];
+/// The protocols generated crates speak, in the order a service that declares several is
+/// spoken to.
+pub const SUPPORTED_PROTOCOLS: &[Protocol] = &[Protocol::RestJson1, Protocol::AwsJson1_0, Protocol::AwsJson1_1];
 
-/// Refuses, before any work, a service that speaks no protocol this generator supports, naming
-/// the ones it declares.
-fn check_protocol(service: &Shape) -> Result<(), Error> {
+/// The protocol the crate speaks: the first supported one the service declares. A service that
+/// declares none of them is refused before any work, naming the ones it declares.
+fn protocol(service: &Shape) -> Result<Protocol, Error> {
     let declared = &service.traits.protocols;
-    if declared.iter().any(|protocol| SUPPORTED_PROTOCOLS.contains(&protocol.as_str())) {
-        return Ok(());
+    if let Some(protocol) =
+        SUPPORTED_PROTOCOLS.iter().find(|protocol| declared.iter().any(|id| id == protocol.trait_id()))
+    {
+        return Ok(*protocol);
     }
-    let list = |names: &[&str]| names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
-    let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
-    let says =
-        if declared.is_empty() { "declares no protocol".to_owned() } else { format!("speaks {}", list(&declared)) };
+    let list =
+        |names: &mut dyn Iterator<Item = &str>| names.map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+    let says = if declared.is_empty() {
+        "declares no protocol".to_owned()
+    } else {
+        format!("speaks {}", list(&mut declared.iter().map(String::as_str)))
+    };
     Err(Error::in_shape(
         &service.id,
         format!("{}.traits", shape_path(&service.id)),
-        format!("the service {says}; this generator supports {}", list(SUPPORTED_PROTOCOLS)),
+        format!(
+            "the service {says}; this generator supports {}",
+            list(&mut SUPPORTED_PROTOCOLS.iter().map(|protocol| protocol.trait_id()))
+        ),
     ))
 }
 
@@ -77,7 +87,7 @@ fn check_protocol(service: &Shape) -> Result<(), Error> {
 /// the crate leaves out.
 pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), Error> {
     let (service_shape, service) = closure::service(model)?;
-    check_protocol(service_shape)?;
+    let protocol = protocol(service_shape)?;
     let mut operation_ids = closure::operations(model, service_shape, &options.operations)?;
     let mut warnings = streams::leave_out(model, &mut operation_ids, !options.operations.is_empty())?;
 
@@ -121,7 +131,14 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
     }
 
     let mut checks = Checks::new(model, &input_structures)?;
-    let mut lowerer = Lowerer { model, symbols: Symbols::new(model, &locations), checks: &mut checks };
+    let mut lowerer = Lowerer {
+        model,
+        symbols: Symbols::new(model, &locations),
+        checks: &mut checks,
+        protocol,
+        query_compatible: service_shape.traits.aws_query_compatible,
+        service_name: shape_name(&service_shape.id),
+    };
 
     let mut structures = Vec::new();
     let mut enums = Vec::new();
@@ -211,7 +228,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
                 .collect(),
             unions: unions.iter().map(|union| (union.shape_id.as_str(), union)).collect(),
         };
-        protocol_tests::lower(model, &operations, &shapes)?
+        protocol_tests::lower(model, protocol, &operations, &shapes)?
     } else {
         ir::ProtocolTests::default()
     };
@@ -236,6 +253,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
         uses_timestamp,
         uses_blob,
         endpoints,
+        protocol,
         protocol_tests,
         runtime: options.runtime.clone(),
     };
@@ -291,8 +309,9 @@ fn operation_paginated(operation: &Shape, service: Option<&Paginated>) -> Option
     })
 }
 
-/// The members a paginator follows. Tokens must be top-level string members; nested paths
-/// (`a.b`) are not followed yet, and such an operation gets no paginator.
+/// The members a paginator follows. Tokens must be top-level members of one type, a string
+/// (`NextToken`) or a map (DynamoDB's `LastEvaluatedKey`); nested paths (`a.b`) are not
+/// followed yet, and such an operation gets no paginator.
 fn pagination(paginated: Option<Paginated>, input: &ir::Structure, output: &ir::Structure) -> Option<ir::Pagination> {
     let paginated = paginated?;
     let find = |structure: &ir::Structure, name: &Option<String>| {
@@ -301,8 +320,8 @@ fn pagination(paginated: Option<Paginated>, input: &ir::Structure, output: &ir::
     };
     let input_token = find(input, &paginated.input_token)?;
     let output_token = find(output, &paginated.output_token)?;
-    let is_string = |member: &Member| member.value_ty == ir::RustType::String;
-    if !is_string(&input_token) || !is_string(&output_token) {
+    let is_token = |member: &Member| matches!(member.value_ty, ir::RustType::String | ir::RustType::Map(..));
+    if !is_token(&input_token) || input_token.value_ty != output_token.value_ty {
         return None;
     }
     let items = find(output, &paginated.items).filter(|member| matches!(member.value_ty, ir::RustType::Vec(_)));
@@ -429,6 +448,11 @@ struct Lowerer<'a, 'c> {
     model: &'a Model,
     symbols: Symbols<'a>,
     checks: &'c mut Checks<'a>,
+    protocol: Protocol,
+    /// `@awsQueryCompatible`: errors are also known by their awsQuery codes.
+    query_compatible: bool,
+    /// The service shape's name, which starts each awsJson `X-Amz-Target`.
+    service_name: &'a str,
 }
 
 impl Lowerer<'_, '_> {
@@ -440,15 +464,22 @@ impl Lowerer<'_, '_> {
         validation: Validation,
         is_error: bool,
     ) -> Result<Structure, Error> {
-        // HTTP binding traits count only on an operation's own input and output.
-        let http_bindings = matches!(path.module, Module::Operation(_));
+        // HTTP binding traits count only on an operation's own input and output, and only in
+        // restJson1.
+        let rest = self.protocol.has_http_bindings();
+        let http_bindings = rest && matches!(path.module, Module::Operation(_));
+        // Clients treat an input's members as optional whatever their defaults, so that what a
+        // caller leaves unset is not sent.
+        let in_input = validation == Validation::Input;
         let mut fields = Namespace::with_reserved(STRUCT_METHODS);
         let mut lowered = Vec::with_capacity(members.len());
         for member in members {
-            let name = naming::member(&member.name, member.traits.json_name.as_deref());
+            let json_name = if rest { member.traits.json_name.as_deref() } else { None };
+            let name = naming::member(&member.name, json_name);
             let field = fields.claim_ident(name.rust);
             let setter = fields.claim_ident(naming::RustIdent::new(&format!("set_{}", field.as_str())));
-            let types = self.symbols.member(&shape.id, member)?;
+            let plain_default = symbols::plain_default(member, in_input);
+            let types = self.symbols.member(&shape.id, member, plain_default)?;
             let check = if validation == Validation::None {
                 ir::Check::default()
             } else {
@@ -478,7 +509,7 @@ impl Lowerer<'_, '_> {
             }
             let member_binding = if http_bindings {
                 bindings::binding(self.model, &shape.id, member, target)?
-            } else if is_error {
+            } else if is_error && rest {
                 // An error response carries members in headers too; the rest is its body.
                 match bindings::binding(self.model, &shape.id, member, target)? {
                     header @ (Binding::Header(_) | Binding::Base64Header(_) | Binding::PrefixHeaders(_)) => header,
@@ -490,6 +521,11 @@ impl Lowerer<'_, '_> {
             if matches!(member_binding, Binding::Base64Header(_)) {
                 self.symbols.need_base64();
             }
+            let default = if plain_default {
+                Some(defaults::member_default(self.model, &shape.id, member, &types.value_ty)?)
+            } else {
+                None
+            };
             lowered.push(Member {
                 docs: docs::with_constraints(member_docs, &check, self.checks.patterns()),
                 aliases: error_aliases(is_error, &name.wire),
@@ -505,7 +541,7 @@ impl Lowerer<'_, '_> {
                 timestamp_format: timestamp_format(self.model, member)?,
                 sensitive: member.traits.sensitive || target.traits.sensitive,
                 idempotency_token: member.traits.idempotency_token,
-                zero_default: symbols::zero_default(member),
+                default,
             });
         }
         let mut structure_docs = docs::markdown(shape.traits.documentation.as_deref());
@@ -513,7 +549,7 @@ impl Lowerer<'_, '_> {
             structure_docs.push(format!("The `{}` structure of the model.", shape_name(&shape.id)));
         }
         let error = is_error.then(|| ErrorInfo {
-            code: shape_name(&shape.id).to_owned(),
+            code: self.error_codes(shape).swap_remove(0),
             client_fault: shape.traits.error != Some(ErrorKind::Server),
             http_status: shape.traits.http_error,
             message: error_message(members, &lowered),
@@ -538,7 +574,11 @@ impl Lowerer<'_, '_> {
         let mut variants = Vec::with_capacity(members.len());
         for member in members {
             let target = self.model.shape(&member.target)?;
-            let ty = if member.target == UNIT { None } else { Some(self.symbols.member(&shape.id, member)?.value_ty) };
+            let ty = if member.target == UNIT {
+                None
+            } else {
+                Some(self.symbols.member(&shape.id, member, false)?.value_ty)
+            };
             let mut variant_docs =
                 docs::markdown(member.traits.documentation.as_deref().or(target.traits.documentation.as_deref()));
             if variant_docs.is_empty() {
@@ -555,7 +595,10 @@ impl Lowerer<'_, '_> {
                 name,
                 docs: docs::with_constraints(variant_docs, &check, self.checks.patterns()),
                 check,
-                wire: member.traits.json_name.clone().unwrap_or_else(|| member.name.clone()),
+                wire: match &member.traits.json_name {
+                    Some(json_name) if self.protocol.has_http_bindings() => json_name.clone(),
+                    _ => member.name.clone(),
+                },
                 ty,
                 timestamp_format: timestamp_format(self.model, member)?,
             });
@@ -654,23 +697,37 @@ impl Lowerer<'_, '_> {
                 predicate: predicates.claim_ident(naming::variant_predicate(&variant)),
                 variant,
                 ty,
-                code: shape_name(id).to_owned(),
+                codes: self.error_codes(self.model.shape(id)?),
                 reads_headers: false,
             });
         }
-        let http = shape.traits.http.clone().ok_or_else(|| {
-            Error::in_shape(
-                &shape.id,
-                format!("{}.traits", shape_path(&shape.id)),
-                "restJson1 operations need the `smithy.api#http` trait",
-            )
-        })?;
         // Labels name model members; the lowered input has them in the same order.
         let input_members = match operation.input.as_deref().map(|id| self.model.shape(id)).transpose()? {
             Some(Shape { kind: ShapeKind::Structure(members), .. }) => members.as_slice(),
             _ => &[],
         };
-        let uri = uri_parts(shape, &http.uri, input_members, &input)?;
+        let request = match self.protocol {
+            Protocol::RestJson1 => {
+                let http = shape.traits.http.clone().ok_or_else(|| {
+                    Error::in_shape(
+                        &shape.id,
+                        format!("{}.traits", shape_path(&shape.id)),
+                        "restJson1 operations need the `smithy.api#http` trait",
+                    )
+                })?;
+                let uri = uri_parts(shape, &http.uri, input_members, &input)?;
+                ir::RequestForm::Rest { http, uri }
+            }
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => ir::RequestForm::Rpc {
+                target: format!("{}.{}", self.service_name, shape_name(&shape.id)),
+                content_type: if self.protocol == Protocol::AwsJson1_0 {
+                    "application/x-amz-json-1.0"
+                } else {
+                    "application/x-amz-json-1.1"
+                },
+                query_mode: self.query_compatible,
+            },
+        };
         let host_prefix = match &shape.traits.host_prefix {
             Some(prefix) => host_parts(shape, prefix, input_members, &input)?,
             None => Vec::new(),
@@ -685,8 +742,7 @@ impl Lowerer<'_, '_> {
             module,
             docs: docs::markdown(shape.traits.documentation.as_deref()),
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
-            http,
-            uri,
+            request,
             host_prefix,
             checksum_required: shape.traits.http_checksum_required,
             // gzip is the one encoding Smithy defines; a client may also send uncompressed.
@@ -702,6 +758,16 @@ impl Lowerer<'_, '_> {
             },
             name,
         })
+    }
+
+    /// The codes an error is known by, the one the service answers with first: for an
+    /// `@awsQueryCompatible` service its `@awsQueryError` code, then its shape's name.
+    fn error_codes(&self, shape: &Shape) -> Vec<String> {
+        let name = shape_name(&shape.id).to_owned();
+        match &shape.traits.aws_query_error {
+            Some(code) if self.query_compatible && *code != name => vec![code.clone(), name],
+            _ => vec![name],
+        }
     }
 
     /// An operation's input or output: the members of its shape under the operation's own

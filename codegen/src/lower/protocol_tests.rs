@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::ir::{
-    Binding, Expected, Operation, ProtocolTests, RequestCase, ResponseCase, RustType, Structure, TestValue, Union,
+    Binding, Expected, Operation, Protocol, ProtocolTests, RequestCase, ResponseCase, RustType, Structure, TestValue,
+    Union,
 };
 use super::naming::{self, Namespace, RustIdent};
 use crate::error::Error;
@@ -20,10 +21,14 @@ pub struct Shapes<'a> {
     pub unions: BTreeMap<&'a str, &'a Union>,
 }
 
-/// The protocol whose cases this client runs; cases for others are not its business.
-const PROTOCOL: &str = "aws.protocols#restJson1";
-
-pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> Result<ProtocolTests, Error> {
+/// The cases of the crate's `protocol`; cases for others are not its business.
+pub fn lower(
+    model: &Model,
+    protocol: Protocol,
+    operations: &[Operation],
+    shapes: &Shapes<'_>,
+) -> Result<ProtocolTests, Error> {
+    let protocol = protocol.trait_id();
     let mut tests = ProtocolTests::default();
     let mut names = Namespace::default();
     for operation in operations {
@@ -31,11 +36,11 @@ pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> Re
         if let Some(err) = &shape.traits.protocol_test_error {
             return Err(err.clone());
         }
-        for case in shape.traits.http_request_tests.iter().filter(|case| case.protocol == PROTOCOL) {
+        for case in shape.traits.http_request_tests.iter().filter(|case| case.protocol == protocol) {
             let lowered = request_case(model, operation, shapes, case, &mut names);
             keep(&mut tests.requests, &mut tests.skipped, &case.id, lowered);
         }
-        for case in shape.traits.http_response_tests.iter().filter(|case| case.protocol == PROTOCOL) {
+        for case in shape.traits.http_response_tests.iter().filter(|case| case.protocol == protocol) {
             let expect = value(model, shapes, &operation.output.shape_id, &output_type(operation), &case.params, "")
                 .map(Expected::Output);
             let lowered = expect.map(|expect| response_case(operation, case, expect, &mut names));
@@ -59,7 +64,7 @@ pub fn lower(model: &Model, operations: &[Operation], shapes: &Shapes<'_>) -> Re
             if let Some(err) = &shape.traits.protocol_test_error {
                 return Err(err.clone());
             }
-            for case in shape.traits.http_response_tests.iter().filter(|case| case.protocol == PROTOCOL) {
+            for case in shape.traits.http_response_tests.iter().filter(|case| case.protocol == protocol) {
                 let ty = RustType::Named(structure.path.clone());
                 let expect = value(model, shapes, shape_id, &ty, &case.params, "").map(|value| Expected::Error {
                     error_enum: format!("{}Error", operation.name),

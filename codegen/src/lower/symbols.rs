@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::closure::closes_cycle;
 use super::ir::{RustType, TypePath};
 use crate::error::{shape_path, Error};
-use crate::parse::{Member, Model, ShapeKind};
+use crate::parse::{DefaultValue, Member, Model, ShapeKind};
 
 pub struct Symbols<'a> {
     model: &'a Model,
@@ -39,14 +39,15 @@ impl<'a> Symbols<'a> {
         self.uses_blob = true;
     }
 
-    /// Required members are plain values (the builder enforces them); the rest are `Option`s.
-    /// A member that closes a cycle of structures is boxed.
-    pub fn member(&mut self, owner: &str, member: &Member) -> Result<MemberType, Error> {
+    /// Required members are plain values (the builder enforces them), and so are members with a
+    /// `plain_default` ([`plain_default`]); the rest are `Option`s. A member that closes a cycle
+    /// of structures is boxed.
+    pub fn member(&mut self, owner: &str, member: &Member, plain_default: bool) -> Result<MemberType, Error> {
         let mut value_ty = self.value(&member.target)?;
         if closes_cycle(self.model, owner, &member.target) {
             value_ty = RustType::Box(Box::new(value_ty));
         }
-        let ty = if member.traits.required || zero_default(member) {
+        let ty = if member.traits.required || plain_default {
             value_ty.clone()
         } else {
             RustType::Option(Box::new(value_ty.clone()))
@@ -118,10 +119,14 @@ impl<'a> Symbols<'a> {
     }
 }
 
-/// A `@default` of the type's zero value makes a member a plain value (with `Default::default()`
-/// filling it in), unless `@clientOptional` asks to keep the `Option`.
-pub fn zero_default(member: &Member) -> bool {
-    member.traits.default.as_ref().is_some_and(|default| default.is_zero()) && !member.traits.client_optional
+/// Whether a `@default` makes a member a plain value, filled with the default when a builder or
+/// response leaves it out: unless the default is `null`, `@clientOptional` keeps the `Option`, or
+/// the member is an operation input's own, which clients treat as optional (Smithy's `@input`)
+/// so that a member the caller leaves unset is not sent.
+pub fn plain_default(member: &Member, in_input: bool) -> bool {
+    !in_input
+        && !member.traits.client_optional
+        && member.traits.default.as_ref().is_some_and(|default| *default != DefaultValue::Null)
 }
 
 impl RustType {

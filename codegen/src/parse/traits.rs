@@ -67,6 +67,11 @@ pub struct Traits {
     pub http_response_tests: Vec<HttpResponseTest>,
     /// Why the shape's test cases could not be read, if they could not.
     pub protocol_test_error: Option<Error>,
+    /// `aws.protocols#awsQueryCompatible`: a service that moved from awsQuery to awsJson1_0 and
+    /// still names its errors by their awsQuery codes.
+    pub aws_query_compatible: bool,
+    /// `aws.protocols#awsQueryError`'s `code`: the error's code under awsQuery.
+    pub aws_query_error: Option<String>,
 }
 
 /// The traits that say which protocol a service speaks: AWS's, and the `smithy.protocols`
@@ -87,6 +92,8 @@ pub const PROTOCOL_TRAITS: &[&str] = &[
 pub const TRAITS_READ: &[&str] = &[
     "aws.api#service",
     "aws.auth#sigv4",
+    "aws.protocols#awsQueryCompatible",
+    "aws.protocols#awsQueryError",
     "smithy.api#auth",
     "smithy.api#clientOptional",
     "smithy.api#default",
@@ -294,6 +301,8 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
                 });
             }
             "aws.auth#sigv4" => traits.sigv4 = Some(cx.required_field_string("name")?),
+            "aws.protocols#awsQueryCompatible" => traits.aws_query_compatible = true,
+            "aws.protocols#awsQueryError" => traits.aws_query_error = Some(cx.required_field_string("code")?),
             name if PROTOCOL_TRAITS.contains(&name) => traits.protocols.push(name.to_owned()),
             "smithy.api#httpLabel" => traits.http_label = true,
             "smithy.api#httpQuery" => traits.http_query = Some(cx.string()?),

@@ -4,7 +4,7 @@
 //!
 //! AWS RoboMaker lets you build, simulate, and deploy robot applications. This API gives programmatic access to its resources.
 //!
-//! Generated from the Smithy model of `com.amazonaws.robomaker#robomaker`, API version `2018-06-29` by `cargo xtask codegen`.
+//! Generated from the Smithy model of `com.amazonaws.robomaker#robomaker`, API version `2018-06-29` by `cargo xtask codegen`; it speaks `restJson1`.
 //!
 //! Operations:
 //!

@@ -250,7 +250,7 @@ fn generate_one(args: &Args, name: &str, package_names: &Mutex<BTreeSet<String>>
     row.size = json.len();
     if let Ok(model) = serde_json::from_str::<Value>(&json) {
         let (protocol, operations) = describe(&model);
-        row.supported = SUPPORTED_PROTOCOLS.iter().any(|supported| protocol.iter().any(|p| p == supported));
+        row.supported = SUPPORTED_PROTOCOLS.iter().any(|supported| protocol.iter().any(|p| p == supported.trait_id()));
         row.protocol = protocol.iter().map(|p| p.rsplit('#').next().unwrap_or(p)).collect::<Vec<_>>().join("+");
         row.operations = operations;
         row.features = features::of(&model);
@@ -353,7 +353,7 @@ fn table(rows: &[Row], args: &Args) -> String {
         "Of {} models, {} use a protocol this generator supports ({}); of those, {} generate, {} were built ({} without compiler errors, {} clippy-clean), {} documented ({} without rustdoc warnings). {} models of other protocols are listed as unsupported. Warnings count the parts of a model the crate leaves out (a pattern no engine runs).\n",
         rows.len(),
         supported.len(),
-        SUPPORTED_PROTOCOLS.join(", "),
+        SUPPORTED_PROTOCOLS.iter().map(|protocol| protocol.trait_id()).collect::<Vec<_>>().join(", "),
         count(|row| row.generation_error.is_none()),
         count(|row| row.check.is_some()),
         count(|row| row.check.as_ref().is_some_and(|o| o.error.is_none())),

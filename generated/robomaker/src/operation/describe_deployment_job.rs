@@ -394,6 +394,7 @@ impl PartialEq for DescribeDeploymentJobOutput {
 /// The errors [`DescribeDeploymentJob`] can return.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDeploymentJobError {
     /// The service answered `InternalServerException`.
     InternalServerException(crate::types::error::InternalServerException),
