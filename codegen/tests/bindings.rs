@@ -87,10 +87,9 @@ async fn every_binding_kind_on_the_request_and_the_response() {
             "doc": {"free": ["form", 1]},
             "secret": "hunter2",
             "renamed_on_wire": "r",
-            "count": 0,
             "priority": 1
         }),
-        "only body members are in the body"
+        "only body members are in the body, and an input's own default (`count`) only when set"
     );
 
     assert_eq!(output.status(), Some(201));
