@@ -232,6 +232,33 @@ async fn throttling_is_retried_until_success() {
     }
 }
 
+/// The model says epoch seconds; a response that sends an RFC 3339 string after a throttled
+/// attempt is still read, to the millisecond, as botocore reads it.
+#[tokio::test]
+async fn a_retried_call_answered_with_a_timestamp_in_another_format_succeeds() {
+    let throttle = Reply::new(400, r#"{"__type":"ThrottlingException","message":"slow down"}"#);
+    let answer = Reply::new(200, r#"{"arn":"a","createdAt":"2026-01-01T00:00:02.5Z"}"#);
+    let server = Server::start(vec![throttle, answer]).await;
+    let output = call(&client(&server)).await.unwrap_or_else(|err| panic!("{err}"));
+    let created = output.created_at().unwrap_or_else(|| panic!("createdAt was sent"));
+    assert_eq!(created.to_string(), "2026-01-01T00:00:02.5Z");
+    assert_eq!(server.received().len(), 2);
+    // Epoch seconds as a numeric string, and an HTTP date, read too.
+    for (sent, expected) in [
+        (r#""1767225602.5""#, "2026-01-01T00:00:02.5Z"),
+        (r#""Thu, 01 Jan 2026 00:00:02 GMT""#, "2026-01-01T00:00:02Z"),
+    ] {
+        let server = Server::start(vec![Reply::new(200, &format!(r#"{{"createdAt":{sent}}}"#))]).await;
+        let output = call(&client(&server)).await.unwrap_or_else(|err| panic!("{sent}: {err}"));
+        assert_eq!(output.created_at().map(|at| at.to_string()).as_deref(), Some(expected));
+    }
+    // Text that is no timestamp at all is an error naming the operation and the text.
+    let server = Server::start(vec![Reply::new(200, r#"{"createdAt":"yesterday"}"#)]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("`yesterday` is no timestamp"));
+    let message = err.to_string();
+    assert!(message.contains("DescribeDeploymentJob") && message.contains(r#""yesterday""#), "{message}");
+}
+
 #[tokio::test]
 async fn three_throttles_give_up_after_three_attempts() {
     let server =

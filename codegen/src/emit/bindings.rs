@@ -394,7 +394,13 @@ fn to_text(
 pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream, Error> {
     let output_name = format_ident!("{}", output.path.name);
     let payload = output.members.iter().find(|member| matches!(member.binding, Binding::Payload { .. }));
+    let body_members = output.members.iter().any(|member| member.binding == Binding::Body);
     let read_body = match payload {
+        // Nothing is read from the body, so whatever a proxy or service puts there (`OK`, stray
+        // text) is no error, as botocore has it.
+        None if !body_members => {
+            quote! { let mut output: #output_name = serde_json::from_slice(b"{}").map_err(|err| err.to_string())?; }
+        }
         None => quote! { let mut output: #output_name = serde_json::from_slice(body).map_err(|err| err.to_string())?; },
         Some(member) => {
             let field = member.field.ident();
@@ -430,11 +436,12 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
     } else {
         quote! { response }
     };
-    // A blob or string payload is the raw body; the JSON view of it goes unused.
-    let raw_payload = payload.is_some_and(|member| {
+    // A blob or string payload is the raw body, and an output without body members reads no
+    // body: the JSON view of it goes unused.
+    let body_unused = payload.is_some_and(|member| {
         matches!(member.binding, Binding::Payload { kind: PayloadKind::Text | PayloadKind::Blob, .. })
-    });
-    let body_param = if raw_payload {
+    }) || (payload.is_none() && !body_members);
+    let body_param = if body_unused {
         quote! { _body }
     } else {
         quote! { body }
@@ -482,14 +489,14 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
                         } else {
                             quote! { runtime::protocol::split_header_list(#text) }
                         };
-                        match from_text(item_ty, &item, &header, member.timestamp_format, operation)? {
+                        match from_text(item_ty, &item, &header, operation)? {
                             Parsed::Value(parsed) => quote! { #split.iter().map(|#item| #parsed).collect() },
                             Parsed::Fallible(parsed) => quote! {
                                 #split.iter().map(|#item| #parsed).collect::<Result<Vec<_>, String>>()?
                             },
                         }
                     }
-                    ty => match from_text(ty, &text, &header, member.timestamp_format, operation)? {
+                    ty => match from_text(ty, &text, &header, operation)? {
                         Parsed::Value(parsed) => parsed,
                         Parsed::Fallible(parsed) => quote! { #parsed? },
                     },
@@ -528,14 +535,9 @@ enum Parsed {
     Fallible(TokenStream),
 }
 
-/// The member's type parsed from the header text `text` (a `&str`).
-fn from_text(
-    ty: &RustType,
-    text: &Ident,
-    header: &str,
-    format: Option<TimestampFormat>,
-    operation: &str,
-) -> Result<Parsed, Error> {
+/// The member's type parsed from the header text `text` (a `&str`). A timestamp is read in
+/// whatever format the service sent it, as botocore reads it; only requests keep the model's.
+fn from_text(ty: &RustType, text: &Ident, header: &str, operation: &str) -> Result<Parsed, Error> {
     Ok(match ty {
         RustType::String => Parsed::Value(quote! { #text.to_owned() }),
         RustType::Bool
@@ -548,18 +550,9 @@ fn from_text(
             let ty = rust_type(ty, None);
             Parsed::Fallible(quote! { runtime::protocol::parse_header::<#ty>(#header, #text) })
         }
-        RustType::Timestamp => {
-            let parse = match format {
-                Some(TimestampFormat::EpochSeconds) => {
-                    quote! { crate::primitives::Timestamp::parse_epoch_seconds(#text) }
-                }
-                Some(TimestampFormat::DateTime) => quote! { #text.parse::<crate::primitives::Timestamp>() },
-                Some(TimestampFormat::HttpDate) | None => {
-                    quote! { crate::primitives::Timestamp::parse_http_date(#text) }
-                }
-            };
-            Parsed::Fallible(quote! { #parse.map_err(|err| format!("header `{}`: {err}", #header)) })
-        }
+        RustType::Timestamp => Parsed::Fallible(quote! {
+            crate::primitives::Timestamp::parse_any(#text).map_err(|err| format!("header `{}`: {err}", #header))
+        }),
         RustType::Blob => Parsed::Fallible(
             quote! { crate::primitives::Blob::from_base64(#text).map_err(|err| format!("header `{}`: {err}", #header)) },
         ),

@@ -30,6 +30,8 @@ const MICROS_PER_SEC_F64: f64 = 1_000_000.0;
 
 /// What a deserialization error says was expected when epoch seconds are a
 /// number but name an instant outside the supported range of dates.
+mod lenient;
+
 const OUT_OF_RANGE: &str = "epoch seconds within the supported range of dates";
 
 /// An instant in time, always held in UTC, with nanosecond precision.
@@ -324,18 +326,18 @@ impl FromStr for Timestamp {
     /// Parses an RFC 3339 date-time such as `2023-11-14T22:13:20.125Z` or
     /// `2023-11-14T23:13:20.125+01:00`; an offset is converted to UTC.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let parsed =
-            OffsetDateTime::parse(s, &Rfc3339).map_err(|error| ParseTimestampError::new(s, error.to_string()))?;
+        let parsed = OffsetDateTime::parse(s, &Rfc3339)
+            .map_err(|error| ParseTimestampError::new(s, format!("not RFC 3339: {error}")))?;
         Self::from_unix_nanos(parsed.unix_timestamp_nanos())
             .ok_or_else(|| ParseTimestampError::new(s, "the instant in UTC is outside the supported range of dates"))
     }
 }
 
-/// The error returned when a string is not an RFC 3339 date-time that
-/// [`Timestamp`] can hold.
+/// The error returned when text is not a timestamp (of the format asked
+/// for) that [`Timestamp`] can hold.
 ///
 /// Its message names what was wrong and repeats the input, for example
-/// ``invalid RFC 3339 timestamp "2023-13-01T00:00:00Z": ...``.
+/// ``invalid timestamp "2023-13-01T00:00:00Z": not RFC 3339: ...``.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseTimestampError {
     /// The string that failed to parse.
@@ -358,7 +360,7 @@ impl ParseTimestampError {
 
 impl fmt::Display for ParseTimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid RFC 3339 timestamp {:?}: {}", self.input, self.reason)
+        write!(f, "invalid timestamp {:?}: {}", self.input, self.reason)
     }
 }
 
@@ -378,22 +380,28 @@ impl Serialize for Timestamp {
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
-    /// Deserializes restJson1 epoch seconds: an integer or a float (see
-    /// [`Timestamp::from_secs_f64`] for how a float is rounded).
+    /// Deserializes the JSON protocols' epoch seconds, an integer or a float
+    /// (see [`Timestamp::from_secs_f64`] for how a float is rounded), and, as
+    /// botocore does, a timestamp sent as text in any format
+    /// ([`Timestamp::parse_any`]).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(EpochSecondsVisitor)
+        deserializer.deserialize_any(AnyTimestampVisitor)
     }
 }
 
-/// Reads epoch seconds from any number that a self-describing format such as
-/// JSON carries.
-struct EpochSecondsVisitor;
+/// Reads a timestamp from a number (epoch seconds) or text (in any format),
+/// whatever format the model declares: responses are read leniently.
+struct AnyTimestampVisitor;
 
-impl Visitor<'_> for EpochSecondsVisitor {
+impl Visitor<'_> for AnyTimestampVisitor {
     type Value = Timestamp;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("epoch seconds as a number")
+        formatter.write_str("a timestamp: epoch seconds, or a date-time as text")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Timestamp, E> {
+        Timestamp::parse_any(value).map_err(E::custom)
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Timestamp, E> {
@@ -499,17 +507,16 @@ impl Timestamp {
 /// "smithy_lean_runtime::primitives::timestamp::format::date_time::serialize")]` (or `http_date`) and
 /// read it with that module's `next`.
 pub mod format {
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serializer};
 
-    use super::{ParseTimestampError, Timestamp};
+    use super::Timestamp;
     use crate::protocol::wire::Wire;
 
-    /// How one format writes and reads a timestamp as text.
+    /// How one format writes a timestamp as text; reading accepts every format
+    /// ([`Timestamp::parse_any`]).
     pub trait Format {
         /// Writes `value` as text in this format.
         fn write<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error>;
-        /// Reads text in this format.
-        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError>;
     }
 
     /// RFC 3339 (`date-time`): the leaf kind of [`crate::protocol::wire`].
@@ -522,17 +529,11 @@ pub mod format {
         fn write<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.collect_str(value)
         }
-        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError> {
-            text.parse()
-        }
     }
 
     impl Format for HttpDate {
         fn write<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&value.to_http_date())
-        }
-        fn parse(text: &str) -> Result<Timestamp, ParseTimestampError> {
-            Timestamp::parse_http_date(text)
         }
     }
 
@@ -541,7 +542,7 @@ pub mod format {
             F::write(self, serializer)
         }
         fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            F::parse(&<std::borrow::Cow<'de, str>>::deserialize(deserializer)?).map_err(de::Error::custom)
+            Timestamp::deserialize(deserializer)
         }
     }
 
@@ -763,7 +764,7 @@ mod tests {
             let error = text.parse::<Timestamp>().expect_err(text);
             assert_eq!(error.input(), text);
             let message = error.to_string();
-            let prefix = format!("invalid RFC 3339 timestamp {text:?}: ");
+            let prefix = format!("invalid timestamp {text:?}: not RFC 3339: ");
             assert!(message.starts_with(&prefix), "{message}");
             assert!(message.len() > prefix.len(), "{message}");
         }
@@ -846,12 +847,14 @@ mod tests {
     #[test]
     fn serde_errors_say_what_was_wrong() {
         let error = serde_json::from_str::<Timestamp>(r#""x""#).expect_err("string");
-        assert!(
-            error.to_string().contains(r#"invalid type: string "x", expected epoch seconds as a number"#),
-            "{error}"
-        );
+        assert!(error.to_string().starts_with(r#"invalid timestamp "x": not epoch seconds"#), "{error}");
         let error = serde_json::from_str::<Timestamp>("null").expect_err("null");
-        assert!(error.to_string().contains("expected epoch seconds as a number"), "{error}");
+        assert!(error.to_string().contains("expected a timestamp: epoch seconds, or a date-time as text"), "{error}");
+        // Text in any format reads, whatever the declared one (as botocore reads it).
+        let read = |json: &str| serde_json::from_str::<Timestamp>(json).map(|t| t.to_string()).ok();
+        assert_eq!(read(r#""2026-01-01T00:00:02.5Z""#).as_deref(), Some("2026-01-01T00:00:02.5Z"));
+        assert_eq!(read(r#""1700000000.125""#).as_deref(), Some("2023-11-14T22:13:20.125Z"));
+        assert_eq!(read(r#""Tue, 14 Nov 2023 22:13:20 GMT""#).as_deref(), Some("2023-11-14T22:13:20Z"));
         for json in ["1e20", "-1e20", "18446744073709551615", "-9223372036854775808", "100000000000000000000"] {
             let error = serde_json::from_str::<Timestamp>(json).expect_err(json);
             assert!(error.to_string().contains("expected epoch seconds within the supported range"), "{json}: {error}");
@@ -869,5 +872,22 @@ mod tests {
         assert_eq!(t.to_epoch_seconds_string(), "1700000000.125");
         assert_eq!(Timestamp::parse_epoch_seconds("1700000000.125"), Ok(t));
         assert_eq!(Timestamp::UNIX_EPOCH.to_epoch_seconds_string(), "0");
+    }
+
+    #[test]
+    fn members_with_a_declared_format_read_every_format() {
+        use crate::protocol::wire::Wire;
+        fn read<F>(json: &str) -> Option<String>
+        where
+            Timestamp: Wire<F>,
+        {
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            <Timestamp as Wire<F>>::read(&mut deserializer).map(|t| t.to_string()).ok()
+        }
+        for json in [r#""2023-11-14T22:13:20.125Z""#, "1700000000.125", r#""Tue, 14 Nov 2023 22:13:20.125 GMT""#] {
+            assert_eq!(read::<format::DateTime>(json).as_deref(), Some("2023-11-14T22:13:20.125Z"), "{json}");
+            assert_eq!(read::<format::HttpDate>(json).as_deref(), Some("2023-11-14T22:13:20.125Z"), "{json}");
+        }
+        assert_eq!(read::<format::DateTime>(r#""soon""#), None);
     }
 }
