@@ -259,6 +259,26 @@ async fn a_retried_call_answered_with_a_timestamp_in_another_format_succeeds() {
     assert!(message.contains("DescribeDeploymentJob") && message.contains(r#""yesterday""#), "{message}");
 }
 
+/// A number out of range for its member is an error naming the operation and the member's
+/// path, never a wrapped value.
+#[tokio::test]
+async fn a_number_out_of_range_names_the_member() {
+    let body = r#"{"arn":"a","robotDeploymentSummary":[{"arn":"r","progressDetail":{"estimatedTimeRemainingSeconds":3000000000}}]}"#;
+    let server = Server::start(vec![Reply::new(200, body)]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("3000000000 is no i32"));
+    let message = err.to_string();
+    assert!(message.contains("DescribeDeploymentJob"), "{message}");
+    assert!(
+        message.contains("member `robotDeploymentSummary[0].progressDetail.estimatedTimeRemainingSeconds`: invalid value: integer `3000000000`, expected i32"),
+        "{message}"
+    );
+    // A string where a float belongs names its member too.
+    let body = r#"{"robotDeploymentSummary":[{"progressDetail":{"percentDone":"x"}}]}"#;
+    let server = Server::start(vec![Reply::new(200, body)]).await;
+    let message = call(&client(&server)).await.err().map(|err| err.to_string()).unwrap_or_default();
+    assert!(message.contains("member `robotDeploymentSummary[0].progressDetail.percentDone`"), "{message}");
+}
+
 #[tokio::test]
 async fn three_throttles_give_up_after_three_attempts() {
     let server =

@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+pub mod json_path;
+
 /// Characters RFC 3986 leaves unescaped anywhere.
 fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')

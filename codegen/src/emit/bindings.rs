@@ -401,7 +401,8 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
         None if !body_members => {
             quote! { let mut output: #output_name = serde_json::from_slice(b"{}").map_err(|err| err.to_string())?; }
         }
-        None => quote! { let mut output: #output_name = serde_json::from_slice(body).map_err(|err| err.to_string())?; },
+        // An error names the member where reading stopped.
+        None => quote! { let mut output: #output_name = runtime::protocol::json_path::read(body)?; },
         Some(member) => {
             let field = member.field.ident();
             let text = quote! { String::from_utf8(response.body().clone()).map_err(|err| err.to_string())? };
@@ -414,7 +415,7 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
                 (Binding::Payload { kind: PayloadKind::Blob, .. }, _) => {
                     quote! { crate::primitives::Blob::new(response.body().clone()) }
                 }
-                _ => quote! { serde_json::from_slice(body).map_err(|err| err.to_string())? },
+                _ => quote! { runtime::protocol::json_path::read(body)? },
             };
             let value = if member.is_optional() {
                 quote! { Some(#value) }

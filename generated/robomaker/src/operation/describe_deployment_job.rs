@@ -49,8 +49,9 @@ impl runtime::invoke::Operation for DescribeDeploymentJob {
         body: &[u8],
         request_id: Option<String>,
     ) -> Result<Self::Output, String> {
-        let mut output: DescribeDeploymentJobOutput = serde_json::from_slice(body)
-            .map_err(|err| err.to_string())?;
+        let mut output: DescribeDeploymentJobOutput = runtime::protocol::json_path::read(
+            body,
+        )?;
         output._request_id = request_id;
         Ok(output)
     }
