@@ -222,15 +222,66 @@ impl Unhandled {
     }
 }
 
-/// Shows the code and message; [`SdkError`] adds the status and request ID.
+/// Shows the code and message as [`write_error`] does; without either, the start of the body
+/// as text (a proxy's error page says what went wrong). [`SdkError`] adds the status and
+/// request ID.
 impl fmt::Display for Unhandled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code.as_deref().unwrap_or("unrecognized error response"))?;
-        if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+        const BODY_SHOWN: usize = 200;
+        let code = self.code.as_deref().unwrap_or("unrecognized error response");
+        write_error(f, code, self.message.as_deref())?;
+        if self.code.is_some() || self.message.is_some() || self.body.is_empty() {
+            return Ok(());
+        }
+        let text = String::from_utf8_lossy(&self.body[..self.body.len().min(4 * BODY_SHOWN)]);
+        let excerpt = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown = floor_char_boundary(&excerpt, BODY_SHOWN);
+        f.write_str(": ")?;
+        write_escaped(f, &excerpt[..shown])?;
+        if shown < excerpt.len() || self.body.len() > 4 * BODY_SHOWN {
+            f.write_str("...")?;
         }
         Ok(())
     }
+}
+
+/// How much of an error message `Display` shows.
+const MESSAGE_SHOWN: usize = 4096;
+
+/// Writes an error as `code: message`, or `code` alone: the `Display` of every error a service
+/// answers with. A message longer than 4 KiB is cut, saying how much was left out, so that a
+/// huge error body cannot flood a log; the whole message stays in the error's `message()`.
+/// Control characters, which come from the server, are escaped.
+pub fn write_error(f: &mut fmt::Formatter<'_>, code: &str, message: Option<&str>) -> fmt::Result {
+    f.write_str(code)?;
+    let Some(message) = message else { return Ok(()) };
+    let shown = floor_char_boundary(message, MESSAGE_SHOWN);
+    f.write_str(": ")?;
+    write_escaped(f, &message[..shown])?;
+    if shown < message.len() {
+        write!(f, "... ({} more bytes)", message.len() - shown)?;
+    }
+    Ok(())
+}
+
+/// Writes `text` with its control characters other than whitespace escaped.
+fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    if !text.chars().any(|char| char.is_control() && !char.is_whitespace()) {
+        return f.write_str(text);
+    }
+    for char in text.chars() {
+        if char.is_control() && !char.is_whitespace() {
+            write!(f, "{}", char.escape_default())?;
+        } else {
+            write!(f, "{char}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The largest index at most `at` that is a char boundary of `text`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len())).rev().find(|index| text.is_char_boundary(*index)).unwrap_or(0)
 }
 
 impl std::error::Error for Unhandled {}

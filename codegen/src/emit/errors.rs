@@ -27,22 +27,16 @@ pub fn emit(structure: &Structure) -> Result<TokenStream, Error> {
             }
         }
     };
-    let (display, message) = match message {
+    let message = match message {
         ErrorMessage::Plain(field) => {
             let field = field.ident();
-            (quote! { write!(f, "{}: {}", Self::CODE, self.#field) }, quote! { Some(&self.#field) })
+            quote! { Some(&self.#field) }
         }
         ErrorMessage::Optional(field) => {
             let field = field.ident();
-            let display = quote! {
-                match &self.#field {
-                    Some(message) => write!(f, "{}: {}", Self::CODE, message),
-                    None => f.write_str(Self::CODE),
-                }
-            };
-            (display, quote! { self.#field.as_deref() })
+            quote! { self.#field.as_deref() }
         }
-        ErrorMessage::Absent => (quote! { f.write_str(Self::CODE) }, quote! { None }),
+        ErrorMessage::Absent => quote! { None },
     };
     let status = match http_status {
         Some(status) => {
@@ -69,7 +63,7 @@ pub fn emit(structure: &Structure) -> Result<TokenStream, Error> {
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                #display
+                crate::error::write_error(f, Self::CODE, crate::error::ServiceError::message(self))
             }
         }
 

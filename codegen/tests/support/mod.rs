@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test binary uses part of the support code.
 
+pub mod raw;
+
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

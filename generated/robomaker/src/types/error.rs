@@ -21,10 +21,11 @@ impl InternalServerException {
 
 impl std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.message {
-            Some(message) => write!(f, "{}: {}", Self::CODE, message),
-            None => f.write_str(Self::CODE),
-        }
+        crate::error::write_error(
+            f,
+            Self::CODE,
+            crate::error::ServiceError::message(self),
+        )
     }
 }
 
@@ -57,10 +58,11 @@ impl InvalidParameterException {
 
 impl std::fmt::Display for InvalidParameterException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.message {
-            Some(message) => write!(f, "{}: {}", Self::CODE, message),
-            None => f.write_str(Self::CODE),
-        }
+        crate::error::write_error(
+            f,
+            Self::CODE,
+            crate::error::ServiceError::message(self),
+        )
     }
 }
 
@@ -93,10 +95,11 @@ impl ResourceNotFoundException {
 
 impl std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.message {
-            Some(message) => write!(f, "{}: {}", Self::CODE, message),
-            None => f.write_str(Self::CODE),
-        }
+        crate::error::write_error(
+            f,
+            Self::CODE,
+            crate::error::ServiceError::message(self),
+        )
     }
 }
 
@@ -129,10 +132,11 @@ impl ThrottlingException {
 
 impl std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.message {
-            Some(message) => write!(f, "{}: {}", Self::CODE, message),
-            None => f.write_str(Self::CODE),
-        }
+        crate::error::write_error(
+            f,
+            Self::CODE,
+            crate::error::ServiceError::message(self),
+        )
     }
 }
 
