@@ -113,4 +113,4 @@ impl StdError for TransportError {
 mod default_client;
 
 #[cfg(feature = "default-https-client")]
-pub use default_client::HyperClient;
+pub use default_client::{HyperClient, HyperClientBuilder};

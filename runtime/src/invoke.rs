@@ -255,6 +255,7 @@ impl Handle {
         if let Some(problem) = &self.config_problem {
             return Err(config_error(problem.clone()));
         }
+        check_headers(&request.headers).map_err(|message| Failed::Other(SdkError::Request { operation, message }))?;
         let endpoint = self
             .endpoint()
             .map_err(|source| Failed::Other(SdkError::Endpoint { operation, source: source.clone() }))?;
@@ -472,6 +473,25 @@ impl Handle {
         }
         Ok(http_request)
     }
+}
+
+/// Header members whose names or values HTTP cannot carry: CR and LF would end the header and
+/// start another (header injection), and other control characters and non-ASCII text are not
+/// valid either. The value is not shown, as it may be a token.
+fn check_headers(headers: &[(String, String)]) -> Result<(), String> {
+    for (name, value) in headers {
+        if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+            return Err(format!("`{}` is not a valid HTTP header name", name.escape_debug()));
+        }
+        if http::HeaderValue::from_str(value).is_err() {
+            let what =
+                if value.contains(['\r', '\n']) { "a line break" } else { "a character HTTP headers cannot carry" };
+            return Err(format!(
+                "the value of header `{name}` has {what} (control characters and non-ASCII text are not allowed)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Where and how one request is sent: its URL, the name it is signed for, and the

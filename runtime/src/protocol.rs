@@ -16,9 +16,22 @@ fn is_unreserved(byte: u8) -> bool {
 }
 
 /// Percent-encodes `value` for a path label; a greedy label (`{Key+}`)
-/// keeps its `/` separators.
+/// keeps its `/` separators. A label cannot change the path: `/` in a
+/// plain label, `?` and `#` are encoded, and so are the dots of a segment
+/// that is `.` or `..`, which would otherwise be read as a step up or aside.
 pub fn encode_label(value: &str, greedy: bool) -> String {
-    encode(value, |byte| is_unreserved(byte) || (greedy && byte == b'/'))
+    let encoded = encode(value, |byte| is_unreserved(byte) || (greedy && byte == b'/'));
+    if !encoded.split('/').any(|segment| segment == "." || segment == "..") {
+        return encoded;
+    }
+    let segments: Vec<String> = encoded
+        .split('/')
+        .map(|segment| match segment {
+            "." | ".." => segment.replace('.', "%2E"),
+            _ => segment.to_owned(),
+        })
+        .collect();
+    segments.join("/")
 }
 
 /// Percent-encodes a query string key or value.
@@ -638,6 +651,17 @@ pub mod float {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_cannot_change_the_path() {
+        assert_eq!(encode_label("..", false), "%2E%2E");
+        assert_eq!(encode_label(".", false), "%2E");
+        assert_eq!(encode_label("../admin", false), "..%2Fadmin");
+        assert_eq!(encode_label("a/../../b/./c", true), "a/%2E%2E/%2E%2E/b/%2E/c");
+        assert_eq!(encode_label("..a/b..", true), "..a/b..");
+        assert_eq!(encode_label("x?y#z%2F", false), "x%3Fy%23z%252F");
+        assert_eq!(encode_label("x?y#z", true), "x%3Fy%23z");
+    }
 
     #[test]
     fn labels_and_queries_are_percent_encoded() {

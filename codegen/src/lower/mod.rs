@@ -480,12 +480,17 @@ impl Lowerer<'_, '_> {
             let setter = fields.claim_ident(naming::RustIdent::new(&format!("set_{}", field.as_str())));
             let plain_default = symbols::plain_default(member, in_input);
             let types = self.symbols.member(&shape.id, member, plain_default)?;
-            let check = if validation == Validation::None {
+            let mut check = if validation == Validation::None {
                 ir::Check::default()
             } else {
                 self.checks.check(&member.traits, &member.target)?
             };
             let target = self.model.shape(&member.target)?;
+            if http_bindings && member.traits.http_label && matches!(target.kind, ShapeKind::String) {
+                // An empty label would change the path (`/things//files`), so Smithy forbids it.
+                let (min, max) = check.length.unwrap_or((None, None));
+                check.length = Some((Some(min.unwrap_or(0).max(1)), max));
+            }
             // Members often carry no docs of their own; the target's docs describe the value.
             let mut member_docs =
                 docs::markdown(member.traits.documentation.as_deref().or(target.traits.documentation.as_deref()));

@@ -102,7 +102,7 @@ impl Drop for Server {
     }
 }
 
-async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Received> {
+pub async fn read_request(socket: &mut (impl tokio::io::AsyncRead + Unpin)) -> Option<Received> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {

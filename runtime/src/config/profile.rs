@@ -195,8 +195,8 @@ enum FileKind {
 /// Settings by key; a sub-property is `parent.key` (`robomaker.endpoint_url`).
 type Settings = HashMap<String, String>;
 
-/// The sections of a file that this crate reads.
-#[derive(Debug, Default)]
+/// The sections of a file that this crate reads. No `Debug`: the settings hold secret keys.
+#[derive(Default)]
 struct Sections {
     /// Profiles by name.
     profiles: HashMap<String, Settings>,

@@ -19,23 +19,71 @@ pub struct HyperClient {
 
 impl HyperClient {
     /// A client whose connections must be established within
-    /// `connect_timeout`, if one is given. Fails only if rustls cannot be
-    /// set up with the ring crypto provider.
+    /// `connect_timeout`, if one is given, trusting the Mozilla roots. Fails
+    /// only if rustls cannot be set up with the ring crypto provider.
     pub fn new(connect_timeout: Option<Duration>) -> Result<Self, TransportError> {
-        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
-        http.enforce_http(false);
-        http.set_connect_timeout(connect_timeout);
-        http.set_nodelay(true);
+        let builder = Self::builder();
+        match connect_timeout {
+            Some(timeout) => builder.connect_timeout(timeout),
+            None => builder,
+        }
+        .build()
+    }
+
+    /// A client with other settings: a connect time-out, more trusted roots.
+    pub fn builder() -> HyperClientBuilder {
+        HyperClientBuilder::default()
+    }
+}
+
+/// Builds a [`HyperClient`]. Certificates are always verified; what can be
+/// added is trust in more roots, such as a private certificate authority.
+#[derive(Debug, Default)]
+pub struct HyperClientBuilder {
+    connect_timeout: Option<Duration>,
+    roots: Vec<Vec<u8>>,
+}
+
+impl HyperClientBuilder {
+    /// Connections must be established within `timeout`.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Trusts the certificate `der` (DER-encoded) as a root, besides the
+    /// Mozilla roots: for a private certificate authority, or a test server.
+    pub fn add_root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.roots.push(der.into());
+        self
+    }
+
+    /// The client. Fails if a root added is not a valid certificate, or if
+    /// rustls cannot be set up with the ring crypto provider.
+    pub fn build(self) -> Result<HyperClient, TransportError> {
+        let other = |err: rustls::Error| TransportError::new(TransportErrorKind::Other, err);
+        let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        for der in self.roots {
+            roots.add(rustls::pki_types::CertificateDer::from(der)).map_err(other)?;
+        }
         // An explicit crypto provider: relying on the process default panics
         // when another crate in the program enables a second rustls provider.
+        let tls = rustls::ClientConfig::builder_with_provider(rustls::crypto::ring::default_provider().into())
+            .with_safe_default_protocol_versions()
+            .map_err(other)?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+        http.enforce_http(false);
+        http.set_connect_timeout(self.connect_timeout);
+        http.set_nodelay(true);
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|err| TransportError::new(TransportErrorKind::Other, err))?
+            .with_tls_config(tls)
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
         let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
-        Ok(Self { client })
+        Ok(HyperClient { client })
     }
 }
 
