@@ -134,8 +134,9 @@ impl Config {
         Self::from_vars(&env)
     }
 
-    /// [`from_env`](Self::from_env) with the environment's variables given.
-    pub(crate) fn from_vars(env: &std::collections::HashMap<String, String>) -> Result<Self, ConfigError> {
+    /// [`from_env`](Self::from_env) with the environment's variables given, rather than the
+    /// process's: for tests, and for programs that keep several environments.
+    pub fn from_vars(env: &std::collections::HashMap<String, String>) -> Result<Self, ConfigError> {
         let loaded = profile::load(env)?;
         let mut builder = Self::builder();
         builder.config.region = loaded.region;
