@@ -609,13 +609,9 @@ impl ErrorMeta {
         let body = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(response.body()).ok();
         let field =
             |names: &[&str]| names.iter().find_map(|name| body.as_ref()?.get(*name)?.as_str()).map(str::to_owned);
-        let header =
-            response.headers().get("x-amzn-errortype").and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let header = crate::protocol::header(response, "x-amzn-errortype").map(str::to_owned);
         let code = header.or_else(|| field(&["code", "Code"])).or_else(|| field(&["__type"]));
-        let query_code = response
-            .headers()
-            .get("x-amzn-query-error")
-            .and_then(|value| value.to_str().ok())
+        let query_code = crate::protocol::header(response, "x-amzn-query-error")
             .and_then(|value| value.split(';').next())
             .map(str::trim)
             .filter(|code| !code.is_empty())
@@ -639,7 +635,7 @@ fn sanitize_code(code: &str) -> &str {
 fn request_id(response: &Response) -> Option<String> {
     ["x-amzn-requestid", "x-amz-request-id"]
         .iter()
-        .find_map(|name| response.headers().get(*name)?.to_str().ok())
+        .find_map(|name| crate::protocol::header(response, name))
         .map(str::to_owned)
 }
 

@@ -40,8 +40,18 @@ struct Extras {
     compress: TokenStream,
 }
 
+/// The input member a label names; the lowering guarantees it, so its absence is a bug.
+fn input_member<'a>(
+    operation: &'a Operation,
+    field: &crate::lower::naming::RustIdent,
+    what: &str,
+) -> Result<&'a Member, Error> {
+    let Operation { input, name, .. } = operation;
+    input.members.iter().find(|member| &member.field == field).ok_or_else(|| unsupported(name, what))
+}
+
 fn extras(operation: &Operation) -> Result<Extras, Error> {
-    let Operation { input, host_prefix, checksum_required, gzip_request, name, .. } = operation;
+    let Operation { host_prefix, checksum_required, gzip_request, name, .. } = operation;
     // `@endpoint`: the text to put before the endpoint's host, labels filled in.
     let (host_prefix_setup, host_prefix) = if host_prefix.is_empty() {
         (TokenStream::new(), quote! { None })
@@ -51,11 +61,7 @@ fn extras(operation: &Operation) -> Result<Extras, Error> {
             .map(|part| match part {
                 HostPart::Literal(text) => Ok(push_literal(&format_ident!("host_prefix"), text)),
                 HostPart::Label(field) => {
-                    let member = input
-                        .members
-                        .iter()
-                        .find(|member| &member.field == field)
-                        .ok_or_else(|| unsupported(name, "a host label without its member"))?;
+                    let member = input_member(operation, field, "a host label without its member")?;
                     let value = format_ident!("value");
                     let text = to_str(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
                     Ok(bind_value(member, &value, quote! { host_prefix.push_str(#text); }))
@@ -125,14 +131,13 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
     let Operation { input, name, .. } = operation;
     let Http { method, .. } = http;
     let input_name = format_ident!("{}", input.path.name);
-    let member = |field: &crate::lower::naming::RustIdent| input.members.iter().find(|member| &member.field == field);
 
     let mut path = Vec::new();
     for part in uri {
         path.push(match part {
             UriPart::Literal(text) => push_literal(&format_ident!("path"), text),
             UriPart::Label { field, greedy } => {
-                let member = member(field).ok_or_else(|| unsupported(name, "a label without its member"))?;
+                let member = input_member(operation, field, "a label without its member")?;
                 let value = format_ident!("value");
                 let text = to_str(&member.value_ty, &value, Location::Label, member.timestamp_format, name)?;
                 let write = quote! { path.push_str(&runtime::protocol::encode_label(#text, #greedy)); };

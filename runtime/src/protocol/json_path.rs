@@ -9,7 +9,7 @@ pub fn read<'de, T: serde::Deserialize<'de>>(body: &'de [u8]) -> Result<T, Strin
 
 /// The error, prefixed with the member path at its position when a value inside a member is
 /// wrong (not for JSON that does not parse at all).
-pub fn describe(body: &[u8], err: &serde_json::Error) -> String {
+fn describe(body: &[u8], err: &serde_json::Error) -> String {
     if !err.is_data() {
         return err.to_string();
     }
