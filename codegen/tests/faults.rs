@@ -103,6 +103,37 @@ async fn a_response_that_never_ends_times_out_and_is_retried() {
     assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
 }
 
+/// Without any time-out configured, a body that stalls fails the attempt after the default
+/// transport's stall time-out, and the retry's answer is the call's.
+#[tokio::test]
+async fn a_stalled_body_fails_the_attempt_without_a_configured_time_out() {
+    let stalled = Answer::raw(&b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n{\"arn\":"[..], Then::Hang);
+    let client = |server: &RawServer| {
+        let transport = robomaker::http::HyperClient::builder()
+            .body_stall_timeout(Some(Duration::from_millis(300)))
+            .build()
+            .unwrap_or_else(|err| panic!("{err}"));
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "fault-test-secret", None))
+            .endpoint_url(&server.url)
+            .http_client(transport)
+            .build();
+        Client::from_conf(config)
+    };
+    let server = RawServer::start(vec![stalled.clone(), ok()]).await;
+    let output = call(&client(&server)).await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!((output.arn(), server.requests()), (Some("a"), 2));
+
+    let server = RawServer::start(vec![stalled]).await;
+    let err = call(&client(&server)).await.err().unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(
+        err.to_string(),
+        "DescribeDeploymentJob failed: the connection failed: the response body sent nothing for 300ms (after 3 attempts)"
+    );
+    assert_eq!(robomaker::http::DEFAULT_BODY_STALL_TIMEOUT, Duration::from_secs(30));
+}
+
 #[tokio::test]
 async fn a_200_with_html_or_an_empty_body() {
     let html = b"<html><body>Welcome to the captive portal</body></html>";

@@ -113,4 +113,4 @@ impl StdError for TransportError {
 mod default_client;
 
 #[cfg(feature = "default-https-client")]
-pub use default_client::{HyperClient, HyperClientBuilder};
+pub use default_client::{HyperClient, HyperClientBuilder, DEFAULT_BODY_STALL_TIMEOUT};

@@ -9,12 +9,18 @@ use super::{HttpClient, Request, ResponseFuture, TransportError, TransportErrorK
 
 type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
 
+/// How long a response body may send nothing, once its headers have come, before the
+/// attempt fails (and is retried), unless [`HyperClientBuilder::body_stall_timeout`] says
+/// otherwise. Only the body: the wait for the headers can be long by design (long polls).
+pub const DEFAULT_BODY_STALL_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// The default transport: hyper's pooled client with rustls and the Mozilla
 /// root certificates (webpki-roots), HTTP/1.1, `http://` allowed for local
 /// endpoints.
 #[derive(Clone)]
 pub struct HyperClient {
     client: hyper_util::client::legacy::Client<Connector, http_body_util::Full<bytes::Bytes>>,
+    body_stall_timeout: Option<Duration>,
 }
 
 impl HyperClient {
@@ -38,16 +44,31 @@ impl HyperClient {
 
 /// Builds a [`HyperClient`]. Certificates are always verified; what can be
 /// added is trust in more roots, such as a private certificate authority.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HyperClientBuilder {
     connect_timeout: Option<Duration>,
+    body_stall_timeout: Option<Duration>,
     roots: Vec<Vec<u8>>,
+}
+
+impl Default for HyperClientBuilder {
+    fn default() -> Self {
+        Self { connect_timeout: None, body_stall_timeout: Some(DEFAULT_BODY_STALL_TIMEOUT), roots: Vec::new() }
+    }
 }
 
 impl HyperClientBuilder {
     /// Connections must be established within `timeout`.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long a response body may send nothing before the attempt fails
+    /// ([`DEFAULT_BODY_STALL_TIMEOUT`] by default); `None` waits as long as
+    /// the connection stays open.
+    pub fn body_stall_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.body_stall_timeout = timeout;
         self
     }
 
@@ -83,7 +104,7 @@ impl HyperClientBuilder {
             .enable_http1()
             .wrap_connector(http);
         let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
-        Ok(HyperClient { client })
+        Ok(HyperClient { client, body_stall_timeout: self.body_stall_timeout })
     }
 }
 
@@ -111,15 +132,52 @@ impl HttpClient for HyperClient {
                 TransportError::new(kind, err)
             })?;
             let (parts, body) = response.into_parts();
-            let body = http_body_util::BodyExt::collect(body)
-                .await
-                .map_err(|err| TransportError::new(TransportErrorKind::Io, err))?
-                .to_bytes();
-            // `Vec::from` takes over the buffer `to_bytes` made, where `to_vec` would copy it.
-            Ok(http::Response::from_parts(parts, Vec::from(body)))
+            let body = read_body(body, self.body_stall_timeout).await?;
+            Ok(http::Response::from_parts(parts, body))
         })
     }
 }
+
+/// Reads a whole body, failing when it sends nothing for `stall_timeout`.
+async fn read_body<B>(mut body: B, stall_timeout: Option<Duration>) -> Result<Vec<u8>, TransportError>
+where
+    B: http_body_util::BodyExt<Data = bytes::Bytes> + Unpin,
+    B::Error: Into<Box<dyn StdError + Send + Sync>>,
+{
+    let io = |err: Box<dyn StdError + Send + Sync>| TransportError::new(TransportErrorKind::Io, err);
+    let mut chunks: Vec<bytes::Bytes> = Vec::new();
+    loop {
+        let frame = match stall_timeout {
+            Some(limit) => tokio::time::timeout(limit, body.frame()).await.map_err(|_| io(Box::new(Stalled(limit))))?,
+            None => body.frame().await,
+        };
+        let Some(frame) = frame else { break };
+        if let Ok(data) = frame.map_err(|err| io(err.into()))?.into_data() {
+            if !data.is_empty() {
+                chunks.push(data);
+            }
+        }
+    }
+    // `Vec::from` takes over the buffer of a body that came in one chunk, where `to_vec` would
+    // copy it.
+    Ok(match chunks.len() {
+        0 => Vec::new(),
+        1 => chunks.pop().map(Vec::from).unwrap_or_default(),
+        _ => chunks.concat(),
+    })
+}
+
+/// A response body that sent nothing for the stall time-out.
+#[derive(Debug)]
+struct Stalled(Duration);
+
+impl fmt::Display for Stalled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the response body sent nothing for {:?}", self.0)
+    }
+}
+
+impl StdError for Stalled {}
 
 /// hyper reports a connect time-out as an I/O error of kind `TimedOut`
 /// somewhere in the chain of sources.
