@@ -324,13 +324,34 @@ impl FromStr for Timestamp {
     type Err = ParseTimestampError;
 
     /// Parses an RFC 3339 date-time such as `2023-11-14T22:13:20.125Z` or
-    /// `2023-11-14T23:13:20.125+01:00`; an offset is converted to UTC.
+    /// `2023-11-14T23:13:20.125+01:00`; an offset is converted to UTC. The
+    /// signed years [`Display`](fmt::Display) writes outside RFC 3339's
+    /// (`-0255-06-13T23:25:23Z`) read back too.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let parsed = OffsetDateTime::parse(s, &Rfc3339)
-            .map_err(|error| ParseTimestampError::new(s, format!("not RFC 3339: {error}")))?;
+        let parsed = match s.strip_prefix(['-', '+']) {
+            Some(rest) => parse_signed_year(s, rest)?,
+            None => OffsetDateTime::parse(s, &Rfc3339)
+                .map_err(|error| ParseTimestampError::new(s, format!("not RFC 3339: {error}")))?,
+        };
         Self::from_unix_nanos(parsed.unix_timestamp_nanos())
             .ok_or_else(|| ParseTimestampError::new(s, "the instant in UTC is outside the supported range of dates"))
     }
+}
+
+/// `s`, a date-time whose year has a sign (`rest` is `s` without it), as [`format_expanded_year`]
+/// writes it: RFC 3339 in everything but the year.
+fn parse_signed_year(s: &str, rest: &str) -> Result<OffsetDateTime, ParseTimestampError> {
+    let invalid = |reason: String| ParseTimestampError::new(s, reason);
+    let (digits, date_time) = rest.split_once('-').ok_or_else(|| invalid("not RFC 3339: no month".to_owned()))?;
+    if digits.len() < 4 || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(invalid("not RFC 3339: a signed year needs at least four digits".to_owned()));
+    }
+    let year: i32 = digits.parse().map_err(|_| invalid("the year is out of range".to_owned()))?;
+    let year = if s.starts_with('-') { -year } else { year };
+    // Year 2000 is a leap year, so a 29 February parses here and is checked with the real year.
+    let parsed = OffsetDateTime::parse(&format!("2000-{date_time}"), &Rfc3339)
+        .map_err(|error| invalid(format!("not RFC 3339: {error}")))?;
+    parsed.replace_year(year).map_err(|error| invalid(format!("not a date: {error}")))
 }
 
 /// The error returned when text is not a timestamp (of the format asked
@@ -635,6 +656,24 @@ mod tests {
         assert!(t.as_offset_date_time().format(&Rfc3339).is_err());
         assert_eq!(t.to_string(), "-0001-12-31T23:59:59.5Z");
         assert_eq!(ts(min_secs()).to_string().chars().next(), Some('-'));
+    }
+
+    /// Found by fuzzing (fuzz/regressions/timestamps_and_headers): what `Display` writes for a
+    /// year before 0 must read back.
+    #[test]
+    fn signed_years_read_back() {
+        for secs in [-70_200_002_077, min_secs(), -62_167_219_201] {
+            let t = ts(secs);
+            assert_eq!(t.to_string().parse::<Timestamp>(), Ok(t), "{t}");
+        }
+        let t = nanos(-62_167_219_200 * NANOS_PER_SEC - 500_000_000);
+        assert_eq!("-0001-12-31T23:59:59.5Z".parse::<Timestamp>(), Ok(t));
+        assert_eq!("-0001-12-31T23:59:59.5+01:00".parse::<Timestamp>().map(|t| t.secs()), Ok(t.secs() - 3600));
+        for bad in
+            ["-1-01-01T00:00:00Z", "-0001", "-0001-02-29T00:00:00Z", "+-001-01-01T00:00:00Z", "-x001-01-01T00:00:00Z"]
+        {
+            assert!(bad.parse::<Timestamp>().is_err(), "{bad}");
+        }
     }
 
     #[test]
