@@ -835,6 +835,16 @@ async fn an_endpoint_rule_error_is_reported_before_sending() {
     );
     assert_eq!(sent_uri(&capture), None);
 
+    // Found by fuzzing the rule set: it passes a configured endpoint URL through as given.
+    for url in ["", "example.com", "/path"] {
+        let capture = Arc::new(Capture::default());
+        let config = capture_config(&capture).region("us-east-1").endpoint_url(url).build();
+        let err = call(&Client::from_conf(config)).await.err().unwrap_or_else(|| panic!("{url:?} was used"));
+        assert!(matches!(err, SdkError::Config { .. }), "{err:?}");
+        assert!(err.to_string().contains("is not an absolute URL with a scheme and a host"), "{err}");
+        assert_eq!(sent_uri(&capture), None);
+    }
+
     let capture = Arc::new(Capture::default());
     let err = call(&Client::from_conf(capture_config(&capture).build()))
         .await

@@ -280,6 +280,13 @@ impl Handle {
             Some(provider) => Some((provider, region.ok_or_else(|| config_error(NO_REGION.into()))?)),
         };
         let base = endpoint.url().trim_end_matches('/');
+        // The rule set passes a configured endpoint URL through as it is given.
+        if !base.parse::<http::Uri>().is_ok_and(|uri| uri.scheme().is_some() && uri.authority().is_some()) {
+            return Err(config_error(format!(
+                "the endpoint URL `{}` is not an absolute URL with a scheme and a host, such as `https://example.com`",
+                endpoint.url()
+            )));
+        }
         let base = match &request.host_prefix {
             Some(prefix) => Cow::Owned(with_host_prefix(base, prefix).map_err(config_error)?),
             None => Cow::Borrowed(base),
@@ -287,6 +294,7 @@ impl Handle {
         let url = format!("{base}{}", request.path);
         let uri: http::Uri =
             url.parse().map_err(|err| config_error(format!("the endpoint URL `{url}` is not valid: {err}")))?;
+
         let http = self.http_client().map_err(config_error)?;
         let target = Target { uri: &uri, url: &url, signing_name, headers: endpoint.headers() };
 
