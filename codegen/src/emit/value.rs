@@ -50,6 +50,7 @@ pub fn or_default(option: TokenStream, default: &MemberDefault) -> TokenStream {
         | MemberDefault::Int { .. }
         | MemberDefault::Float { .. }
         | MemberDefault::Timestamp(0)
+        | MemberDefault::Enum { variant: Some(_), .. }
         | MemberDefault::Document(DefaultValue::Null | DefaultValue::Bool(_)) => {
             let value = default_expr(default);
             quote! { #option.unwrap_or(#value) }
@@ -69,9 +70,15 @@ pub fn default_expr(default: &MemberDefault) -> TokenStream {
         MemberDefault::Int { value, ty } => int_literal(*value, ty),
         MemberDefault::Float { value, ty } => float_literal(*value, ty),
         MemberDefault::String(text) => quote! { String::from(#text) },
-        MemberDefault::Enum { path, value } => {
+        MemberDefault::Enum { path, value, variant } => {
             let path = type_path(path, None);
-            quote! { #path::from(#value) }
+            match variant {
+                Some(variant) => {
+                    let variant = variant.ident();
+                    quote! { #path::#variant }
+                }
+                None => quote! { #path::from(#value) },
+            }
         }
         MemberDefault::Blob(text) => quote! { crate::primitives::Blob::new(#text) },
         MemberDefault::Timestamp(0) => quote! { crate::primitives::Timestamp::UNIX_EPOCH },

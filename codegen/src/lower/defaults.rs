@@ -31,7 +31,7 @@ pub fn member_default(
         (RustType::Document, DefaultValue::Null) => return Err(wrong("is `null`, which is no value")),
         (RustType::Document, document) => MemberDefault::Document(document.clone()),
         (RustType::Named(path), DefaultValue::String(value)) if is_enum => {
-            MemberDefault::Enum { path: path.clone(), value: value.clone() }
+            MemberDefault::Enum { path: path.clone(), value: value.clone(), variant: None }
         }
         (RustType::Timestamp, DefaultValue::Number(secs)) => {
             let millis = (secs * 1000.0).round();

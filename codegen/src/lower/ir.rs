@@ -443,10 +443,11 @@ pub enum MemberDefault {
         ty: RustType,
     },
     String(String),
-    /// An enum's value.
+    /// An enum's value, and the variant that has it (found once every enum is lowered).
     Enum {
         path: TypePath,
         value: String,
+        variant: Option<RustIdent>,
     },
     /// A blob, given as its text.
     Blob(String),

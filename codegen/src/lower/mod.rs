@@ -201,6 +201,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
     mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
+    name_enum_defaults(&enums, &mut operations, &mut structures, &mut errors);
     let (patterns, pattern_warnings) = checks.into_patterns();
     warnings.extend(pattern_warnings);
     let traits = &service_shape.traits;
@@ -258,6 +259,32 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
         runtime: options.runtime.clone(),
     };
     Ok((krate, warnings))
+}
+
+/// Names the variant of each enum default, so the default reads `Status::Pending` rather than
+/// `Status::from("PENDING")`. A value the enum does not have keeps the `from` form.
+fn name_enum_defaults(
+    enums: &[Enum],
+    operations: &mut [Operation],
+    structures: &mut [Structure],
+    errors: &mut [Structure],
+) {
+    // Enums all live in `crate::types`, so their names are unique.
+    let variants: BTreeMap<(&str, &str), &naming::RustIdent> = enums
+        .iter()
+        .flat_map(|enumeration| {
+            let name = enumeration.path.name.as_str();
+            enumeration.variants.iter().map(move |variant| ((name, variant.value.as_str()), &variant.name))
+        })
+        .collect();
+    let io = operations.iter_mut().flat_map(|operation| [&mut operation.input, &mut operation.output]);
+    for structure in io.chain(structures.iter_mut()).chain(errors.iter_mut()) {
+        for member in &mut structure.members {
+            if let Some(ir::MemberDefault::Enum { path, value, variant }) = &mut member.default {
+                *variant = variants.get(&(path.name.as_str(), value.as_str())).map(|name| (*name).clone());
+            }
+        }
+    }
 }
 
 /// Marks the structures, enums and unions that are the types of required members, directly or
