@@ -486,9 +486,13 @@ impl Timestamp {
             u8::try_from(number(day)?).map_err(|_| invalid("day out of range"))?,
         )
         .map_err(|err| invalid(&err.to_string()))?;
+        if !fraction.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err(invalid("the fraction of a second must be digits"));
+        }
         let nanos = if fraction.is_empty() {
             0
         } else {
+            // Digits past the nanosecond are dropped.
             let digits: String = fraction.chars().chain(std::iter::repeat('0')).take(9).collect();
             number(&digits)?
         };
@@ -503,23 +507,45 @@ impl Timestamp {
     }
 
     /// Epoch seconds as text, as headers and query strings with the
-    /// `epoch-seconds` format carry them: `1700000000` or `1700000000.125`.
+    /// `epoch-seconds` format carry them: `1700000000` or `1700000000.125`,
+    /// exact to the nanosecond (written as a decimal, not through a float).
     pub fn to_epoch_seconds_string(&self) -> String {
         if self.subsec_nanos() == 0 {
-            self.secs().to_string()
-        } else {
-            self.to_secs_f64().to_string()
+            return self.secs().to_string();
         }
+        let nanos = self.to_unix_nanos();
+        let sign = if nanos < 0 { "-" } else { "" };
+        let (secs, fraction) = (nanos.unsigned_abs() / 1_000_000_000, nanos.unsigned_abs() % 1_000_000_000);
+        let fraction = format!("{fraction:09}");
+        format!("{sign}{secs}.{}", fraction.trim_end_matches('0'))
     }
 
-    /// Parses epoch seconds from text, with an optional fraction.
+    /// Parses epoch seconds from text, with an optional fraction: a decimal
+    /// of up to nine fractional digits exactly, anything else a float reads
+    /// (`1.7e9`) as [`Timestamp::from_secs_f64`] rounds it.
     pub fn parse_epoch_seconds(s: &str) -> Result<Self, ParseTimestampError> {
-        s.trim()
-            .parse::<f64>()
-            .ok()
-            .and_then(Self::from_secs_f64)
+        let text = s.trim();
+        exact_epoch_seconds(text)
+            .or_else(|| text.parse::<f64>().ok().and_then(Self::from_secs_f64))
             .ok_or_else(|| ParseTimestampError::new(s, "not epoch seconds"))
     }
+}
+
+/// `text` as `[+-]digits[.digits]` with at most nine fractional digits, read exactly.
+fn exact_epoch_seconds(text: &str) -> Option<Timestamp> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || fraction.len() > 9 {
+        return None;
+    }
+    let whole: i128 = whole.parse().ok()?;
+    let fraction: i128 = format!("{fraction:0<9}").parse().ok()?;
+    let nanos = whole.checked_mul(1_000_000_000)?.checked_add(fraction)?;
+    Timestamp::from_unix_nanos(if negative { -nanos } else { nanos })
 }
 
 /// Serde formats for members whose `timestampFormat` is not the body's
@@ -656,6 +682,37 @@ mod tests {
         assert!(t.as_offset_date_time().format(&Rfc3339).is_err());
         assert_eq!(t.to_string(), "-0001-12-31T23:59:59.5Z");
         assert_eq!(ts(min_secs()).to_string().chars().next(), Some('-'));
+    }
+
+    /// Found by fuzzing (fuzz/regressions/timestamps_and_headers): anything after nine digits of
+    /// an HTTP date's fraction was ignored.
+    #[test]
+    fn http_date_fractions_are_digits() {
+        assert!(Timestamp::parse_http_date("Mon, 16 Dec 219 23:48:000.170010000.\u{1b}1< GMT").is_err());
+        assert!(Timestamp::parse_http_date("Mon, 16 Dec 2019 23:48:18.5x GMT").is_err());
+        let t = Timestamp::parse_http_date("Mon, 16 Dec 2019 23:48:18.1234567891 GMT");
+        assert_eq!(t.map(|t| t.subsec_nanos()), Ok(123_456_789));
+    }
+
+    /// Found by fuzzing (fuzz/regressions/timestamps_and_headers): epoch seconds as text went
+    /// through a float, and lost digits far from 1970.
+    #[test]
+    fn epoch_seconds_text_is_exact() {
+        let t = nanos(-55_226_016_720 * NANOS_PER_SEC + 170_010_000);
+        assert_eq!(t.to_epoch_seconds_string(), "-55226016719.82999");
+        assert_eq!(Timestamp::parse_epoch_seconds("-55226016719.82999"), Ok(t));
+        let t = nanos(1_700_000_000_123_456_789);
+        assert_eq!(t.to_epoch_seconds_string(), "1700000000.123456789");
+        assert_eq!(Timestamp::parse_epoch_seconds(" 1700000000.123456789 "), Ok(t));
+        assert_eq!(nanos(-500_000_000).to_epoch_seconds_string(), "-0.5");
+        assert_eq!(Timestamp::parse_epoch_seconds("-0.5"), Ok(nanos(-500_000_000)));
+        assert_eq!(Timestamp::parse_epoch_seconds("+1.25").map(|t| t.to_millis()), Ok(1250));
+        assert_eq!(Timestamp::parse_epoch_seconds("1.7e9").map(|t| t.secs()), Ok(1_700_000_000));
+        // What a float reads is still read: `.5`, `1.`.
+        assert_eq!(Timestamp::parse_epoch_seconds(".5"), Ok(nanos(500_000_000)));
+        for bad in ["", "-", "1..2", "x", "1.5.5"] {
+            assert!(Timestamp::parse_epoch_seconds(bad).is_err(), "{bad}");
+        }
     }
 
     /// Found by fuzzing (fuzz/regressions/timestamps_and_headers): what `Display` writes for a
