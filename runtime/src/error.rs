@@ -235,7 +235,7 @@ impl fmt::Display for Unhandled {
         }
         let text = String::from_utf8_lossy(&self.body[..self.body.len().min(4 * BODY_SHOWN)]);
         let excerpt = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let shown = floor_char_boundary(&excerpt, BODY_SHOWN);
+        let shown = excerpt.floor_char_boundary(BODY_SHOWN);
         f.write_str(": ")?;
         write_escaped(f, &excerpt[..shown])?;
         if shown < excerpt.len() || self.body.len() > 4 * BODY_SHOWN {
@@ -255,7 +255,7 @@ const MESSAGE_SHOWN: usize = 4096;
 pub fn write_error(f: &mut fmt::Formatter<'_>, code: &str, message: Option<&str>) -> fmt::Result {
     f.write_str(code)?;
     let Some(message) = message else { return Ok(()) };
-    let shown = floor_char_boundary(message, MESSAGE_SHOWN);
+    let shown = message.floor_char_boundary(MESSAGE_SHOWN);
     f.write_str(": ")?;
     write_escaped(f, &message[..shown])?;
     if shown < message.len() {
@@ -277,11 +277,6 @@ fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
         }
     }
     Ok(())
-}
-
-/// The largest index at most `at` that is a char boundary of `text`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    (0..=at.min(text.len())).rev().find(|index| text.is_char_boundary(*index)).unwrap_or(0)
 }
 
 impl std::error::Error for Unhandled {}
