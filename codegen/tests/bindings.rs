@@ -213,6 +213,41 @@ fn sensitive_members_are_redacted_and_unions_round_trip() {
 }
 
 #[tokio::test]
+async fn serde_keeps_every_member_and_a_body_only_its_own() {
+    // A response body that names a header-bound member does not set it: only the header does.
+    let server = Server::start(vec![
+        Reply::new(200, r#"{"things":[{"name":"a"}],"charge":5}"#),
+        Reply::new(200, r#"{"things":[]}"#).header("X-Charge", "7"),
+    ])
+    .await;
+    let client = client(&server);
+    let first = client.list_things().send().await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(first.charge(), None);
+    let second = client.list_things().send().await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(second.charge(), Some(7));
+
+    // The serde form of an output or input holds its header, query, label and status members
+    // too, so a stored value loses nothing.
+    let json = serde_json::to_value(&second).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(json, serde_json::json!({"things": [], "charge": 7}));
+    let back: fixture_http_bindings::operation::list_things::ListThingsOutput =
+        serde_json::from_value(json).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(back, second);
+    let input = fixture_http_bindings::operation::put_thing::PutThingInput::builder()
+        .thing_id("t")
+        .key("k")
+        .trace_id("trace")
+        .name("n")
+        .build()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let json = serde_json::to_value(&input).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(json, serde_json::json!({"ThingID": "t", "key": "k", "traceId": "trace", "name": "n"}));
+    let back: fixture_http_bindings::operation::put_thing::PutThingInput =
+        serde_json::from_value(json).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(back, input);
+}
+
+#[tokio::test]
 async fn paginators_follow_tokens_to_the_last_page() {
     let server = Server::start(vec![
         Reply::new(200, r#"{"nextToken":"t1","things":[{"name":"a"},{"name":"b"}]}"#),

@@ -219,29 +219,67 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Structures, read from a JSON object: each structure's `Deserialize` hands
-/// the object's members to its [`object::Object::read`].
+/// Structures, read from and written to a JSON object. Each structure's `Deserialize` hands
+/// the object's members to its [`object::Object::read`]. An operation's input or output whose
+/// members are partly bound to the URI, query, headers or status code has two JSON forms: its
+/// serde form holds every member (nothing is lost when a caller stores a value), while its
+/// restJson1 body holds only the members bound to the body, read through [`object::Body`] and
+/// written through [`object::WriteBody`].
 pub mod object {
     use std::fmt;
     use std::marker::PhantomData;
 
     use serde::de::{self, Deserializer, MapAccess};
+    use serde::ser::{Serialize, Serializer};
+
+    /// Which members [`Object::read`] takes from the object.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Members {
+        /// Every member: the structure's serde form.
+        All,
+        /// Only the members bound to the body: a restJson1 response body, whose other members
+        /// arrive in headers or the status code.
+        Body,
+    }
 
     /// A structure read from the members of a JSON object.
     pub trait Object<'de>: Sized {
         /// The structure's name, for the error when the value is not an object.
         const NAME: &'static str;
-        /// Reads the object's members, skipping those it does not know.
-        fn read<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+        /// Reads the object's `members`, skipping those it does not know or does not take.
+        fn read<A: MapAccess<'de>>(map: A, members: Members) -> Result<Self, A::Error>;
     }
 
     /// `Deserialize::deserialize` of every structure: a JSON object, nothing
     /// else (serde's derive also reads arrays, which restJson1 never sends).
     pub fn deserialize<'de, T: Object<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-        deserializer.deserialize_map(Visitor(PhantomData))
+        deserializer.deserialize_map(Visitor(PhantomData, Members::All))
     }
 
-    struct Visitor<T>(PhantomData<T>);
+    /// A structure as a restJson1 body: deserializing reads only its body members, serializing
+    /// writes only them.
+    #[derive(Debug)]
+    pub struct Body<T>(pub T);
+
+    impl<'de, T: Object<'de>> serde::Deserialize<'de> for Body<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(Visitor(PhantomData, Members::Body)).map(Body)
+        }
+    }
+
+    /// An operation input whose request body holds only some of its members.
+    pub trait WriteBody {
+        /// Writes the members bound to the body as a JSON object.
+        fn write_body<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    }
+
+    impl<T: WriteBody> Serialize for Body<&T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write_body(serializer)
+        }
+    }
+
+    struct Visitor<T>(PhantomData<T>, Members);
 
     impl<'de, T: Object<'de>> de::Visitor<'de> for Visitor<T> {
         type Value = T;
@@ -251,7 +289,7 @@ pub mod object {
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::read(map)
+            T::read(map, self.1)
         }
     }
 

@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust::rust_type;
+use super::rust::{rust_type, WireLeaf};
 use crate::error::Error;
 use crate::lower::ir::{
     Binding, HostPart, Http, Member, Operation, PayloadKind, RequestForm, RustType, Structure, TimestampFormat, UriPart,
@@ -272,9 +272,14 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
             };
             (body, quote! { Some(#content_type) })
         }
-        None if has_body_members => {
+        // The serde form holds every member; the body, only those bound to it.
+        None if has_body_members && input.members.iter().all(|member| member.binding == Binding::Body) => {
             (quote! { let body = serde_json::to_vec(self)?; }, quote! { Some("application/json") })
         }
+        None if has_body_members => (
+            quote! { let body = serde_json::to_vec(&runtime::protocol::object::Body(self))?; },
+            quote! { Some("application/json") },
+        ),
         None => (quote! { let body = Vec::new(); }, quote! { None }),
     };
     query.append(&mut query_params);
@@ -294,7 +299,10 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
     } else {
         quote! { let mut headers = Vec::new(); }
     };
+    let write_body = if payload.is_none() && has_body_members { write_body(input) } else { TokenStream::new() };
     Ok(quote! {
+        #write_body
+
         impl #input_name {
             /// The input as an HTTP request: labels in the path, query parameters, headers and
             /// the JSON body (restJson1).
@@ -320,6 +328,41 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
             }
         }
     })
+}
+
+/// The request body of an input whose members are partly bound elsewhere: a JSON object of the
+/// members bound to the body, written as the structure's serde form writes them. Nothing when
+/// every member is in the body (the serde form is the body).
+fn write_body(input: &Structure) -> TokenStream {
+    if input.members.iter().all(|member| member.binding == Binding::Body) {
+        return TokenStream::new();
+    }
+    let name = format_ident!("{}", input.path.name);
+    let type_name = &input.path.name;
+    let body: Vec<&Member> = input.members.iter().filter(|member| member.binding == Binding::Body).collect();
+    let count = proc_macro2::Literal::usize_unsuffixed(body.len());
+    let value = format_ident!("value");
+    let writes = body.iter().map(|member| {
+        let wire = &member.wire;
+        let written = match WireLeaf::of(&member.value_ty, member.timestamp_format) {
+            Some(leaf) => {
+                let kind = leaf.kind();
+                quote! { &runtime::protocol::wire::Ser(#value, std::marker::PhantomData::<#kind>) }
+            }
+            None => quote! { #value },
+        };
+        bind_value(member, &value, quote! { object.serialize_field(#wire, #written)?; })
+    });
+    quote! {
+        impl runtime::protocol::object::WriteBody for #name {
+            fn write_body<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct as _;
+                let mut object = serializer.serialize_struct(#type_name, #count)?;
+                #( #writes )*
+                object.end()
+            }
+        }
+    }
 }
 
 /// Runs `write` with `value` bound to the member's value, when it is set.
@@ -407,7 +450,13 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
             quote! { let mut output: #output_name = serde_json::from_slice(b"{}").map_err(|err| err.to_string())?; }
         }
         // An error names the member where reading stopped.
-        None => quote! { let mut output: #output_name = runtime::protocol::json_path::read(body)?; },
+        None if output.members.iter().all(|member| member.binding == Binding::Body) => {
+            quote! { let mut output: #output_name = runtime::protocol::json_path::read(body)?; }
+        }
+        // The body holds only the members bound to it; the serde form would take the others too.
+        None => quote! {
+            let runtime::protocol::object::Body::<#output_name>(mut output) = runtime::protocol::json_path::read(body)?;
+        },
         Some(member) => {
             let field = member.field.ident();
             let text = quote! { String::from_utf8(response.body().clone()).map_err(|err| err.to_string())? };

@@ -205,7 +205,7 @@ fn operation_impl(
         let ty = type_path(ty, None);
         if *reads_headers {
             quote! {
-                #code => serde_json::from_slice::<#ty>(body).and_then(|mut error| match error.read_headers(response) {
+                #code => serde_json::from_slice::<runtime::protocol::object::Body<#ty>>(body).and_then(|runtime::protocol::object::Body(mut error)| match error.read_headers(response) {
                     Ok(()) => {
                         error._request_id = request_id;
                         Ok(#error_name::#variant(error))

@@ -176,28 +176,25 @@ fn fallback_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool
 /// The field, with the serde attributes of its `Serialize` (its `Deserialize` is
 /// [`deserialize_impl`]).
 fn field(member: &Member, module: &Module) -> TokenStream {
-    let Member { field, wire, docs: doc_lines, deprecated: note, ty, value_ty, binding, timestamp_format, .. } = member;
+    let Member { field, wire, docs: doc_lines, deprecated: note, ty, value_ty, timestamp_format, .. } = member;
     let ident = field.ident();
     let ty_tokens = rust_type(ty, Some(module));
     let doc_attrs = docs(doc_lines);
     let deprecated = deprecated(note.as_ref());
+    // Every member is in the serde form, those bound to the URI, query, headers or status code
+    // too (the restJson1 body, which leaves them out, is written and read on its own path).
     let mut serde = Vec::new();
-    if !in_body(binding) {
-        // Members bound to the URI, query, headers or status are not in the JSON body.
-        serde.push(quote! { skip });
-    } else {
-        if field.as_str() != wire {
-            serde.push(quote! { rename = #wire });
-        }
-        if member.is_optional() {
-            serde.push(quote! { skip_serializing_if = "Option::is_none" });
-        }
-        // Floats (NaN and the infinities as strings) and timestamps in a format other than
-        // epoch seconds, wherever they sit.
-        if let Some(leaf) = WireLeaf::of(value_ty, *timestamp_format) {
-            let serialize = format!("{}::serialize", leaf.module());
-            serde.push(quote! { serialize_with = #serialize });
-        }
+    if field.as_str() != wire {
+        serde.push(quote! { rename = #wire });
+    }
+    if member.is_optional() {
+        serde.push(quote! { skip_serializing_if = "Option::is_none" });
+    }
+    // Floats (NaN and the infinities as strings) and timestamps in a format other than
+    // epoch seconds, wherever they sit.
+    if let Some(leaf) = WireLeaf::of(value_ty, *timestamp_format) {
+        let serialize = format!("{}::serialize", leaf.module());
+        serde.push(quote! { serialize_with = #serialize });
     }
     let serde = if serde.is_empty() {
         TokenStream::new()
@@ -212,24 +209,20 @@ fn field(member: &Member, module: &Module) -> TokenStream {
     }
 }
 
-/// Whether the member travels in the JSON body (or is the payload), not in the URI, query,
-/// headers or status.
-fn in_body(binding: &Binding) -> bool {
-    matches!(binding, Binding::Body | Binding::Payload { .. })
-}
-
 /// `Deserialize`, written out rather than derived: only a JSON object is read (serde's derive
 /// also reads arrays, code the JSON protocols never need, and would compile once per structure), member
 /// names are matched as borrowed text, unknown members are skipped, and `null` is a member left
-/// out. A required member left out gets its fallback (Smithy's client error correction).
+/// out. A required member left out gets its fallback (Smithy's client error correction). The
+/// members bound elsewhere than the body are read only for the serde form
+/// (`runtime::protocol::object::Members::All`), not from a response body.
 fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Member], request_id: bool) -> TokenStream {
-    let body: Vec<&Member> = members.iter().filter(|member| in_body(&member.binding)).collect();
     let map = fresh_name("map", members);
     let key = fresh_name("member", members);
+    let scope = fresh_name("members", members);
     // The locals are named after the fields; clippy objects to some names as locals (not as
     // fields): its placeholders, and names of only underscores and digits, which a model may have.
-    let placeholder = body.iter().any(|member| matches!(member.field.as_str(), "foo" | "baz" | "quux"));
-    let digits = body.iter().any(|member| member.field.as_str().chars().all(|c| c == '_' || c.is_ascii_digit()));
+    let placeholder = members.iter().any(|member| matches!(member.field.as_str(), "foo" | "baz" | "quux"));
+    let digits = members.iter().any(|member| member.field.as_str().chars().all(|c| c == '_' || c.is_ascii_digit()));
     let lints: Vec<TokenStream> = [
         placeholder.then(|| quote! { clippy::disallowed_names }),
         digits.then(|| quote! { clippy::just_underscores_and_digits }),
@@ -242,12 +235,12 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     } else {
         quote! { #[allow(#(#lints),*)] }
     };
-    let locals = body.iter().map(|member| {
+    let locals = members.iter().map(|member| {
         let ident = member.field.ident();
         quote! { let mut #ident = None; }
     });
-    let arms = body.iter().map(|member| {
-        let Member { field, wire, aliases, value_ty, timestamp_format, .. } = member;
+    let arms = members.iter().map(|member| {
+        let Member { field, wire, aliases, value_ty, timestamp_format, binding, .. } = member;
         let ident = field.ident();
         let value = match (WireLeaf::of(value_ty, *timestamp_format), value_ty) {
             (Some(leaf), _) => {
@@ -260,23 +253,22 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
             }
             (None, _) => quote! { #map.next_value()? },
         };
-        quote! { #wire #(| #aliases)* => #ident = #value, }
+        let guard = if *binding == Binding::Body {
+            TokenStream::new()
+        } else {
+            quote! { if #scope == runtime::protocol::object::Members::All }
+        };
+        quote! { #wire #(| #aliases)* #guard => #ident = #value, }
     });
     let fields = members.iter().map(|member| {
         let ident = member.field.ident();
-        match (in_body(&member.binding), member.required, &member.default) {
-            (true, true, _) => quote! { #ident: #ident.unwrap_or_else(runtime::fallback::value), },
-            (true, false, Some(default)) => {
+        match (member.required, &member.default) {
+            (true, _) => quote! { #ident: #ident.unwrap_or_else(runtime::fallback::value), },
+            (false, Some(default)) => {
                 let value = or_default(quote! { #ident }, default);
                 quote! { #ident: #value, }
             }
-            (true, false, None) => quote! { #ident, },
-            (false, true, _) => quote! { #ident: runtime::fallback::value(), },
-            (false, false, Some(default)) => {
-                let value = default_expr(default);
-                quote! { #ident: #value, }
-            }
-            (false, false, None) => quote! { #ident: None, },
+            (false, None) => quote! { #ident, },
         }
     });
     let request_id = if request_id {
@@ -284,7 +276,12 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     } else {
         TokenStream::new()
     };
-    let members = if body.is_empty() {
+    let scope_param = if members.iter().all(|member| member.binding == Binding::Body) {
+        quote! { _ }
+    } else {
+        quote! { #scope }
+    };
+    let members = if members.is_empty() {
         quote! {
             while #map.next_key::<serde::de::IgnoredAny>()?.is_some() {
                 #map.next_value::<serde::de::IgnoredAny>()?;
@@ -313,7 +310,10 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
             const NAME: &'static str = #type_name;
 
             #allow
-            fn read<A: serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
+            fn read<A: serde::de::MapAccess<'de>>(
+                mut #map: A,
+                #scope_param: runtime::protocol::object::Members,
+            ) -> Result<Self, A::Error> {
                 #( #locals )*
                 #members
                 Ok(Self { #( #fields )* #request_id })

@@ -520,7 +520,10 @@ impl<'de> serde::Deserialize<'de> for DeploymentApplicationConfig {
 impl<'de> runtime::protocol::object::Object<'de> for DeploymentApplicationConfig {
     const NAME: &'static str = "DeploymentApplicationConfig";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut application = None;
         let mut application_version = None;
         let mut launch_config = None;
@@ -610,7 +613,10 @@ impl<'de> serde::Deserialize<'de> for DeploymentConfig {
 impl<'de> runtime::protocol::object::Object<'de> for DeploymentConfig {
     const NAME: &'static str = "DeploymentConfig";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut concurrent_deployment_percentage = None;
         let mut failure_threshold_percentage = None;
         let mut robot_deployment_timeout_in_seconds = None;
@@ -709,7 +715,10 @@ impl<'de> serde::Deserialize<'de> for DeploymentLaunchConfig {
 impl<'de> runtime::protocol::object::Object<'de> for DeploymentLaunchConfig {
     const NAME: &'static str = "DeploymentLaunchConfig";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut package_name = None;
         let mut pre_launch_file = None;
         let mut launch_file = None;
@@ -830,7 +839,10 @@ impl<'de> serde::Deserialize<'de> for ProgressDetail {
 impl<'de> runtime::protocol::object::Object<'de> for ProgressDetail {
     const NAME: &'static str = "ProgressDetail";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut current_progress = None;
         let mut percent_done = None;
         let mut estimated_time_remaining_seconds = None;
@@ -939,7 +951,10 @@ impl<'de> serde::Deserialize<'de> for RobotDeployment {
 impl<'de> runtime::protocol::object::Object<'de> for RobotDeployment {
     const NAME: &'static str = "RobotDeployment";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut arn = None;
         let mut deployment_start_time = None;
         let mut deployment_finish_time = None;
@@ -1021,7 +1036,10 @@ impl<'de> serde::Deserialize<'de> for S3Object {
 impl<'de> runtime::protocol::object::Object<'de> for S3Object {
     const NAME: &'static str = "S3Object";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut bucket = None;
         let mut key = None;
         let mut etag = None;

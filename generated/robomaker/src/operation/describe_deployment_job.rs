@@ -168,7 +168,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDeploymentJobInput {
 impl<'de> runtime::protocol::object::Object<'de> for DescribeDeploymentJobInput {
     const NAME: &'static str = "DescribeDeploymentJobInput";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut job = None;
         while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
@@ -324,7 +327,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDeploymentJobOutput {
 impl<'de> runtime::protocol::object::Object<'de> for DescribeDeploymentJobOutput {
     const NAME: &'static str = "DescribeDeploymentJobOutput";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut arn = None;
         let mut fleet = None;
         let mut status = None;

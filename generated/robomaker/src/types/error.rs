@@ -188,7 +188,10 @@ impl<'de> serde::Deserialize<'de> for InternalServerException {
 impl<'de> runtime::protocol::object::Object<'de> for InternalServerException {
     const NAME: &'static str = "InternalServerException";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut message = None;
         while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
@@ -252,7 +255,10 @@ impl<'de> serde::Deserialize<'de> for InvalidParameterException {
 impl<'de> runtime::protocol::object::Object<'de> for InvalidParameterException {
     const NAME: &'static str = "InvalidParameterException";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut message = None;
         while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
@@ -316,7 +322,10 @@ impl<'de> serde::Deserialize<'de> for ResourceNotFoundException {
 impl<'de> runtime::protocol::object::Object<'de> for ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut message = None;
         while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
@@ -380,7 +389,10 @@ impl<'de> serde::Deserialize<'de> for ThrottlingException {
 impl<'de> runtime::protocol::object::Object<'de> for ThrottlingException {
     const NAME: &'static str = "ThrottlingException";
 
-    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        _: runtime::protocol::object::Members,
+    ) -> Result<Self, A::Error> {
         let mut message = None;
         while let Some(member) = map.next_key::<runtime::protocol::Key<'de>>()? {
             match &*member {
