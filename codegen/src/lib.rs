@@ -32,6 +32,10 @@ pub struct Options {
     /// Also write the model's `smithy.test` protocol compliance cases of these operations as
     /// the crate's unit tests (`src/protocol_tests.rs`).
     pub protocol_tests: bool,
+    /// Also write property tests of every type as the crate's unit tests
+    /// (`src/property_tests.rs`): serde round trips, and validation of values made within and
+    /// outside each constraint.
+    pub property_tests: bool,
 }
 
 /// How a generated crate depends on the runtime crate, `smithy-lean-runtime`.

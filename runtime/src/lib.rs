@@ -44,6 +44,8 @@ pub mod http;
 pub mod invoke;
 pub mod paginate;
 pub mod primitives;
+#[cfg(feature = "proptest")]
+pub mod properties;
 pub mod protocol;
 mod retry;
 #[cfg(feature = "test-util")]

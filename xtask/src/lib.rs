@@ -231,6 +231,7 @@ pub fn sync_fixture(root: &Path, name: &str, mode: Mode) -> Result<Report, Error
     let options = Options {
         crate_name: Some(format!("fixture-{}", name.replace('_', "-"))),
         protocol_tests: true,
+        property_tests: true,
         ..options_for(&out)
     };
     let Generated { mut files, warnings } = generate(&dir.join("model.json"), &options)?;

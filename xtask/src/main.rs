@@ -1,5 +1,5 @@
 //! `cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME] [--protocol-tests]
-//!                      [--runtime-path DIR | --runtime-git URL | --runtime-version VERSION] [--check]`
+//!                      [--property-tests] [--runtime-path DIR | --runtime-git URL | --runtime-version VERSION] [--check]`
 //! `cargo xtask fixtures [--check]`
 //! `cargo xtask sweep [--models DIR] [--out DIR] [--only NAME]... [--covering-set] [--lint] [--doc] [--test] [--jobs N] [--table FILE]`
 
@@ -12,12 +12,13 @@ use xtask::{DEFAULT_MODEL, DEFAULT_OUT};
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--model PATH] [--out DIR] [--operation NAME]... [--crate-name NAME]
-                      [--protocol-tests] [--runtime-path DIR | --runtime-git URL |
-                      --runtime-version VERSION] [--check]
+                      [--protocol-tests] [--property-tests] [--runtime-path DIR |
+                      --runtime-git URL | --runtime-version VERSION] [--check]
       Generates a crate from a Smithy JSON AST model (default: models/robomaker.json into
       generated/robomaker). --operation keeps only the named operations and the shapes they
       reach; --protocol-tests also writes the model's smithy.test cases as the crate's unit
-      tests; --check writes nothing and fails if the output is stale.
+      tests, --property-tests property tests of every type (serde round trips, validation
+      within and outside each constraint); --check writes nothing and fails if the output is stale.
       The crate depends on this repository's runtime crate (runtime/) by path, relative when
       the output shares a folder with it, absolute otherwise; --runtime-path names another
       folder, --runtime-git a repository that holds it, --runtime-version a registry version.
@@ -76,6 +77,7 @@ fn codegen(args: &[String], root: &std::path::Path) -> Result<(), String> {
             "--operation" => options.operations.push(value("--operation")?),
             "--crate-name" => options.crate_name = Some(value("--crate-name")?),
             "--protocol-tests" => options.protocol_tests = true,
+            "--property-tests" => options.property_tests = true,
             "--runtime-path" | "--runtime-git" | "--runtime-version" if runtime.is_some() => {
                 return Err(format!(
                     "give at most one of --runtime-path, --runtime-git and --runtime-version\n{}",

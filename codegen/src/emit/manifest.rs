@@ -37,9 +37,11 @@ pub fn emit(name: &str, service: &Service, uses: &Uses, runtime: &Runtime) -> St
     // false` here leaves it out there too.
     let dependency = format!("{DEPENDENCY} = {{ package = \"{PACKAGE}\", {source}, default-features = false");
     out.push_str(&format!("{dependency}{features} }}\n"));
-    if uses.protocol_tests {
+    let test_features = uses.test_features();
+    if !test_features.is_empty() {
+        let list = test_features.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ");
         out.push_str("\n[dev-dependencies]\n");
-        out.push_str(&format!("{dependency}, features = [\"test-util\"] }}\n"));
+        out.push_str(&format!("{dependency}, features = [{list}] }}\n"));
     }
 
     let lib = name.replace('-', "_");

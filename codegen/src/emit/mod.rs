@@ -9,6 +9,7 @@ mod enumeration;
 mod errors;
 mod manifest;
 mod operation;
+mod property_tests;
 mod protocol_tests;
 mod runtime;
 mod rust;
@@ -42,6 +43,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         // The crate root's docs name it; the operations carry what it decides.
         protocol: _,
         protocol_tests,
+        property_tests: _,
         runtime,
     } = krate;
     let uses = Uses::of(krate);
@@ -103,6 +105,9 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
     }
     if uses.protocol_tests {
         files.rust("src/protocol_tests.rs", move || Ok(protocol_tests::emit(protocol_tests)));
+    }
+    if uses.property_tests {
+        files.rust("src/property_tests.rs", move || Ok(property_tests::emit(krate)));
     }
     let mut files = files.run()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -282,6 +287,13 @@ fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
             mod protocol_tests;
         },
     );
+    let property_tests = optional(
+        uses.property_tests,
+        quote! {
+            #[cfg(test)]
+            mod property_tests;
+        },
+    );
     quote! {
         #docs
         #![allow(deprecated)]
@@ -313,6 +325,7 @@ fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
         #types
         #patterns
         #protocol_tests
+        #property_tests
 
         pub use client::Client;
         pub use config::{Config, Credentials};
@@ -321,7 +334,7 @@ fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
 }
 
 fn patterns_module(patterns: &[Pattern]) -> TokenStream {
-    let statics = patterns.iter().filter_map(|Pattern { regex, matcher }| {
+    let statics = patterns.iter().filter_map(|Pattern { regex, matcher, outside: _ }| {
         let Matcher::Regex { name, source, flags } = matcher else { return None };
         let ident = name.ident();
         let doc = if source == regex {

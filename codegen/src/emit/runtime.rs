@@ -37,6 +37,8 @@ pub struct Uses {
     /// Protocol compliance tests: the `protocol_tests` module, and the runtime's `test-util`
     /// for them.
     pub protocol_tests: bool,
+    /// Property tests: the `property_tests` module, and the runtime's `proptest` for them.
+    pub property_tests: bool,
 }
 
 /// An optional part of the runtime: its Cargo feature, and when a model needs it.
@@ -54,7 +56,8 @@ const FEATURES: &[Feature] = &[
 
 impl Uses {
     pub fn of(krate: &Crate) -> Self {
-        let Crate { operations, structures, errors, enums, unions, patterns, protocol_tests, .. } = krate;
+        let Crate { operations, structures, errors, enums, unions, patterns, protocol_tests, property_tests, .. } =
+            krate;
         Self {
             timestamps: krate.uses_timestamp,
             blobs: krate.uses_blob,
@@ -66,12 +69,25 @@ impl Uses {
             checksums: operations.iter().any(|operation| operation.checksum_required),
             gzip: operations.iter().any(|operation| operation.gzip_request),
             protocol_tests: !protocol_tests.is_empty(),
+            property_tests: *property_tests,
         }
     }
 
     /// The runtime features the crate turns on, in a fixed order.
     pub fn features(&self) -> Vec<&'static str> {
         FEATURES.iter().filter(|feature| (feature.needed)(self)).map(|feature| feature.name).collect()
+    }
+
+    /// The runtime features the crate's tests turn on besides those of [`Uses::features`].
+    pub fn test_features(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.protocol_tests {
+            names.push("test-util");
+        }
+        if self.property_tests {
+            names.push("proptest");
+        }
+        names
     }
 
     /// The runtime's `primitives` the crate re-exports in its own `primitives` module.

@@ -158,7 +158,8 @@ pub fn type_path(path: &TypePath, from: Option<&Module>) -> TokenStream {
         Module::Types => quote! { crate::types::#name },
         Module::Errors => quote! { crate::types::error::#name },
         Module::Operation(module) => {
-            let module = format_ident!("{}", module);
+            // The module's name may be a keyword (`operation::r#match`).
+            let module = RustIdent::new(module).ident();
             quote! { crate::operation::#module::#name }
         }
     }

@@ -251,6 +251,8 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
             (None, RustType::Map(_, entry)) if !matches!(**entry, RustType::Option(_)) => {
                 quote! { runtime::protocol::next_dense_map(&mut #map)? }
             }
+            // `null` is a document of its own, not a member left out: it is kept.
+            (None, RustType::Document) => quote! { Some(#map.next_value::<serde_json::Value>()?) },
             (None, _) => quote! { #map.next_value()? },
         };
         let guard = if *binding == Binding::Body {

@@ -163,7 +163,7 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
             _ => quote! { validator.range_int(i64::from(*#value), #min, #max); },
         });
     }
-    if let Some(Pattern { regex, matcher }) = pattern.and_then(|index| patterns.get(index)) {
+    if let Some(Pattern { regex, matcher, outside: _ }) = pattern.and_then(|index| patterns.get(index)) {
         let matched = match matcher {
             Matcher::Regex { name, source: _, flags: _ } => {
                 let name = name.ident();

@@ -159,10 +159,27 @@ impl<'a> Checks<'a> {
             },
         };
         let index = self.pattern_list.len();
-        self.pattern_list.push(Pattern { regex: regex.to_owned(), matcher });
+        let outside = outside(&matcher);
+        self.pattern_list.push(Pattern { regex: regex.to_owned(), matcher, outside });
         self.patterns.insert(regex.to_owned(), index);
         Ok(Some(index))
     }
+}
+
+/// The first of a few texts of different kinds that `matcher` refuses.
+fn outside(matcher: &Matcher) -> Option<String> {
+    const PROBES: &[&str] =
+        &["", " ", "\n", "~", "!", "a", "Z", "0", "-", "_", "\u{e9}", "\u{0}", "\u{1F600}", "a b", "aws:x"];
+    let refuses: Box<dyn Fn(&str) -> bool> = match matcher {
+        Matcher::Prefix(text) => Box::new(move |probe: &str| !probe.starts_with(text.as_str())),
+        Matcher::Exact(text) => Box::new(move |probe: &str| probe != text),
+        Matcher::Regex { source, flags, .. } => {
+            let regex = regress::Regex::with_flags(source, flags.as_str()).ok()?;
+            Box::new(move |probe: &str| regex.find(probe).is_none())
+        }
+        Matcher::Unchecked(_) => return None,
+    };
+    PROBES.iter().find(|probe| refuses(probe)).map(|probe| (*probe).to_owned())
 }
 
 /// A pattern read as text where it can be: Smithy patterns are ECMA-262 regexes, not anchored

@@ -38,6 +38,8 @@ pub struct Crate {
     /// Smithy's protocol compliance tests of the operations, when asked for
     /// (`Options::protocol_tests`).
     pub protocol_tests: ProtocolTests,
+    /// Whether to write property tests of the types (`Options::property_tests`).
+    pub property_tests: bool,
     /// Where the crate's `Cargo.toml` finds the runtime crate.
     pub runtime: Runtime,
 }
@@ -323,7 +325,7 @@ pub enum Module {
 }
 
 /// A generated type: its module and name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TypePath {
     pub module: Module,
     pub name: String,
@@ -552,6 +554,9 @@ pub struct Pattern {
     /// The pattern as the model writes it, for docs and violation messages.
     pub regex: String,
     pub matcher: Matcher,
+    /// A text the pattern refuses, for the property test of values outside it; `None` when
+    /// every text tried matches (`^[\S\s]*$`) or the pattern is not checked.
+    pub outside: Option<String>,
 }
 
 /// How generated code tests a value against a pattern.

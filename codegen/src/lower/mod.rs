@@ -256,6 +256,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
         endpoints,
         protocol,
         protocol_tests,
+        property_tests: options.property_tests,
         runtime: options.runtime.clone(),
     };
     Ok((krate, warnings))
