@@ -9,7 +9,7 @@ fuzz=$(pwd)
 root=$(cd .. && pwd)
 seconds=${SECONDS_PER_TARGET:-600}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(model responses endpoint timestamps_and_headers profile)
+[ ${#targets[@]} -gt 0 ] || targets=(model responses endpoint timestamps_and_headers profile event_stream)
 
 # The whole official RoboMaker crate, whose response readers and rule set are fuzzed.
 if [ ! -d "$root/target/official/robomaker" ]; then

@@ -16,6 +16,8 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::primitives::ByteStream;
+
 /// A request as the transport sends it: the body is already serialized and
 /// the request already signed.
 pub type Request = http::Request<Vec<u8>>;
@@ -26,6 +28,12 @@ pub type Response = http::Response<Vec<u8>>;
 /// The future an [`HttpClient`] returns.
 pub type ResponseFuture<'a> = Pin<Box<dyn Future<Output = Result<Response, TransportError>> + Send + 'a>>;
 
+/// A response whose body is read as it arrives: a stream's.
+pub type StreamResponse = http::Response<ByteStream>;
+
+/// The future of [`HttpClient::send_streaming`]: it ends with the response's headers.
+pub type StreamResponseFuture<'a> = Pin<Box<dyn Future<Output = Result<StreamResponse, TransportError>> + Send + 'a>>;
+
 /// Sends requests. Implement it to use another HTTP stack, or to answer
 /// requests in memory in tests and benchmarks.
 pub trait HttpClient: Send + Sync + fmt::Debug {
@@ -33,6 +41,15 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
     /// attempt and the operation are applied by the caller; only the connect
     /// time-out is the transport's.
     fn send(&self, request: Request) -> ResponseFuture<'_>;
+
+    /// Sends `request` and returns the response once its headers have come, its body to be read
+    /// as it arrives: what operations with a streaming output call. The default reads the whole
+    /// body with [`send`](Self::send), which is right for a client that answers from memory;
+    /// the default transport streams.
+    fn send_streaming(&self, request: Request) -> StreamResponseFuture<'_> {
+        let response = self.send(request);
+        Box::pin(async move { Ok(response.await?.map(ByteStream::from)) })
+    }
 }
 
 /// A shared client is a client, so one transport can serve several
@@ -40,6 +57,10 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
 impl<T: HttpClient + ?Sized> HttpClient for std::sync::Arc<T> {
     fn send(&self, request: Request) -> ResponseFuture<'_> {
         (**self).send(request)
+    }
+
+    fn send_streaming(&self, request: Request) -> StreamResponseFuture<'_> {
+        (**self).send_streaming(request)
     }
 }
 

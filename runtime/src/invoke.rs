@@ -141,6 +141,147 @@ impl std::fmt::Debug for Handle {
     }
 }
 
+/// How a response is read: whole, or its body as it arrives.
+#[derive(Debug, Clone, Copy)]
+enum Reading {
+    Whole,
+    Streaming,
+}
+
+/// A successful response, read as asked.
+enum Received {
+    Whole(Response),
+    Streaming(crate::http::StreamResponse),
+}
+
+impl Received {
+    fn status(&self) -> http::StatusCode {
+        match self {
+            Received::Whole(response) => response.status(),
+            Received::Streaming(response) => response.status(),
+        }
+    }
+}
+
+/// One request and its response: `Ok(Err(..))` is an error response, read whole (errors are
+/// small and are read as a whole, whatever the operation).
+async fn exchange(
+    http: &dyn HttpClient,
+    request: http::Request<Vec<u8>>,
+    reading: Reading,
+) -> Result<Result<Received, Response>, crate::http::TransportError> {
+    match reading {
+        Reading::Whole => {
+            let response = http.send(request).await?;
+            Ok(if response.status().is_success() { Ok(Received::Whole(response)) } else { Err(response) })
+        }
+        Reading::Streaming => {
+            let response = http.send_streaming(request).await?;
+            if response.status().is_success() {
+                return Ok(Ok(Received::Streaming(response)));
+            }
+            let (parts, body) = response.into_parts();
+            Ok(Err(Response::from_parts(parts, body.collect().await?.into())))
+        }
+    }
+}
+
+/// What the generated code of an operation whose output holds a stream adds: where the stream
+/// goes. [`Operation::deserialize_output`] reads the rest of the output from the response's
+/// headers (and, under awsJson, from the event stream's `initial-response` message).
+pub trait StreamingOperation: Operation {
+    /// Whether the output's other members come in an `initial-response` message at the start of
+    /// the event stream (awsJson), rather than in headers.
+    const INITIAL_RESPONSE: bool;
+
+    /// Puts the response's body, `streamed`, into `output`.
+    fn attach(output: &mut Self::Output, streamed: Streamed);
+}
+
+/// A response body being read as it arrives, and where it comes from: what
+/// [`StreamingOperation::attach`] puts into an output.
+#[derive(Debug)]
+pub struct Streamed {
+    body: crate::primitives::ByteStream,
+    operation: &'static str,
+    status: u16,
+    request_id: Option<String>,
+    /// The frames, once the `initial-response` message was looked for.
+    #[cfg(feature = "event-stream")]
+    frames: Option<crate::event_stream::FrameReader>,
+}
+
+impl Streamed {
+    fn new(
+        body: crate::primitives::ByteStream,
+        operation: &'static str,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Self {
+        Self {
+            body,
+            operation,
+            status,
+            request_id,
+            #[cfg(feature = "event-stream")]
+            frames: None,
+        }
+    }
+
+    /// The body, for an output's `@streaming` blob.
+    pub fn into_body(self) -> crate::primitives::ByteStream {
+        self.body
+    }
+
+    /// The operation whose response it is.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The response's status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request ID the service sent.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The payload of the `initial-response` message, when the event stream starts with one.
+    #[cfg(feature = "event-stream")]
+    async fn initial_response<E>(&mut self) -> Result<Option<Vec<u8>>, SdkError<E>> {
+        let mut frames = crate::event_stream::FrameReader::new(std::mem::take(&mut self.body));
+        let initial = frames
+            .initial_response()
+            .await
+            .map_err(|err| err.into_sdk_error(self.operation, self.status, self.request_id.clone()));
+        self.frames = Some(frames);
+        initial
+    }
+
+    #[cfg(not(feature = "event-stream"))]
+    async fn initial_response<E>(&mut self) -> Result<Option<Vec<u8>>, SdkError<E>> {
+        Ok(None)
+    }
+
+    /// The frames of the body, for an output's event stream.
+    #[cfg(feature = "event-stream")]
+    pub(crate) fn into_frames(self) -> (crate::event_stream::FrameReader, StreamOrigin) {
+        let origin = StreamOrigin { operation: self.operation, status: self.status, request_id: self.request_id };
+        (self.frames.unwrap_or_else(|| crate::event_stream::FrameReader::new(self.body)), origin)
+    }
+}
+
+/// Where a stream's errors come from, for them to say.
+#[cfg(feature = "event-stream")]
+#[derive(Debug, Clone)]
+pub(crate) struct StreamOrigin {
+    pub(crate) operation: &'static str,
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+}
+
 /// How a call ended without a successful response: an error response, for the operation to
 /// read as one of its errors, or an error that does not depend on the operation.
 enum Failed {
@@ -203,21 +344,55 @@ impl Handle {
     /// as `O`'s output or error. Only that reading depends on `O`: sending, signing and retrying
     /// are compiled once, not again for each operation a program calls.
     pub async fn invoke<O: Operation>(&self, request: HttpRequest) -> Result<O::Output, SdkError<O::Error>> {
-        match self.send(O::NAME, O::SIGNING, request).await {
-            Ok(response) => read_output::<O>(&response),
+        match self.send(O::NAME, O::SIGNING, request, Reading::Whole).await {
+            Ok(Received::Whole(response)) => read_output::<O>(&response),
+            // Not asked for; read whole all the same.
+            Ok(Received::Streaming(response)) => {
+                let (parts, body) = response.into_parts();
+                let body = body.collect().await.map_err(|source| SdkError::Transport {
+                    operation: O::NAME,
+                    attempts: 1,
+                    source,
+                })?;
+                read_output::<O>(&Response::from_parts(parts, body.into()))
+            }
             Err(Failed::Service(response, meta)) => Err(service_error::<O>(&response, meta)),
             Err(Failed::Other(error)) => Err(error.map_service_error(|never| match never {})),
         }
     }
 
-    async fn send(&self, operation: &'static str, signing: Signing, request: HttpRequest) -> Result<Response, Failed> {
+    /// [`invoke`](Self::invoke) for an operation whose output holds a stream: the call ends with
+    /// the response's headers (the time-outs and retries cover it up to there), and the body is
+    /// read as it arrives, through the output.
+    pub async fn invoke_streaming<O: StreamingOperation>(
+        &self,
+        request: HttpRequest,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let response = match self.send(O::NAME, O::SIGNING, request, Reading::Streaming).await {
+            Ok(Received::Streaming(response)) => response,
+            Ok(Received::Whole(response)) => response.map(crate::primitives::ByteStream::from),
+            Err(Failed::Service(response, meta)) => return Err(service_error::<O>(&response, meta)),
+            Err(Failed::Other(error)) => return Err(error.map_service_error(|never| match never {})),
+        };
+        read_streamed::<O>(response).await
+    }
+
+    async fn send(
+        &self,
+        operation: &'static str,
+        signing: Signing,
+        request: HttpRequest,
+        reading: Reading,
+    ) -> Result<Received, Failed> {
         let request = self.compressed(request);
         match self.config.operation_timeout {
-            Some(limit) => match tokio::time::timeout(limit, self.attempts(operation, signing, &request)).await {
-                Ok(result) => result,
-                Err(_) => Err(Failed::Other(SdkError::Timeout { operation, after: limit })),
-            },
-            None => self.attempts(operation, signing, &request).await,
+            Some(limit) => {
+                match tokio::time::timeout(limit, self.attempts(operation, signing, &request, reading)).await {
+                    Ok(result) => result,
+                    Err(_) => Err(Failed::Other(SdkError::Timeout { operation, after: limit })),
+                }
+            }
+            None => self.attempts(operation, signing, &request, reading).await,
         }
     }
 
@@ -250,7 +425,8 @@ impl Handle {
         operation: &'static str,
         signing: Signing,
         request: &HttpRequest,
-    ) -> Result<Response, Failed> {
+        reading: Reading,
+    ) -> Result<Received, Failed> {
         let config_error = |message: String| Failed::Other(SdkError::Config { operation, message });
         if let Some(problem) = &self.config_problem {
             return Err(config_error(problem.clone()));
@@ -320,16 +496,16 @@ impl Handle {
                 })
             })?;
             let outcome = match self.config.attempt_timeout {
-                Some(limit) => tokio::time::timeout(limit, http.send(signed)).await.map_err(|_| limit),
-                None => Ok(http.send(signed).await),
+                Some(limit) => tokio::time::timeout(limit, exchange(&*http, signed, reading)).await.map_err(|_| limit),
+                None => Ok(exchange(&*http, signed, reading).await),
             };
             let failure = match outcome {
-                Ok(Ok(response)) if response.status().is_success() => {
+                Ok(Ok(Ok(received))) => {
                     self.retry_quota.release(retry_cost);
-                    tracing::debug!(operation, attempt, status = response.status().as_u16(), "attempt succeeded");
-                    return Ok(response);
+                    tracing::debug!(operation, attempt, status = received.status().as_u16(), "attempt succeeded");
+                    return Ok(received);
                 }
-                Ok(Ok(response)) => {
+                Ok(Ok(Err(response))) => {
                     let meta = ErrorMeta::read(&response);
                     Failure::Response(response, meta)
                 }
@@ -559,6 +735,39 @@ fn with_host_prefix(url: &str, prefix: &str) -> Result<String, String> {
         return Err(format!("the endpoint URL `{url}` is an IP address, which cannot take the host prefix `{prefix}`"));
     }
     Ok(format!("{scheme}://{}{prefix}{}", &rest[..host_start], &rest[host_start..]))
+}
+
+/// The output of a successful response to `O` whose body is read as it arrives.
+async fn read_streamed<O: StreamingOperation>(
+    response: crate::http::StreamResponse,
+) -> Result<O::Output, SdkError<O::Error>> {
+    let (parts, body) = response.into_parts();
+    let head = Response::from_parts(parts, Vec::new());
+    let request_id = request_id(&head);
+    let status = head.status().as_u16();
+    let mut streamed = Streamed::new(body, O::NAME, status, request_id.clone());
+    let initial = if O::INITIAL_RESPONSE { streamed.initial_response().await? } else { None };
+    let body = initial.as_deref().filter(|body| !body.iter().all(u8::is_ascii_whitespace)).unwrap_or(b"{}");
+    let mut output = O::deserialize_output(&head, body, request_id.clone()).map_err(|err| SdkError::Response {
+        operation: O::NAME,
+        status,
+        request_id,
+        message: format!("the response is not a valid {} output: {err}", O::NAME),
+    })?;
+    O::attach(&mut output, streamed);
+    Ok(output)
+}
+
+/// What an operation with a streaming output reads from a response held in memory, as an
+/// attempt that got it would: for protocol tests.
+pub async fn read_streaming_response<O: StreamingOperation>(
+    response: &Response,
+) -> Result<O::Output, SdkError<O::Error>> {
+    if response.status().is_success() {
+        read_streamed::<O>(response.clone().map(crate::primitives::ByteStream::from)).await
+    } else {
+        Err(service_error::<O>(response, ErrorMeta::read(response)))
+    }
 }
 
 /// What an operation reads from a response, as an attempt that got it would:

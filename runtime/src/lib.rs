@@ -39,6 +39,8 @@ pub mod compression;
 pub mod config;
 pub mod endpoint;
 pub mod error;
+#[cfg(feature = "event-stream")]
+pub mod event_stream;
 pub mod fallback;
 pub mod http;
 pub mod invoke;

@@ -43,3 +43,8 @@ fn timestamps_and_headers() {
 fn profile() {
     replay("profile", harness::profile);
 }
+
+#[test]
+fn event_stream() {
+    replay("event_stream", harness::event_stream);
+}

@@ -5,7 +5,14 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use super::{HttpClient, Request, ResponseFuture, TransportError, TransportErrorKind};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use http_body_util::BodyExt;
+
+use super::{HttpClient, Request, ResponseFuture, StreamResponseFuture, TransportError, TransportErrorKind};
+use crate::primitives::ByteStream;
 
 type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
 
@@ -114,27 +121,76 @@ impl fmt::Debug for HyperClient {
     }
 }
 
+impl HyperClient {
+    /// The response's headers; its body comes later.
+    async fn head(&self, request: Request) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
+        let (parts, body) = request.into_parts();
+        let request = http::Request::from_parts(parts, http_body_util::Full::new(bytes::Bytes::from(body)));
+        self.client.request(request).await.map_err(|err| {
+            let kind = if err.is_connect() {
+                if is_timeout(&err) {
+                    TransportErrorKind::ConnectTimeout
+                } else {
+                    TransportErrorKind::Connect
+                }
+            } else {
+                TransportErrorKind::Io
+            };
+            TransportError::new(kind, err)
+        })
+    }
+}
+
 impl HttpClient for HyperClient {
     fn send(&self, request: Request) -> ResponseFuture<'_> {
         Box::pin(async move {
-            let (parts, body) = request.into_parts();
-            let request = http::Request::from_parts(parts, http_body_util::Full::new(bytes::Bytes::from(body)));
-            let response = self.client.request(request).await.map_err(|err| {
-                let kind = if err.is_connect() {
-                    if is_timeout(&err) {
-                        TransportErrorKind::ConnectTimeout
-                    } else {
-                        TransportErrorKind::Connect
-                    }
-                } else {
-                    TransportErrorKind::Io
-                };
-                TransportError::new(kind, err)
-            })?;
-            let (parts, body) = response.into_parts();
+            let (parts, body) = self.head(request).await?.into_parts();
             let body = read_body(body, self.body_stall_timeout).await?;
             Ok(http::Response::from_parts(parts, body))
         })
+    }
+
+    fn send_streaming(&self, request: Request) -> StreamResponseFuture<'_> {
+        Box::pin(async move {
+            let (parts, body) = self.head(request).await?.into_parts();
+            let chunks = Stalling { chunks: body.into_data_stream(), limit: self.body_stall_timeout, timer: None };
+            Ok(http::Response::from_parts(parts, ByteStream::from_stream(chunks)))
+        })
+    }
+}
+
+/// A body's chunks, failing when one does not come within `limit` of the last.
+struct Stalling<S> {
+    chunks: S,
+    limit: Option<Duration>,
+    /// Started when a chunk is awaited, dropped when one comes.
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S, E> futures_core::Stream for Stalling<S>
+where
+    S: futures_core::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
+    E: Into<Box<dyn StdError + Send + Sync>>,
+{
+    type Item = Result<bytes::Bytes, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if let Poll::Ready(next) = Pin::new(&mut this.chunks).poll_next(cx) {
+            this.timer = None;
+            return Poll::Ready(
+                next.map(|chunk| chunk.map_err(|err| TransportError::new(TransportErrorKind::Io, err))),
+            );
+        }
+        let Some(limit) = this.limit else { return Poll::Pending };
+        let timer = this.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => {
+                this.timer = None;
+                Poll::Ready(Some(Err(TransportError::new(TransportErrorKind::Io, Stalled(limit)))))
+            }
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 
