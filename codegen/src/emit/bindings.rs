@@ -157,7 +157,9 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
         let value = format_ident!("value");
         match &member.binding {
             Binding::Body => has_body_members = true,
-            Binding::Label | Binding::ResponseCode => {}
+            // Input event streams are refused by lowering (`lower::streams`); event headers are
+            // events' own.
+            Binding::Label | Binding::ResponseCode | Binding::Stream | Binding::EventHeader(_) => {}
             Binding::Query(key) => {
                 let write = match &member.value_ty {
                     RustType::Vec(item_ty) => {
@@ -577,7 +579,13 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
                 let value = wrap(quote! { i32::from(response.status().as_u16()) });
                 reads.push(quote! { #target.#field = #value; });
             }
-            Binding::Body | Binding::Payload { .. } | Binding::Label | Binding::Query(_) | Binding::QueryParams => {}
+            Binding::Body
+            | Binding::Payload { .. }
+            | Binding::Label
+            | Binding::Query(_)
+            | Binding::QueryParams
+            | Binding::Stream
+            | Binding::EventHeader(_) => {}
         }
     }
     Ok(reads)

@@ -278,6 +278,16 @@ fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
             }
         },
     );
+    let event_stream = optional(
+        uses.event_streams,
+        quote! {
+            pub mod event_stream {
+                //! Event streams: the events of an output's stream arrive through an
+                //! [`EventReceiver`], as the service sends them.
+                pub use runtime::event_stream::EventReceiver;
+            }
+        },
+    );
     let types = optional(uses.types, quote! { pub mod types; });
     let patterns = optional(uses.regex_patterns, quote! { mod patterns; });
     let protocol_tests = optional(
@@ -308,6 +318,7 @@ fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
             pub use runtime::config::*;
         }
         pub mod endpoint;
+        #event_stream
         pub mod error {
             //! Errors of calls: an input that could not be built or breaks the model's
             //! constraints, error responses the model does not describe, and why a call failed

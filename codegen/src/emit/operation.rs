@@ -7,7 +7,7 @@ use super::rust::{deprecated, docs, inner_docs, trait_method_allow, type_path};
 use super::structure;
 use crate::error::Error;
 use crate::lower::ir::{
-    ErrorVariant, Http, Member, Operation, Pagination, Pattern, RequestForm, RustType, Signing, Structure,
+    Binding, ErrorVariant, Http, Member, Operation, Pagination, Pattern, RequestForm, RustType, Signing, Structure,
 };
 
 pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, Error> {
@@ -45,8 +45,9 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
     let (output_item, output_builder) = (structure::item(output, patterns), structure::builder(output));
     let error_enum = error_enum(name, errors);
     let operation_impl = operation_impl(&ident, name, output, errors, *signing)?;
+    let streaming_impl = streaming_impl(&ident, output, matches!(request, RequestForm::Rpc { .. }));
     let request_impl = super::bindings::request_impl(operation)?;
-    let fluent_builder = fluent_builder(name, note.as_ref(), input, pagination.as_ref());
+    let fluent_builder = fluent_builder(name, note.as_ref(), input, output.holds_stream(), pagination.as_ref());
 
     Ok(quote! {
         #module_docs
@@ -70,6 +71,7 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
         }
 
         #operation_impl
+        #streaming_impl
         #request_impl
 
         #input_item
@@ -268,12 +270,37 @@ fn operation_impl(
     })
 }
 
+/// `runtime::invoke::StreamingOperation` of an operation whose output holds a stream (events or
+/// a blob): the body goes into that member. `rpc`: awsJson, whose other output members come in an
+/// `initial-response` message.
+fn streaming_impl(ident: &proc_macro2::Ident, output: &Structure, rpc: bool) -> TokenStream {
+    let Some(stream) = output.members.iter().find(|member| member.binding == Binding::Stream) else {
+        return TokenStream::new();
+    };
+    let field = stream.field.ident();
+    let output_name = format_ident!("{}", output.path.name);
+    let value = match stream.value_ty {
+        RustType::ByteStream => quote! { streamed.into_body() },
+        _ => quote! { runtime::event_stream::EventReceiver::new::<Self>(streamed) },
+    };
+    quote! {
+        impl runtime::invoke::StreamingOperation for #ident {
+            const INITIAL_RESPONSE: bool = #rpc;
+
+            fn attach(output: &mut #output_name, streamed: runtime::invoke::Streamed) {
+                output.#field = #value;
+            }
+        }
+    }
+}
+
 /// `client.describe_deployment_job().job(arn).send().await`: the input builder's setters, then
 /// build, validate and send.
 fn fluent_builder(
     name: &str,
     deprecated_note: Option<&String>,
     input: &Structure,
+    output_streams: bool,
     pagination: Option<&Pagination>,
 ) -> TokenStream {
     let ident = format_ident!("{name}FluentBuilder");
@@ -332,6 +359,11 @@ fn fluent_builder(
             )*
         }
     };
+    let invoke = if output_streams {
+        quote! { invoke_streaming }
+    } else {
+        quote! { invoke }
+    };
     let paginators = match pagination {
         Some(pagination) => paginators(name, pagination),
         None => TokenStream::new(),
@@ -367,7 +399,7 @@ fn fluent_builder(
                     operation: #name,
                     message: format!("the input could not be serialized: {err}"),
                 })?;
-                self.handle.invoke::<super::#operation>(request).await
+                self.handle.#invoke::<super::#operation>(request).await
             }
 
             #paginators

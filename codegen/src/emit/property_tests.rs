@@ -27,6 +27,8 @@ pub fn emit(krate: &Crate) -> TokenStream {
         .flat_map(|operation| [&operation.input, &operation.output])
         .chain(&krate.structures)
         .chain(&krate.errors)
+        // A stream is read once, as it arrives: it has no value to make or compare.
+        .filter(|structure| !structure.holds_stream())
         .collect();
     let enums: BTreeSet<&TypePath> = krate.enums.iter().map(|item| &item.path).collect();
     let plan = Plan { enums: &enums, patterns: &krate.patterns };
@@ -233,6 +235,10 @@ impl Plan<'_> {
         let min_len = option_u64(min_len);
         let max_len = option_u64(max_len);
         match ty {
+            // Structures holding streams get no strategy (`emit`); an empty stream all the same.
+            RustType::EventReceiver { .. } | RustType::ByteStream => {
+                quote! { Just(()).prop_map(|()| Default::default()).boxed() }
+            }
             RustType::Option(inner) => {
                 let inner = self.later(inner, check, format);
                 quote! { runtime::properties::optional(depth, #inner) }
@@ -460,6 +466,7 @@ impl Plan<'_> {
             RustType::Named(path) if self.enums.contains(path) => (false, false),
             RustType::Named(_) => (true, true),
             RustType::Bool | RustType::Timestamp | RustType::Document => (false, false),
+            RustType::EventReceiver { .. } | RustType::ByteStream => (false, false),
         }
     }
 }

@@ -96,7 +96,7 @@ fn request_test(case: &RequestCase) -> TokenStream {
 }
 
 fn response_test(case: &ResponseCase) -> TokenStream {
-    let ResponseCase { name, id: _, docs: doc_lines, module, operation, response, expect } = case;
+    let ResponseCase { name, id: _, docs: doc_lines, module, operation, stream, response, expect } = case;
     let CannedResponse { code, headers, body } = response;
     let doc_attrs = docs(doc_lines);
     let name = name.ident();
@@ -106,6 +106,20 @@ fn response_test(case: &ResponseCase) -> TokenStream {
     let body = body.as_deref().unwrap_or_default();
     let code = Literal::u16_unsuffixed(*code);
     let check = match expect {
+        // A stream is compared by what it holds; the rest, which has no `PartialEq` beside a
+        // stream, by its `Debug` text.
+        Expected::Output(value) if stream.is_some() => {
+            let field = stream.as_ref().map(crate::lower::naming::RustIdent::ident);
+            let expected = value_expr(value);
+            quote! {
+                let mut output = result.expect("the response is the operation's output");
+                let mut expected = #expected;
+                let body = runtime::test_util::block_on(std::mem::take(&mut output.#field).collect());
+                let expected_body = runtime::test_util::block_on(std::mem::take(&mut expected.#field).collect());
+                assert_eq!(body.expect("the body"), expected_body.expect("the expected body"));
+                runtime::test_util::assert_same_debug(&output, &expected);
+            }
+        }
         Expected::Output(value) => {
             let expected = value_expr(value);
             let check = same(value, &quote! { output }, &quote! { expected });
@@ -128,6 +142,17 @@ fn response_test(case: &ResponseCase) -> TokenStream {
             }
         }
     };
+    let read = if stream.is_some() {
+        quote! {
+            let result = runtime::test_util::block_on(
+                runtime::invoke::read_streaming_response::<crate::operation::#module::#operation>(&response),
+            );
+        }
+    } else {
+        quote! {
+            let result = runtime::invoke::read_response::<crate::operation::#module::#operation>(&response);
+        }
+    };
     quote! {
         #doc_attrs
         #[test]
@@ -137,7 +162,7 @@ fn response_test(case: &ResponseCase) -> TokenStream {
                 headers: &[#( #header_pairs ),*],
                 body: #body,
             });
-            let result = runtime::invoke::read_response::<crate::operation::#module::#operation>(&response);
+            #read
             #check
         }
     }
@@ -167,6 +192,7 @@ fn has_nan(value: &TestValue) -> bool {
         | TestValue::String(_)
         | TestValue::Timestamp(_)
         | TestValue::Blob(_)
+        | TestValue::Stream(_)
         | TestValue::Document(_)
         | TestValue::Enum { .. } => false,
     }
@@ -196,6 +222,7 @@ fn value_expr(value: &TestValue) -> TokenStream {
             quote! { crate::primitives::Timestamp::from_secs_f64(#secs).expect("a timestamp in range") }
         }
         TestValue::Blob(text) => quote! { crate::primitives::Blob::new(#text) },
+        TestValue::Stream(text) => quote! { crate::primitives::ByteStream::from(#text.as_bytes().to_vec()) },
         TestValue::Document(json) => {
             quote! { serde_json::from_str::<serde_json::Value>(#json).expect("a JSON document") }
         }

@@ -4,7 +4,7 @@
 //! plan all read [`Uses`], so each part's condition, feature and modules are written here alone;
 //! the dependencies behind each feature are the runtime's `Cargo.toml`'s business.
 
-use crate::lower::ir::{Crate, Matcher};
+use crate::lower::ir::{Crate, Matcher, RustType};
 
 /// The runtime crate's package name.
 pub const PACKAGE: &str = "smithy-lean-runtime";
@@ -39,6 +39,10 @@ pub struct Uses {
     pub protocol_tests: bool,
     /// Property tests: the `property_tests` module, and the runtime's `proptest` for them.
     pub property_tests: bool,
+    /// Output event streams: the `event_stream` module, and the runtime's `event-stream`.
+    pub event_streams: bool,
+    /// Output `@streaming` blobs: `primitives::ByteStream`.
+    pub byte_streams: bool,
 }
 
 /// An optional part of the runtime: its Cargo feature, and when a model needs it.
@@ -52,12 +56,16 @@ const FEATURES: &[Feature] = &[
     Feature { name: "content-md5", needed: |uses| uses.checksums },
     Feature { name: "gzip", needed: |uses| uses.gzip },
     Feature { name: "patterns", needed: |uses| uses.regex_patterns },
+    Feature { name: "event-stream", needed: |uses| uses.event_streams },
 ];
 
 impl Uses {
     pub fn of(krate: &Crate) -> Self {
         let Crate { operations, structures, errors, enums, unions, patterns, protocol_tests, property_tests, .. } =
             krate;
+        let streams = |kind: fn(&RustType) -> bool| {
+            operations.iter().flat_map(|operation| &operation.output.members).any(|member| kind(&member.value_ty))
+        };
         Self {
             timestamps: krate.uses_timestamp,
             blobs: krate.uses_blob,
@@ -70,6 +78,8 @@ impl Uses {
             gzip: operations.iter().any(|operation| operation.gzip_request),
             protocol_tests: !protocol_tests.is_empty(),
             property_tests: *property_tests,
+            event_streams: streams(|ty| matches!(ty, RustType::EventReceiver { .. })),
+            byte_streams: streams(|ty| *ty == RustType::ByteStream),
         }
     }
 
@@ -95,6 +105,9 @@ impl Uses {
         let mut names = Vec::new();
         if self.blobs {
             names.push("Blob");
+        }
+        if self.byte_streams {
+            names.push("ByteStream");
         }
         if self.timestamps {
             names.extend(["ParseTimestampError", "Timestamp"]);

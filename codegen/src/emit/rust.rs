@@ -196,6 +196,12 @@ pub fn rust_type(ty: &RustType, from: Option<&Module>) -> TokenStream {
             let inner = rust_type(inner, from);
             quote! { Box<#inner> }
         }
+        RustType::EventReceiver { event, error } => {
+            let event = type_path(event, from);
+            let error = type_path(error, from);
+            quote! { crate::event_stream::EventReceiver<#event, #error> }
+        }
+        RustType::ByteStream => quote! { crate::primitives::ByteStream },
     }
 }
 

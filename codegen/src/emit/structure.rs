@@ -28,7 +28,9 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     let doc_attrs = docs(doc_lines);
     let deprecated = deprecated(note.as_ref());
     let fields = members.iter().map(|member| field(member, module));
-    let getters = members.iter().map(|member| getter(member, module));
+    // An event stream is read through its field (`recv` takes it mutably), so it has no getter.
+    let getters =
+        members.iter().filter(|member| member.binding != Binding::Stream).map(|member| getter(member, module));
     let validation_impl = validate::emit(structure, patterns);
     let fallback_impl = if *fallback { fallback_impl(&name, members, *request_id) } else { TokenStream::new() };
     let shape_doc = format!(" Smithy shape `{shape_id}`.");
@@ -59,7 +61,16 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     let debug_impl =
         if sensitive { redacted_debug(&name, &path.name, members, *request_id) } else { TokenStream::new() };
     let deserialize_impl = deserialize_impl(&name, &path.name, members, *request_id);
-    let (partial_eq_derive, partial_eq_impl) = if *request_id {
+    // A stream is read once, as it arrives: it cannot be cloned or compared.
+    let streams = structure.holds_stream();
+    let clone_derive = if streams {
+        TokenStream::new()
+    } else {
+        quote! { Clone, }
+    };
+    let (partial_eq_derive, partial_eq_impl) = if streams {
+        (TokenStream::new(), TokenStream::new())
+    } else if *request_id {
         (TokenStream::new(), partial_eq_without_request_id(&name, members))
     } else {
         (quote! { PartialEq, }, TokenStream::new())
@@ -68,7 +79,7 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
         #doc_attrs
         #[doc = ""]
         #[doc = #shape_doc]
-        #[derive(#debug_derive Clone, #partial_eq_derive serde::Serialize)]
+        #[derive(#debug_derive #clone_derive #partial_eq_derive serde::Serialize)]
         #[non_exhaustive]
         #deprecated
         pub struct #name {
@@ -184,10 +195,13 @@ fn field(member: &Member, module: &Module) -> TokenStream {
     // Every member is in the serde form, those bound to the URI, query, headers or status code
     // too (the restJson1 body, which leaves them out, is written and read on its own path).
     let mut serde = Vec::new();
-    if field.as_str() != wire {
+    if member.binding == Binding::Stream {
+        // The events are read from the response as they arrive; the serde form has the rest.
+        serde.push(quote! { skip });
+    } else if field.as_str() != wire {
         serde.push(quote! { rename = #wire });
     }
-    if member.is_optional() {
+    if member.is_optional() && member.binding != Binding::Stream {
         serde.push(quote! { skip_serializing_if = "Option::is_none" });
     }
     // Floats (NaN and the infinities as strings) and timestamps in a format other than
@@ -235,6 +249,8 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     } else {
         quote! { #[allow(#(#lints),*)] }
     };
+    let (streams, members): (Vec<&Member>, Vec<&Member>) =
+        members.iter().partition(|member| member.binding == Binding::Stream);
     let locals = members.iter().map(|member| {
         let ident = member.field.ident();
         quote! { let mut #ident = None; }
@@ -272,6 +288,10 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
             }
             (false, None) => quote! { #ident, },
         }
+    });
+    let streams = streams.iter().map(|member| {
+        let ident = member.field.ident();
+        quote! { #ident: Default::default(), }
     });
     let request_id = if request_id {
         quote! { _request_id: None, }
@@ -318,7 +338,7 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
             ) -> Result<Self, A::Error> {
                 #( #locals )*
                 #members
-                Ok(Self { #( #fields )* #request_id })
+                Ok(Self { #( #fields )* #( #streams )* #request_id })
             }
         }
     }
@@ -398,6 +418,11 @@ pub fn builder(structure: &Structure) -> TokenStream {
     let name = format_ident!("{}", path.name);
     let builder_name = format_ident!("{}Builder", path.name);
     let doc = format!(" A builder for [`{0}`](super::{0}).", path.name);
+    let derives = if structure.holds_stream() {
+        quote! { Default }
+    } else {
+        quote! { Clone, Default, PartialEq }
+    };
     let fields = members.iter().map(|member| {
         let ident = member.field.ident();
         let value = rust_type(&member.value_ty, None);
@@ -460,7 +485,7 @@ pub fn builder(structure: &Structure) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
-        #[derive(#debug_derive Clone, Default, PartialEq)]
+        #[derive(#debug_derive #derives)]
         pub struct #builder_name {
             #( #fields )*
         }

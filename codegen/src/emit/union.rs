@@ -5,10 +5,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust::{deprecated, docs, rust_type, trait_method_allow, WireLeaf};
-use crate::lower::ir::{RustType, Union, UnionVariant};
+use crate::lower::ir::{EventLayout, EventMember, PayloadKind, RustType, Union, UnionVariant};
 
 pub fn emit(union: &Union) -> TokenStream {
-    let Union { shape_id, path, docs: doc_lines, deprecated: note, variants, fallback } = union;
+    let Union { shape_id, path, docs: doc_lines, deprecated: note, variants, fallback, event_stream } = union;
     let name = format_ident!("{}", path.name);
     let module = Some(&path.module);
     let doc_attrs = docs(doc_lines);
@@ -94,6 +94,7 @@ pub fn emit(union: &Union) -> TokenStream {
         })
     });
     let expecting = format!("a `{}` union: an object with one member", path.name);
+    let event_impl = if *event_stream { event_impl(&name, variants) } else { TokenStream::new() };
     // Smithy's client error correction gives a missing required union an unknown variant.
     let fallback_impl = if *fallback {
         quote! {
@@ -173,5 +174,88 @@ pub fn emit(union: &Union) -> TokenStream {
         }
 
         #fallback_impl
+        #event_impl
+    }
+}
+
+/// `runtime::event_stream::Event`: each event read from its message, by `:event-type`.
+fn event_impl(name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+    let arms = variants.iter().filter_map(|UnionVariant { name: variant, wire, ty, event, .. }| {
+        let ident = variant.ident();
+        let layout = event.as_ref()?;
+        let Some(ty) = ty else { return Some(quote! { #wire => Self::#ident, }) };
+        let ty = rust_type(ty, None);
+        let EventLayout { headers, payload, json } = layout;
+        let read = |target: TokenStream| {
+            quote! {
+                serde_json::from_slice::<#target>(runtime::event_stream::payload_or_empty_object(message))
+                    .map_err(|err| err.to_string())?
+            }
+        };
+        let start = match (json, headers.is_empty() && payload.is_none()) {
+            (true, true) => read(quote! { #ty }),
+            (true, false) => {
+                let body = read(quote! { runtime::protocol::object::Body<#ty> });
+                quote! { #body.0 }
+            }
+            (false, _) => quote! { serde_json::from_slice::<#ty>(b"{}").map_err(|err| err.to_string())? },
+        };
+        let wrap = |member: &EventMember, value: TokenStream| {
+            if member.optional {
+                quote! { Some(#value) }
+            } else {
+                value
+            }
+        };
+        let header_sets = headers.iter().map(|member| {
+            let field = member.field.ident();
+            let header = &member.wire;
+            let value_ty = rust_type(&member.value_ty, None);
+            let value = wrap(member, quote! { value });
+            quote! {
+                if let Some(value) = runtime::event_stream::header::<#value_ty>(message, #header)? {
+                    event.#field = #value;
+                }
+            }
+        });
+        let payload_set = payload.as_ref().map(|(member, kind)| {
+            let field = member.field.ident();
+            let text = quote! { String::from_utf8(message.payload().to_vec()).map_err(|err| err.to_string())? };
+            let value = match (kind, &member.value_ty) {
+                (PayloadKind::Blob, _) => quote! { crate::primitives::Blob::new(message.payload().to_vec()) },
+                (PayloadKind::Text, RustType::String) => text,
+                (PayloadKind::Text, value_ty) => {
+                    let value_ty = rust_type(value_ty, None);
+                    quote! { <#value_ty>::from(#text.as_str()) }
+                }
+                (PayloadKind::Structure | PayloadKind::Json, _) => quote! {
+                    serde_json::from_slice(runtime::event_stream::payload_or_empty_object(message))
+                        .map_err(|err| err.to_string())?
+                },
+            };
+            let value = wrap(member, value);
+            quote! { event.#field = #value; }
+        });
+        if headers.is_empty() && payload.is_none() {
+            return Some(quote! { #wire => Self::#ident(#start), });
+        }
+        Some(quote! {
+            #wire => {
+                let mut event = #start;
+                #( #header_sets )*
+                #payload_set
+                Self::#ident(event)
+            }
+        })
+    });
+    quote! {
+        impl runtime::event_stream::Event for #name {
+            fn read(event_type: &str, message: &runtime::event_stream::Message) -> Result<Self, String> {
+                Ok(match event_type {
+                    #( #arms )*
+                    _ => Self::Unknown,
+                })
+            }
+        }
     }
 }

@@ -15,15 +15,9 @@ pub fn binding(model: &Model, owner: &str, member: &Member, target: &Shape) -> R
         traits.http_query_params.then_some(Binding::QueryParams),
         traits.http_header.clone().map(Binding::Header),
         traits.http_prefix_headers.clone().map(Binding::PrefixHeaders),
-        traits.http_payload.then(|| Binding::Payload {
-            media_type: target.traits.media_type.clone(),
-            kind: match target.kind {
-                ShapeKind::String | ShapeKind::Enum(_) => PayloadKind::Text,
-                ShapeKind::Blob => PayloadKind::Blob,
-                ShapeKind::Structure(_) => PayloadKind::Structure,
-                _ => PayloadKind::Json,
-            },
-        }),
+        traits
+            .http_payload
+            .then(|| Binding::Payload { media_type: target.traits.media_type.clone(), kind: payload_kind(target) }),
         traits.http_response_code.then_some(Binding::ResponseCode),
     ];
     let mut found = bindings.into_iter().flatten();
@@ -45,6 +39,16 @@ pub fn binding(model: &Model, owner: &str, member: &Member, target: &Shape) -> R
         Binding::Header(name) if media_type_string => Binding::Base64Header(name),
         binding => binding,
     })
+}
+
+/// How a payload of `target` is the body (or an event's payload).
+pub fn payload_kind(target: &Shape) -> PayloadKind {
+    match target.kind {
+        ShapeKind::String | ShapeKind::Enum(_) => PayloadKind::Text,
+        ShapeKind::Blob => PayloadKind::Blob,
+        ShapeKind::Structure(_) => PayloadKind::Structure,
+        _ => PayloadKind::Json,
+    }
 }
 
 /// What is wrong with putting a value of `target` where `binding` says, if anything.

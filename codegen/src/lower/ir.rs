@@ -82,6 +82,9 @@ pub struct ResponseCase {
     /// The operation's module and type.
     pub module: RustIdent,
     pub operation: String,
+    /// The output's stream member, when the output holds one: the operation is read with
+    /// `read_streaming_response`, and the stream compared by what it holds.
+    pub stream: Option<RustIdent>,
     pub response: CannedResponse,
     pub expect: Expected,
 }
@@ -117,6 +120,8 @@ pub enum TestValue {
     Timestamp(f64),
     /// A blob's bytes, given as text in the tests.
     Blob(String),
+    /// A streaming body's bytes, given as text.
+    Stream(String),
     /// A document, as JSON text.
     Document(String),
     Enum {
@@ -352,6 +357,14 @@ pub enum RustType {
     Map(Box<RustType>, Box<RustType>),
     Option(Box<RustType>),
     Box(Box<RustType>),
+    /// An output's event stream: `runtime::event_stream::EventReceiver` of the event union
+    /// `event`, its errors the operation's error enum `error`.
+    EventReceiver {
+        event: TypePath,
+        error: TypePath,
+    },
+    /// An output's `@streaming` blob: `runtime::primitives::ByteStream`.
+    ByteStream,
 }
 
 #[derive(Debug, Clone)]
@@ -460,6 +473,12 @@ pub enum MemberDefault {
 }
 
 impl Structure {
+    /// Whether a member is a stream, read as it arrives (`Binding::Stream`): such a structure
+    /// cannot be cloned, compared or written whole.
+    pub fn holds_stream(&self) -> bool {
+        self.members.iter().any(|member| member.binding == Binding::Stream)
+    }
+
     /// Whether the builder's `build()` can fail (returns a `Result`): some member is required.
     pub fn build_can_fail(&self) -> bool {
         self.members.iter().any(|member| member.required)
@@ -493,6 +512,12 @@ pub enum Binding {
         kind: PayloadKind,
     },
     ResponseCode,
+    /// The stream of an operation's output, the response body read as it arrives: an event
+    /// stream (restJson1's `@httpPayload`, or under awsJson the member itself) or a `@streaming`
+    /// blob payload.
+    Stream,
+    /// An event's member carried in its message's header of this name (`@eventHeader`).
+    EventHeader(String),
 }
 
 /// A piece of an operation's host prefix.
@@ -602,6 +627,9 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// Whether the union is the type of a required member somewhere.
     pub fallback: bool,
+    /// Whether it is an event stream (`@streaming`): its variants are the events, read from
+    /// messages ([`UnionVariant::event`]); its error members are the operation's errors.
+    pub event_stream: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -617,4 +645,28 @@ pub struct UnionVariant {
     pub check: Check,
     /// The `timestampFormat` of the timestamps the member holds, if any.
     pub timestamp_format: Option<TimestampFormat>,
+    /// How the event is read from its message, in an event stream union.
+    pub event: Option<EventLayout>,
+}
+
+/// Where an event's members are in its message: Smithy's `@eventHeader` and `@eventPayload`;
+/// the other members are a JSON object in the payload.
+#[derive(Debug, Clone, Default)]
+pub struct EventLayout {
+    /// Members read from headers.
+    pub headers: Vec<EventMember>,
+    /// The member that is the whole payload.
+    pub payload: Option<(EventMember, PayloadKind)>,
+    /// Whether any member is in the JSON payload.
+    pub json: bool,
+}
+
+/// A member of an event bound to a header or to the payload.
+#[derive(Debug, Clone)]
+pub struct EventMember {
+    pub field: RustIdent,
+    /// The header's name (the member's).
+    pub wire: String,
+    pub value_ty: RustType,
+    pub optional: bool,
 }

@@ -101,6 +101,8 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
         }
         inputs.extend(operation.input.as_deref());
         error_ids.extend(operation.errors.iter().chain(&service.errors).cloned());
+        // An output's event stream can end in errors the operation does not list.
+        error_ids.extend(streams::event_errors(model, id)?.into_iter().map(|(_, error)| error));
     }
     let mut roots = operations_io.clone();
     roots.extend(error_ids.iter().map(String::as_str));
@@ -200,6 +202,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
+    lay_out_events(&mut unions, &structures)?;
     mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
     name_enum_defaults(&enums, &mut operations, &mut structures, &mut errors);
     let (patterns, pattern_warnings) = checks.into_patterns();
@@ -260,6 +263,66 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
         runtime: options.runtime.clone(),
     };
     Ok((krate, warnings))
+}
+
+/// How each event of an event stream is read from its message: from the bindings of its
+/// structure's lowered members.
+fn lay_out_events(unions: &mut [ir::Union], structures: &[Structure]) -> Result<(), Error> {
+    for union in unions.iter_mut().filter(|union| union.event_stream) {
+        for variant in &mut union.variants {
+            let layout = match &variant.ty {
+                None => ir::EventLayout::default(),
+                Some(ir::RustType::Named(path)) => {
+                    let Some(event) = structures.iter().find(|structure| &structure.path == path) else {
+                        return Err(Error::in_shape(
+                            &union.shape_id,
+                            format!("{}.members.{}", shape_path(&union.shape_id), variant.wire),
+                            "an event stream's member must target a structure",
+                        ));
+                    };
+                    let mut layout = ir::EventLayout::default();
+                    for member in &event.members {
+                        let bound = ir::EventMember {
+                            field: member.field.clone(),
+                            wire: member.wire.clone(),
+                            value_ty: member.value_ty.clone(),
+                            optional: member.is_optional(),
+                        };
+                        match &member.binding {
+                            Binding::EventHeader(name) => {
+                                // The types a header value can carry (Smithy's `@eventHeader`).
+                                use ir::RustType as T;
+                                let carried = matches!(
+                                    member.value_ty,
+                                    T::Bool | T::I8 | T::I16 | T::I32 | T::I64 | T::String | T::Blob | T::Timestamp
+                                );
+                                if !carried {
+                                    return Err(Error::in_shape(
+                                        &event.shape_id,
+                                        format!("{}.members.{}", shape_path(&event.shape_id), member.wire),
+                                        "an `@eventHeader` member must be a boolean, byte, short, integer, long, string, blob or timestamp",
+                                    ));
+                                }
+                                layout.headers.push(ir::EventMember { wire: name.clone(), ..bound })
+                            }
+                            Binding::Payload { kind, .. } => layout.payload = Some((bound, *kind)),
+                            _ => layout.json = true,
+                        }
+                    }
+                    layout
+                }
+                Some(_) => {
+                    return Err(Error::in_shape(
+                        &union.shape_id,
+                        format!("{}.members.{}", shape_path(&union.shape_id), variant.wire),
+                        "an event stream's member must target a structure",
+                    ))
+                }
+            };
+            variant.event = Some(layout);
+        }
+    }
+    Ok(())
 }
 
 /// Names the variant of each enum default, so the default reads `Status::Pending` rather than
@@ -531,7 +594,26 @@ impl Lowerer<'_, '_> {
                     member_docs.push(values);
                 }
             }
-            if target.traits.streaming {
+            let events = matches!(target.kind, ShapeKind::Union(_)) && target.traits.streaming;
+            // An output's blob payload is read as it arrives; an input's is still sent whole.
+            let in_output = matches!(path.module, Module::Operation(_)) && validation == Validation::None;
+            let byte_stream = matches!(target.kind, ShapeKind::Blob)
+                && target.traits.streaming
+                && in_output
+                && member.traits.http_payload;
+            if events {
+                member_docs.push(String::new());
+                member_docs.push(
+                    "Events arrive as the service sends them: call `recv().await` until it gives `Ok(None)`."
+                        .to_owned(),
+                );
+            } else if byte_stream {
+                member_docs.push(String::new());
+                member_docs.push(
+                    "The body, read as it arrives: `next().await` chunk by chunk, `collect().await` whole, or `into_async_read()`."
+                        .to_owned(),
+                );
+            } else if target.traits.streaming {
                 member_docs.push(String::new());
                 member_docs
                     .push("The service streams this body; this client sends and reads it whole, in memory.".to_owned());
@@ -551,10 +633,29 @@ impl Lowerer<'_, '_> {
             } else {
                 Binding::Body
             };
+            // Events are a message's headers and payload; the members bound to them (only
+            // events have such members) are read from there.
+            let member_binding = if events || byte_stream {
+                Binding::Stream
+            } else if member.traits.event_header && !http_bindings {
+                Binding::EventHeader(member.name.clone())
+            } else if member.traits.event_payload && !http_bindings {
+                Binding::Payload { media_type: target.traits.media_type.clone(), kind: bindings::payload_kind(target) }
+            } else {
+                member_binding
+            };
             if matches!(member_binding, Binding::Base64Header(_)) {
                 self.symbols.need_base64();
             }
-            let default = if plain_default {
+            let mut types = types;
+            if byte_stream {
+                types.value_ty = ir::RustType::ByteStream;
+            }
+            let default = if events || byte_stream {
+                // Never unset: an output built by hand without one has an empty stream.
+                types.ty = types.value_ty.clone();
+                Some(ir::MemberDefault::Zero)
+            } else if plain_default {
                 Some(defaults::member_default(self.model, &shape.id, member, &types.value_ty)?)
             } else {
                 None
@@ -568,7 +669,7 @@ impl Lowerer<'_, '_> {
                 deprecated: docs::deprecation(member.traits.deprecated.as_ref().or(target.traits.deprecated.as_ref())),
                 ty: types.ty,
                 value_ty: types.value_ty,
-                required: member.traits.required,
+                required: member.traits.required && !events && !byte_stream,
                 check,
                 binding: member_binding,
                 timestamp_format: timestamp_format(self.model, member)?,
@@ -605,8 +706,13 @@ impl Lowerer<'_, '_> {
         let mut names = Namespace::with_reserved(ENUM_RESERVED);
         let mut accessors = Namespace::default();
         let mut variants = Vec::with_capacity(members.len());
+        let event_stream = shape.traits.streaming;
         for member in members {
             let target = self.model.shape(&member.target)?;
+            // An event stream's errors are its operation's (`streams::event_errors`).
+            if event_stream && target.traits.error.is_some() {
+                continue;
+            }
             let ty = if member.target == UNIT {
                 None
             } else {
@@ -634,6 +740,8 @@ impl Lowerer<'_, '_> {
                 },
                 ty,
                 timestamp_format: timestamp_format(self.model, member)?,
+                // Laid out once the events' structures are lowered (`lay_out_events`).
+                event: None,
             });
         }
         let mut union_docs = docs::markdown(shape.traits.documentation.as_deref());
@@ -647,6 +755,7 @@ impl Lowerer<'_, '_> {
             deprecated: docs::deprecation(shape.traits.deprecated.as_ref()),
             variants,
             fallback: false,
+            event_stream,
         })
     }
 
@@ -701,8 +810,11 @@ impl Lowerer<'_, '_> {
             module: Module::Operation(module.as_str().to_owned()),
             name: format!("{name}{suffix}"),
         };
-        let mut input = self.io_structure(operation.input.as_deref(), io("Input"), Validation::Input)?;
-        let mut output = self.io_structure(operation.output.as_deref(), io("Output"), Validation::None)?;
+        self.symbols.set_stream_error(Some(io("Error")));
+        let input = self.io_structure(operation.input.as_deref(), io("Input"), Validation::Input);
+        let output = self.io_structure(operation.output.as_deref(), io("Output"), Validation::None);
+        self.symbols.set_stream_error(None);
+        let (mut input, mut output) = (input?, output?);
         if input.docs.is_empty() {
             input.docs = vec![format!("What [`{name}`] takes.")];
         }
@@ -731,6 +843,31 @@ impl Lowerer<'_, '_> {
                 variant,
                 ty,
                 codes: self.error_codes(self.model.shape(id)?),
+                reads_headers: false,
+            });
+        }
+        // A service names an error in an event stream by its member name.
+        for (member, id) in streams::event_errors(self.model, &shape.id)? {
+            let ty = locations
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| Error::in_shape(&id, shape_path(&id), "error shape was not lowered"))?;
+            if let Some(known) = errors.iter_mut().find(|error| error.ty == ty) {
+                if !known.codes.contains(&member) {
+                    known.codes.push(member);
+                }
+                continue;
+            }
+            let mut codes = self.error_codes(self.model.shape(&id)?);
+            if !codes.contains(&member) {
+                codes.insert(0, member);
+            }
+            let variant = variants.claim(&ty.name);
+            errors.push(ErrorVariant {
+                predicate: predicates.claim_ident(naming::variant_predicate(&variant)),
+                variant,
+                ty,
+                codes,
                 reads_headers: false,
             });
         }

@@ -124,6 +124,12 @@ fn response_case(
         docs: case_docs(id, documentation.as_deref()),
         module: operation.module.clone(),
         operation: operation.name.clone(),
+        stream: operation
+            .output
+            .members
+            .iter()
+            .find(|member| member.binding == super::ir::Binding::Stream)
+            .map(|member| member.field.clone()),
         response: response.clone(),
         expect,
     }
@@ -242,6 +248,7 @@ fn value(
         (RustType::Timestamp, Node::Int(secs)) => TestValue::Timestamp(*secs as f64),
         (RustType::Timestamp, Node::Float(secs)) => TestValue::Timestamp(*secs),
         (RustType::Blob, Node::String(text)) => TestValue::Blob(text.clone()),
+        (RustType::ByteStream, Node::String(text)) => TestValue::Stream(text.clone()),
         (RustType::Document, _) => TestValue::Document(node.to_json()),
         (RustType::Vec(item_ty), Node::Array(items)) => {
             let member = match model.shapes.get(target).map(|shape| &shape.kind) {
@@ -326,5 +333,7 @@ fn describe(ty: &RustType) -> String {
         RustType::Vec(_) => "a list".to_owned(),
         RustType::Map(..) => "a map".to_owned(),
         RustType::Option(inner) | RustType::Box(inner) => describe(inner),
+        RustType::EventReceiver { .. } => "an event stream".to_owned(),
+        RustType::ByteStream => "a streaming body".to_owned(),
     }
 }

@@ -1,6 +1,6 @@
-//! Operations with streams the generator cannot write yet: event streams (a `@streaming`
-//! union) and streaming blobs that are not the HTTP payload. A `@streaming` blob payload is
-//! read and sent whole, as a `Blob`.
+//! Streams: the operations with streams the generator cannot write yet (input event streams,
+//! and streaming blobs that are not the HTTP payload), and the errors an output's event stream
+//! adds to its operation's. A `@streaming` blob payload is read and sent whole, as a `Blob`.
 //!
 //! When the whole service is generated such an operation is left out with a warning, so the
 //! rest of the service is usable; when the caller names it, it is an error.
@@ -11,18 +11,21 @@ use crate::parse::{Model, ShapeKind};
 /// Why the operation `id` cannot be generated, if it cannot.
 pub fn unsupported(model: &Model, id: &str) -> Result<Option<Error>, Error> {
     let ShapeKind::Operation(operation) = &model.shape(id)?.kind else { return Ok(None) };
-    for io in [&operation.input, &operation.output].into_iter().flatten() {
+    for (io, is_input) in [(&operation.input, true), (&operation.output, false)] {
+        let Some(io) = io else { continue };
         let ShapeKind::Structure(members) = &model.shape(io)?.kind else { continue };
         for member in members {
             let target = model.shape(&member.target)?;
             let buffered = matches!(target.kind, ShapeKind::Blob) && member.traits.http_payload;
-            if target.traits.streaming && !buffered {
-                let what = if matches!(target.kind, ShapeKind::Union(_)) { "an event stream" } else { "a stream" };
+            let output_events = matches!(target.kind, ShapeKind::Union(_)) && !is_input;
+            if target.traits.streaming && !buffered && !output_events {
+                let what =
+                    if matches!(target.kind, ShapeKind::Union(_)) { "an input event stream" } else { "a stream" };
                 return Ok(Some(Error::in_shape(
                     id,
                     shape_path(&member.target),
                     format!(
-                        "member `{}` of `{io}` is {what} (`@streaming` on `{}`); event streams, and streams that are not the HTTP payload, are not supported yet",
+                        "member `{}` of `{io}` is {what} (`@streaming` on `{}`); input event streams, and streams that are not the HTTP payload, are not supported yet",
                         member.name, member.target
                     ),
                 )));
@@ -50,4 +53,26 @@ pub fn leave_out(model: &Model, ids: &mut Vec<String>, named: bool) -> Result<Ve
     }
     *ids = kept;
     Ok(warnings)
+}
+
+/// The error members of the event streams of operation `id`'s output: (member name, error
+/// shape ID). A service names such an error in a stream by its member name (`:exception-type`).
+pub fn event_errors(model: &Model, id: &str) -> Result<Vec<(String, String)>, Error> {
+    let ShapeKind::Operation(operation) = &model.shape(id)?.kind else { return Ok(Vec::new()) };
+    let mut errors = Vec::new();
+    let Some(output) = &operation.output else { return Ok(errors) };
+    let ShapeKind::Structure(members) = &model.shape(output)?.kind else { return Ok(errors) };
+    for member in members {
+        let target = model.shape(&member.target)?;
+        let ShapeKind::Union(events) = &target.kind else { continue };
+        if !target.traits.streaming {
+            continue;
+        }
+        for event in events {
+            if model.shape(&event.target)?.traits.error.is_some() {
+                errors.push((event.name.clone(), event.target.clone()));
+            }
+        }
+    }
+    Ok(errors)
 }

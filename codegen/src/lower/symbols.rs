@@ -13,6 +13,9 @@ pub struct Symbols<'a> {
     locations: &'a BTreeMap<String, TypePath>,
     uses_timestamp: bool,
     uses_blob: bool,
+    /// The error enum of the operation whose input and output are being lowered: an event
+    /// stream's errors are its.
+    stream_error: Option<TypePath>,
 }
 
 /// A member's field type and the type its builder setter takes.
@@ -23,7 +26,7 @@ pub struct MemberType {
 
 impl<'a> Symbols<'a> {
     pub fn new(model: &'a Model, locations: &'a BTreeMap<String, TypePath>) -> Self {
-        Self { model, locations, uses_timestamp: false, uses_blob: false }
+        Self { model, locations, uses_timestamp: false, uses_blob: false, stream_error: None }
     }
 
     pub fn uses_timestamp(&self) -> bool {
@@ -32,6 +35,11 @@ impl<'a> Symbols<'a> {
 
     pub fn uses_blob(&self) -> bool {
         self.uses_blob
+    }
+
+    /// The operation whose input or output is lowered next, by its error enum; `None` after.
+    pub fn set_stream_error(&mut self, error: Option<TypePath>) {
+        self.stream_error = error;
     }
 
     /// Something other than a blob member needs `Blob`'s base64 (a `@mediaType` header).
@@ -87,6 +95,16 @@ impl<'a> Symbols<'a> {
                 let item = self.value(&value.target)?;
                 let item = if shape.traits.sparse { RustType::Option(Box::new(item)) } else { item };
                 RustType::Map(Box::new(self.value(&key.target)?), Box::new(item))
+            }
+            ShapeKind::Union(_) if shape.traits.streaming => {
+                let (Some(event), Some(error)) = (self.locations.get(id), &self.stream_error) else {
+                    return Err(Error::in_shape(
+                        id,
+                        shape_path(id),
+                        "an event stream (`@streaming` union) can only be a member of an operation's input or output",
+                    ));
+                };
+                RustType::EventReceiver { event: event.clone(), error: error.clone() }
             }
             ShapeKind::Enum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => match self.locations.get(id) {
                 Some(path) => RustType::Named(path.clone()),

@@ -48,6 +48,10 @@ pub struct Traits {
     pub client_optional: bool,
     pub sparse: bool,
     pub streaming: bool,
+    /// `smithy.api#eventHeader`: an event's member carried in a header of its message.
+    pub event_header: bool,
+    /// `smithy.api#eventPayload`: an event's member that is its message's whole payload.
+    pub event_payload: bool,
     pub media_type: Option<String>,
     pub paginated: Option<Paginated>,
     /// `smithy.api#auth`: the auth schemes an operation accepts; `Some([])` means none.
@@ -103,6 +107,8 @@ pub const TRAITS_READ: &[&str] = &[
     "smithy.api#enum",
     "smithy.api#enumValue",
     "smithy.api#error",
+    "smithy.api#eventHeader",
+    "smithy.api#eventPayload",
     "smithy.api#hostLabel",
     "smithy.api#http",
     "smithy.api#httpChecksumRequired",
@@ -314,6 +320,8 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             "smithy.api#clientOptional" => traits.client_optional = true,
             "smithy.api#sparse" => traits.sparse = true,
             "smithy.api#streaming" => traits.streaming = true,
+            "smithy.api#eventHeader" => traits.event_header = true,
+            "smithy.api#eventPayload" => traits.event_payload = true,
             "smithy.api#mediaType" => traits.media_type = Some(cx.string()?),
             "smithy.api#default" => {
                 traits.default = Some(match value {

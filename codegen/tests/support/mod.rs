@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // Each test binary uses part of the support code.
 
+pub mod events;
 pub mod raw;
 
 use std::collections::BTreeMap;

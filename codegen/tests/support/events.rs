@@ -1,0 +1,86 @@
+//! A server on 127.0.0.1 that answers one request with an event stream: a 200 whose chunked
+//! body carries `application/vnd.amazon.eventstream` frames, encoded by AWS's own
+//! implementation (`aws-smithy-eventstream`), sent part by part.
+
+use aws_smithy_eventstream::frame::write_message_to;
+use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use super::Received;
+
+/// What the server sends after the response's head: each part is a chunk of the body.
+pub enum Part {
+    Bytes(Vec<u8>),
+    /// Sends nothing more until the test says so, to show an event is read before the rest
+    /// of the body has come.
+    WaitFor(oneshot::Receiver<()>),
+    /// Closes the connection without ending the chunked body.
+    Cut,
+}
+
+/// Answers one request with a 200 with `headers` (the event-stream `Content-Type` unless they
+/// name another) and the chunked body `parts`; returns the server's URL and the request it
+/// received.
+pub async fn serve(headers: &[(&str, &str)], parts: Vec<Part>) -> (String, oneshot::Receiver<Received>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|err| panic!("bind: {err}"));
+    let url = format!("http://{}", listener.local_addr().unwrap_or_else(|err| panic!("{err}")));
+    let (seen, received) = oneshot::channel();
+    let mut head = "HTTP/1.1 200 OK\r\nx-amzn-requestid: req-1\r\ntransfer-encoding: chunked\r\n".to_owned();
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+        head.push_str("content-type: application/vnd.amazon.eventstream\r\n");
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    tokio::spawn(async move {
+        let Ok((mut socket, _)) = listener.accept().await else { return };
+        let Some(request) = super::read_request(&mut socket).await else { return };
+        let _ = seen.send(request);
+        if socket.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        for part in parts {
+            match part {
+                Part::Bytes(bytes) => {
+                    let chunk = [format!("{:x}\r\n", bytes.len()).into_bytes(), bytes, b"\r\n".to_vec()].concat();
+                    if socket.write_all(&chunk).await.is_err() || socket.flush().await.is_err() {
+                        return;
+                    }
+                }
+                Part::WaitFor(signal) => {
+                    let _ = signal.await;
+                }
+                Part::Cut => return,
+            }
+        }
+        let _ = socket.write_all(b"0\r\n\r\n").await;
+    });
+    (url, received)
+}
+
+/// A frame with string headers.
+pub fn frame(headers: &[(&str, &str)], payload: &[u8]) -> Vec<u8> {
+    let headers =
+        headers.iter().map(|(name, value)| (*name, HeaderValue::String(value.to_string().into()))).collect::<Vec<_>>();
+    typed_frame(&headers, payload)
+}
+
+/// A frame with headers of any type.
+pub fn typed_frame(headers: &[(&str, HeaderValue)], payload: &[u8]) -> Vec<u8> {
+    let headers = headers.iter().map(|(name, value)| Header::new(name.to_string(), value.clone())).collect();
+    let mut bytes = Vec::new();
+    write_message_to(&Message::new_from_parts(headers, payload.to_vec()), &mut bytes)
+        .unwrap_or_else(|err| panic!("{err}"));
+    bytes
+}
+
+/// An event of `event_type` with a JSON payload.
+pub fn event(event_type: &str, json: &str) -> Part {
+    Part::Bytes(frame(
+        &[(":message-type", "event"), (":event-type", event_type), (":content-type", "application/json")],
+        json.as_bytes(),
+    ))
+}

@@ -1,0 +1,194 @@
+//! Output event streams of crates generated from the official models, against a server on
+//! 127.0.0.1 that sends `application/vnd.amazon.eventstream` frames in a chunked body: Bedrock
+//! Runtime's `ConverseStream` (restJson1) and Kinesis's `SubscribeToShard` (awsJson1_1, with an
+//! `initial-response`), and Lambda's `InvokeWithResponseStream` (an `@eventPayload` blob).
+
+#[path = "../../codegen/tests/support/mod.rs"]
+mod support;
+
+use tokio::sync::oneshot;
+
+use support::events::{event, frame, serve, Part};
+
+fn bedrock(url: &str) -> bedrockruntime::Client {
+    let config = bedrockruntime::Config::builder()
+        .region("us-east-1")
+        .credentials(bedrockruntime::Credentials::new("AKIDTEST", "secret", None))
+        .endpoint_url(url)
+        .build();
+    bedrockruntime::Client::new(&config)
+}
+
+async fn converse(url: &str) -> bedrockruntime::operation::converse_stream::ConverseStreamOutput {
+    use bedrockruntime::types::{ContentBlock, ConversationRole, Message};
+    let message = Message::builder()
+        .role(ConversationRole::User)
+        .content(vec![ContentBlock::Text("Hello?".to_owned())])
+        .build()
+        .unwrap_or_else(|err| panic!("{err}"));
+    bedrock(url)
+        .converse_stream()
+        .model_id("anthropic.claude-v2")
+        .messages(vec![message])
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"))
+}
+
+#[tokio::test]
+async fn converse_stream_events_arrive_as_they_are_sent() {
+    use bedrockruntime::types::{ContentBlockDelta, ConversationRole, ConverseStreamOutput as Event, StopReason};
+    let (go_on, wait) = oneshot::channel();
+    let (url, request) = serve(&[], vec![
+        event("messageStart", r#"{"role":"assistant"}"#),
+        event("contentBlockDelta", r#"{"contentBlockIndex":0,"delta":{"text":"Hel"}}"#),
+        Part::WaitFor(wait),
+        event("contentBlockDelta", r#"{"contentBlockIndex":0,"delta":{"text":"lo"}}"#),
+        event("contentBlockStop", r#"{"contentBlockIndex":0}"#),
+        event("aNewEventType", r#"{"x":1}"#),
+        event("messageStop", r#"{"stopReason":"end_turn"}"#),
+        event(
+            "metadata",
+            r#"{"usage":{"inputTokens":3,"outputTokens":2,"totalTokens":5},"metrics":{"latencyMs":42}}"#,
+        ),
+    ])
+    .await;
+    // A client that waited for the whole body would wait for ever: the server holds the rest
+    // back until the first delta has been read.
+    let limit = std::time::Duration::from_secs(10);
+    let mut output = tokio::time::timeout(limit, converse(&url)).await.unwrap_or_else(|_| panic!("no response head"));
+    let request = request.await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.path, "/model/anthropic.claude-v2/converse-stream");
+    assert!(request.headers["authorization"].starts_with("AWS4-HMAC-SHA256 "));
+
+    let mut next = async || output.stream.recv().await.unwrap_or_else(|err| panic!("{err}"));
+    assert!(matches!(next().await, Some(Event::MessageStart(start)) if start.role == ConversationRole::Assistant));
+    let first = tokio::time::timeout(limit, next()).await.unwrap_or_else(|_| panic!("the first delta did not come"));
+    let Some(Event::ContentBlockDelta(delta)) = first else { panic!("a delta") };
+    assert_eq!(delta.delta, ContentBlockDelta::Text("Hel".to_owned()));
+    // The first delta came while the server still held the rest back.
+    let _ = go_on.send(());
+    let Some(Event::ContentBlockDelta(delta)) = next().await else { panic!("a delta") };
+    assert_eq!(delta.delta, ContentBlockDelta::Text("lo".to_owned()));
+    assert!(matches!(next().await, Some(Event::ContentBlockStop(stop)) if stop.content_block_index == 0));
+    assert!(matches!(next().await, Some(Event::Unknown)), "an event type the model does not know");
+    assert!(matches!(next().await, Some(Event::MessageStop(stop)) if stop.stop_reason == StopReason::EndTurn));
+    let Some(Event::Metadata(metadata)) = next().await else { panic!("metadata") };
+    assert_eq!((metadata.usage.total_tokens, metadata.metrics.latency_ms), (5, 42));
+    assert!(next().await.is_none());
+    assert!(next().await.is_none(), "an ended stream stays ended");
+}
+
+#[tokio::test]
+async fn converse_stream_modeled_exception_mid_stream_is_the_operations_error() {
+    use bedrockruntime::error::SdkError;
+    use bedrockruntime::operation::converse_stream::ConverseStreamError;
+    let (url, _request) = serve(&[], vec![
+        event("messageStart", r#"{"role":"assistant"}"#),
+        Part::Bytes(frame(
+            &[(":message-type", "exception"), (":exception-type", "modelStreamErrorException")],
+            br#"{"message":"the model stopped","originalStatusCode":500}"#,
+        )),
+        event("messageStop", r#"{"stopReason":"end_turn"}"#),
+    ])
+    .await;
+    let mut output = converse(&url).await;
+    assert!(output.stream.recv().await.is_ok_and(|event| event.is_some()));
+    let error = output.stream.recv().await.err().unwrap_or_else(|| panic!("the exception"));
+    assert!(error.to_string().contains("the model stopped"), "{error}");
+    let SdkError::Service { error: ConverseStreamError::ModelStreamErrorException(exception), request_id, .. } = error
+    else {
+        panic!("the modeled error, not {error:?}")
+    };
+    assert_eq!(exception.message.as_deref(), Some("the model stopped"));
+    assert_eq!(exception.original_status_code, Some(500));
+    assert_eq!(request_id.as_deref(), Some("req-1"));
+    assert!(output.stream.recv().await.is_ok_and(|event| event.is_none()), "an exception ends the stream");
+}
+
+#[tokio::test]
+async fn converse_stream_error_messages_and_unknown_exceptions_are_unhandled_with_their_code() {
+    use bedrockruntime::error::SdkError;
+    let (url, _request) = serve(&[], vec![Part::Bytes(frame(
+        &[(":message-type", "error"), (":error-code", "InternalFailure"), (":error-message", "try again")],
+        b"",
+    ))])
+    .await;
+    let mut output = converse(&url).await;
+    let error = output.stream.recv().await.err().unwrap_or_else(|| panic!("the error"));
+    let SdkError::Service { error, .. } = &error else { panic!("a service error, not {error:?}") };
+    assert_eq!((error.code(), error.message()), (Some("InternalFailure"), Some("try again")));
+
+    let (url, _request) = serve(&[], vec![Part::Bytes(frame(
+        &[(":message-type", "exception"), (":exception-type", "brandNewException")],
+        br#"{"message":"new"}"#,
+    ))])
+    .await;
+    let mut output = converse(&url).await;
+    let error = output.stream.recv().await.err().unwrap_or_else(|| panic!("the error"));
+    let SdkError::Service { error, .. } = &error else { panic!("a service error, not {error:?}") };
+    assert!(matches!(error, bedrockruntime::operation::converse_stream::ConverseStreamError::Unhandled(_)), "{error:?}");
+    assert_eq!((error.code(), error.message()), (Some("brandNewException"), Some("new")));
+}
+
+#[tokio::test]
+async fn corrupt_and_truncated_frames_are_errors_that_end_the_stream() {
+    use bedrockruntime::error::SdkError;
+    let mut corrupt = frame(&[(":message-type", "event"), (":event-type", "messageStart")], br#"{"role":"user"}"#);
+    let last = corrupt.len() - 6;
+    corrupt[last] ^= 0x20;
+    let (url, _request) = serve(&[], vec![Part::Bytes(corrupt)]).await;
+    let mut output = converse(&url).await;
+    let error = output.stream.recv().await.err().unwrap_or_else(|| panic!("a checksum error"));
+    assert!(matches!(error, SdkError::Response { .. }), "{error:?}");
+    assert!(error.to_string().contains("checksum"), "{error}");
+    assert!(output.stream.recv().await.is_ok_and(|event| event.is_none()));
+
+    let whole = frame(&[(":message-type", "event"), (":event-type", "messageStart")], br#"{"role":"user"}"#);
+    let (url, _request) = serve(&[], vec![Part::Bytes(whole[..whole.len() - 3].to_vec()), Part::Cut]).await;
+    let mut output = converse(&url).await;
+    let error = output.stream.recv().await.err().unwrap_or_else(|| panic!("a truncation error"));
+    assert!(matches!(error, SdkError::Response { .. } | SdkError::Transport { .. }), "{error:?}");
+}
+
+/// awsJson: the output's members would come in an `initial-response` message, which is not
+/// an event.
+#[tokio::test]
+async fn subscribe_to_shard_skips_the_initial_response() {
+    use kinesis::types::SubscribeToShardEventStream as Event;
+    let (url, request) = serve(&[], vec![
+        event("initial-response", "{}"),
+        event(
+            "SubscribeToShardEvent",
+            r#"{"Records":[{"SequenceNumber":"1","Data":"aGk=","PartitionKey":"p"}],"ContinuationSequenceNumber":"1","MillisBehindLatest":0}"#,
+        ),
+    ])
+    .await;
+    let config = kinesis::Config::builder()
+        .region("us-east-1")
+        .credentials(kinesis::Credentials::new("AKIDTEST", "secret", None))
+        .endpoint_url(&url)
+        .build();
+    let mut output = kinesis::Client::new(&config)
+        .subscribe_to_shard()
+        .consumer_arn("arn:aws:kinesis:us-east-1:123456789012:stream/s/consumer/c:1")
+        .shard_id("shardId-000000000000")
+        .starting_position(
+            kinesis::types::StartingPosition::builder()
+                .r#type(kinesis::types::ShardIteratorType::Latest)
+                .build()
+                .unwrap_or_else(|err| panic!("{err}")),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let request = request.await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(request.headers["x-amz-target"], "Kinesis_20131202.SubscribeToShard");
+    let Some(Event::SubscribeToShardEvent(shard)) = output.event_stream.recv().await.unwrap_or_else(|err| panic!("{err}"))
+    else {
+        panic!("the records")
+    };
+    assert_eq!(shard.records[0].data.as_ref(), b"hi");
+    assert!(output.event_stream.recv().await.is_ok_and(|event| event.is_none()));
+}
