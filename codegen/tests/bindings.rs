@@ -291,3 +291,30 @@ async fn paginators_are_streams() {
     }
     assert_eq!(names, ["a", "b"]);
 }
+
+#[tokio::test]
+async fn a_checksum_of_a_streaming_body_needs_it_in_memory() {
+    struct One(Option<bytes::Bytes>);
+    impl futures_core::Stream for One {
+        type Item = Result<bytes::Bytes, std::io::Error>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.take().map(Ok))
+        }
+    }
+    let server = Server::start(vec![Reply::new(200, "")]).await;
+    let body = fixture_http_bindings::primitives::ByteStream::from_stream(One(Some(bytes::Bytes::from_static(b"x"))));
+    let error = client(&server)
+        .upload_thing()
+        .bucket("b")
+        .name("n")
+        .data(body)
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("refused"));
+    assert!(error.to_string().contains("Content-MD5"), "{error}");
+    assert!(server.received().is_empty(), "nothing was sent");
+}

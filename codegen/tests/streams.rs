@@ -185,3 +185,86 @@ async fn a_streaming_body_reads_as_async_read_and_a_cut_connection_is_an_error()
     let output = client(&url).download().name("f").send().await.unwrap_or_else(|err| panic!("{err}"));
     assert!(output.body.collect().await.is_err(), "a body cut short is not a whole body");
 }
+
+async fn upload_server(status: u16) -> (support::Server, Client) {
+    let server = support::Server::start(vec![support::Reply::new(status, r#"{"size":5}"#)]).await;
+    let client = client(&server.url);
+    (server, client)
+}
+
+#[tokio::test]
+async fn an_upload_from_memory_is_signed_and_sent_with_its_length() {
+    let (server, client) = upload_server(200).await;
+    let output =
+        client.upload().name("a.txt").body(b"hello".to_vec()).send().await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(output.size(), Some(5));
+    let request = &server.received()[0];
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("PUT", "/files/a.txt"));
+    assert_eq!(request.body, b"hello");
+    assert_eq!(request.headers["content-length"], "5");
+    assert_eq!(request.headers["content-type"], "application/x-file");
+    assert!(!request.headers.contains_key("x-amz-content-sha256"), "bytes in memory are signed");
+    let authorization = support::parse_authorization(&request.headers["authorization"]);
+    assert_eq!(authorization.signature, support::expected_signature(request, "SECRET"));
+}
+
+#[tokio::test]
+async fn an_upload_from_a_stream_goes_chunked_unsigned_and_one_from_a_file_with_its_length() {
+    let (server, client) = upload_server(200).await;
+    let chunks = [Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"par")), Ok(bytes::Bytes::from_static(b"ts"))];
+    let body = fixture_streams::primitives::ByteStream::from_stream(Chunked(chunks.into_iter()));
+    client.upload().name("s").body(body).send().await.unwrap_or_else(|err| panic!("{err}"));
+    let request = &server.received()[0];
+    assert_eq!(request.body, b"parts");
+    assert_eq!(request.headers.get("transfer-encoding").map(String::as_str), Some("chunked"));
+    assert_eq!(request.headers["x-amz-content-sha256"], "UNSIGNED-PAYLOAD");
+    let authorization = support::parse_authorization(&request.headers["authorization"]);
+    assert_eq!(authorization.signature, support::expected_signature(request, "SECRET"));
+
+    let path = std::env::temp_dir().join(format!("streams-upload-{}.txt", std::process::id()));
+    std::fs::write(&path, b"from a file").unwrap_or_else(|err| panic!("{err}"));
+    let (server, client) = upload_server(200).await;
+    let body = fixture_streams::primitives::ByteStream::from_path(&path).await.unwrap_or_else(|err| panic!("{err}"));
+    client.upload().name("f").body(body).send().await.unwrap_or_else(|err| panic!("{err}"));
+    let _ = std::fs::remove_file(&path);
+    let request = &server.received()[0];
+    assert_eq!(request.body, b"from a file");
+    assert_eq!(request.headers["content-length"], "11");
+}
+
+#[tokio::test]
+async fn a_stream_that_must_have_a_length_is_refused_without_one_and_unsigned_payloads_stay_unsigned() {
+    let (server, client) = upload_server(204).await;
+    let chunks = [Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"x"))];
+    let body = fixture_streams::primitives::ByteStream::from_stream(Chunked(chunks.into_iter()));
+    let error = client.put_part().number(1).data(body).send().await.err().unwrap_or_else(|| panic!("refused"));
+    assert!(matches!(error, SdkError::Request { .. }), "{error:?}");
+    assert!(error.to_string().contains("length"), "{error}");
+    assert!(server.received().is_empty(), "nothing was sent");
+
+    let chunks = [Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"xyz"))];
+    let body = fixture_streams::primitives::ByteStream::from_stream(Chunked(chunks.into_iter())).with_content_length(3);
+    client.put_part().number(2).data(body).send().await.unwrap_or_else(|err| panic!("{err}"));
+    client.put_part().number(3).data(b"in memory".to_vec()).send().await.unwrap_or_else(|err| panic!("{err}"));
+    let received = server.received();
+    assert_eq!((received[0].body.as_slice(), received[0].headers["content-length"].as_str()), (b"xyz".as_slice(), "3"));
+    for request in &received {
+        assert_eq!(request.headers["x-amz-content-sha256"], "UNSIGNED-PAYLOAD", "@unsignedPayload");
+        let authorization = support::parse_authorization(&request.headers["authorization"]);
+        assert_eq!(authorization.signature, support::expected_signature(request, "SECRET"));
+    }
+}
+
+/// An upload's chunks, from an iterator.
+struct Chunked<I>(I);
+
+impl<I: Iterator + Unpin> futures_core::Stream for Chunked<I> {
+    type Item = I::Item;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}

@@ -28,6 +28,9 @@ pub type Response = http::Response<Vec<u8>>;
 /// The future an [`HttpClient`] returns.
 pub type ResponseFuture<'a> = Pin<Box<dyn Future<Output = Result<Response, TransportError>> + Send + 'a>>;
 
+/// A request whose body may be a stream, sent as it is read: an input's `@streaming` blob.
+pub type StreamRequest = http::Request<ByteStream>;
+
 /// A response whose body is read as it arrives: a stream's.
 pub type StreamResponse = http::Response<ByteStream>;
 
@@ -42,13 +45,18 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
     /// time-out is the transport's.
     fn send(&self, request: Request) -> ResponseFuture<'_>;
 
-    /// Sends `request` and returns the response once its headers have come, its body to be read
-    /// as it arrives: what operations with a streaming output call. The default reads the whole
-    /// body with [`send`](Self::send), which is right for a client that answers from memory;
-    /// the default transport streams.
-    fn send_streaming(&self, request: Request) -> StreamResponseFuture<'_> {
-        let response = self.send(request);
-        Box::pin(async move { Ok(response.await?.map(ByteStream::from)) })
+    /// Sends `request`, its body as it is read, and returns the response once its headers have
+    /// come, its body to be read as it arrives: what operations with a streaming input or
+    /// output call. The default reads the request's body whole and sends it with
+    /// [`send`](Self::send), then hands over the whole response: right for a client that
+    /// answers from memory. The default transport streams both ways.
+    fn send_streaming(&self, request: StreamRequest) -> StreamResponseFuture<'_> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = body.collect().await?;
+            let response = self.send(http::Request::from_parts(parts, body.into())).await?;
+            Ok(response.map(ByteStream::from))
+        })
     }
 }
 
@@ -59,7 +67,7 @@ impl<T: HttpClient + ?Sized> HttpClient for std::sync::Arc<T> {
         (**self).send(request)
     }
 
-    fn send_streaming(&self, request: Request) -> StreamResponseFuture<'_> {
+    fn send_streaming(&self, request: StreamRequest) -> StreamResponseFuture<'_> {
         (**self).send_streaming(request)
     }
 }

@@ -113,6 +113,37 @@ pub struct HttpRequest {
     pub host_prefix: Option<String>,
     /// `@requestCompression`: how to compress the body, for operations that may.
     pub compress: Option<Compress>,
+    /// The body when it is a stream (an input's `@streaming` blob); `body` is then empty.
+    pub stream: Option<RequestStream>,
+}
+
+/// A request body that is a stream: an input's `@streaming` blob payload.
+#[derive(Debug)]
+pub struct RequestStream {
+    /// The body.
+    pub body: crate::primitives::ByteStream,
+    /// `@requiresLength`: the service needs its length (`Content-Length`), so a stream of
+    /// unknown length is refused before anything is sent.
+    pub requires_length: bool,
+    /// `aws.auth#unsignedPayload`: the body is not part of the signature.
+    pub unsigned: bool,
+    /// `@httpChecksumRequired`: how to compute the `Content-MD5` header of the body, which
+    /// only a body in memory can have before it is sent.
+    pub content_md5: Option<fn(&[u8]) -> String>,
+}
+
+/// What the signature covers of the body, and the request's body as it goes out.
+enum Payload<'a> {
+    /// `HttpRequest::body`.
+    Whole,
+    /// A stream: signed only when it is in memory and may be signed.
+    Stream(&'a RequestStream),
+}
+
+/// A signed request, its body in memory or a stream.
+enum Outgoing {
+    Whole(http::Request<Vec<u8>>),
+    Streaming(crate::http::StreamRequest),
 }
 
 /// Compresses a body; `None` sends it as it is.
@@ -167,23 +198,27 @@ impl Received {
 /// small and are read as a whole, whatever the operation).
 async fn exchange(
     http: &dyn HttpClient,
-    request: http::Request<Vec<u8>>,
+    request: Outgoing,
     reading: Reading,
 ) -> Result<Result<Received, Response>, crate::http::TransportError> {
-    match reading {
-        Reading::Whole => {
+    let response = match (request, reading) {
+        (Outgoing::Whole(request), Reading::Whole) => {
             let response = http.send(request).await?;
-            Ok(if response.status().is_success() { Ok(Received::Whole(response)) } else { Err(response) })
+            return Ok(if response.status().is_success() { Ok(Received::Whole(response)) } else { Err(response) });
         }
-        Reading::Streaming => {
-            let response = http.send_streaming(request).await?;
-            if response.status().is_success() {
-                return Ok(Ok(Received::Streaming(response)));
-            }
-            let (parts, body) = response.into_parts();
-            Ok(Err(Response::from_parts(parts, body.collect().await?.into())))
+        (Outgoing::Whole(request), Reading::Streaming) => {
+            http.send_streaming(request.map(crate::primitives::ByteStream::from)).await?
+        }
+        (Outgoing::Streaming(request), _) => http.send_streaming(request).await?,
+    };
+    if response.status().is_success() {
+        if let Reading::Streaming = reading {
+            return Ok(Ok(Received::Streaming(response)));
         }
     }
+    let (parts, body) = response.into_parts();
+    let response = Response::from_parts(parts, body.collect().await?.into());
+    Ok(if response.status().is_success() { Ok(Received::Whole(response)) } else { Err(response) })
 }
 
 /// What the generated code of an operation whose output holds a stream adds: where the stream
@@ -384,15 +419,25 @@ impl Handle {
         request: HttpRequest,
         reading: Reading,
     ) -> Result<Received, Failed> {
-        let request = self.compressed(request);
+        let mut request = self.compressed(request);
+        let stream = request.stream.take();
+        if let Some(RequestStream { body, content_md5: Some(md5), .. }) = &stream {
+            let Some(bytes) = body.bytes() else {
+                return Err(Failed::Other(SdkError::Request {
+                    operation,
+                    message: "the operation needs the Content-MD5 of its body, which a stream cannot give before it is sent: send the bytes (`ByteStream::from(Vec<u8>)`)".to_owned(),
+                }));
+            };
+            request.headers.push(("content-md5".to_owned(), md5(bytes)));
+        }
         match self.config.operation_timeout {
             Some(limit) => {
-                match tokio::time::timeout(limit, self.attempts(operation, signing, &request, reading)).await {
+                match tokio::time::timeout(limit, self.attempts(operation, signing, &request, stream, reading)).await {
                     Ok(result) => result,
                     Err(_) => Err(Failed::Other(SdkError::Timeout { operation, after: limit })),
                 }
             }
-            None => self.attempts(operation, signing, &request, reading).await,
+            None => self.attempts(operation, signing, &request, stream, reading).await,
         }
     }
 
@@ -400,7 +445,8 @@ impl Handle {
     /// gzip-compressed, `Content-Encoding` naming gzip after what the input set.
     /// Once per call: every attempt sends the same bytes.
     fn compressed(&self, mut request: HttpRequest) -> HttpRequest {
-        let Some(compress) = request.compress else { return request };
+        // A stream is sent as it is read, so it is not compressed.
+        let Some(compress) = request.compress.filter(|_| request.stream.is_none()) else { return request };
         let small = (request.body.len() as u64) < u64::from(self.config.request_min_compression_size_bytes);
         if self.config.disable_request_compression || small {
             return request;
@@ -425,6 +471,7 @@ impl Handle {
         operation: &'static str,
         signing: Signing,
         request: &HttpRequest,
+        mut stream: Option<RequestStream>,
         reading: Reading,
     ) -> Result<Received, Failed> {
         let config_error = |message: String| Failed::Other(SdkError::Config { operation, message });
@@ -432,6 +479,12 @@ impl Handle {
             return Err(config_error(problem.clone()));
         }
         check_headers(&request.headers).map_err(|message| Failed::Other(SdkError::Request { operation, message }))?;
+        if stream.as_ref().is_some_and(|stream| stream.requires_length && stream.body.content_length().is_none()) {
+            return Err(Failed::Other(SdkError::Request {
+                operation,
+                message: "the operation needs the length of its streaming body: give it with `ByteStream::with_content_length`, or send a file (`ByteStream::from_path`) or bytes".to_owned(),
+            }));
+        }
         let endpoint = self
             .endpoint()
             .map_err(|source| Failed::Other(SdkError::Endpoint { operation, source: source.clone() }))?;
@@ -477,6 +530,8 @@ impl Handle {
         let mut attempt = 1;
         // What the last retry cost the quota, refunded if it succeeds.
         let mut retry_cost = None;
+        // A stream that is not in memory can be sent once: once it has gone, there is no retry.
+        let mut spent = false;
         loop {
             // Asked each attempt: a retry after a long backoff may need credentials newer than
             // the first attempt's.
@@ -489,12 +544,23 @@ impl Handle {
                     Some((Identity::from(credentials), region))
                 }
             };
-            let signed = self.sign(request, &target, identity.as_ref()).map_err(|err| {
+            let payload = stream.as_ref().map_or(Payload::Whole, Payload::Stream);
+            let signed = self.sign(request, &target, identity.as_ref(), &payload).map_err(|err| {
                 Failed::Other(SdkError::Request {
                     operation,
                     message: format!("the request could not be signed: {err}"),
                 })
             })?;
+            let signed = match &mut stream {
+                None => Outgoing::Whole(signed),
+                Some(stream) => {
+                    let body = stream.body.try_clone().unwrap_or_else(|| {
+                        spent = true;
+                        std::mem::take(&mut stream.body)
+                    });
+                    Outgoing::Streaming(signed.map(|_| body))
+                }
+            };
             let outcome = match self.config.attempt_timeout {
                 Some(limit) => tokio::time::timeout(limit, exchange(&*http, signed, reading)).await.map_err(|_| limit),
                 None => Ok(exchange(&*http, signed, reading).await),
@@ -527,7 +593,7 @@ impl Handle {
                     Some(retry::Kind::NoResponse)
                 }
             };
-            let Some(kind) = kind.filter(|_| attempt < self.config.max_attempts) else {
+            let Some(kind) = kind.filter(|_| attempt < self.config.max_attempts && !spent) else {
                 return Err(failure.end(operation, attempt));
             };
             let behavior = self.config.retry_behavior;
@@ -602,6 +668,7 @@ impl Handle {
         request: &HttpRequest,
         target: &Target<'_>,
         signer: Option<&(Identity, &str)>,
+        payload: &Payload<'_>,
     ) -> Result<http::Request<Vec<u8>>, Box<dyn std::error::Error + Send + Sync>> {
         let uri = target.uri;
         let mut builder = http::Request::builder().method(request.method).uri(uri.clone());
@@ -623,17 +690,34 @@ impl Handle {
                 builder = builder.header(name.as_str(), value.as_str());
             }
         }
-        let mut http_request =
-            builder.header(http::header::USER_AGENT, self.user_agent.clone()).body(request.body.clone())?;
+        // A stream's body is put in once the request is signed.
+        let body = match payload {
+            Payload::Whole => request.body.clone(),
+            Payload::Stream(_) => Vec::new(),
+        };
+        let mut http_request = builder.header(http::header::USER_AGENT, self.user_agent.clone()).body(body)?;
 
         if let Some((identity, region)) = signer {
             let time = self.now();
+            let mut settings = SigningSettings::default();
+            // What is signed of a stream: its bytes when they are in memory and may be signed,
+            // otherwise `UNSIGNED-PAYLOAD`, which the `x-amz-content-sha256` header says.
+            let signable_body = match payload {
+                Payload::Whole => SignableBody::Bytes(&request.body),
+                Payload::Stream(stream) => match stream.body.bytes().filter(|_| !stream.unsigned) {
+                    Some(bytes) => SignableBody::Bytes(bytes),
+                    None => {
+                        settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+                        SignableBody::UnsignedPayload
+                    }
+                },
+            };
             let params = v4::SigningParams::builder()
                 .identity(identity)
                 .region(region)
                 .name(target.signing_name)
                 .time(time)
-                .settings(SigningSettings::default())
+                .settings(settings)
                 .build()?
                 .into();
             let headers = http_request
@@ -641,19 +725,19 @@ impl Handle {
                 .iter()
                 .map(|(name, value)| value.to_str().map(|value| (name.as_str(), value)))
                 .collect::<Result<Vec<_>, _>>()?;
-            let signable = SignableRequest::new(
-                request.method,
-                target.url,
-                headers.into_iter(),
-                SignableBody::Bytes(&request.body),
-            )?;
+            let signable = SignableRequest::new(request.method, target.url, headers.into_iter(), signable_body)?;
             let (instructions, _signature) = sign(signable, &params)?.into_parts();
             instructions.apply_to_request_http1x(&mut http_request);
         }
-        if request.content_type.is_some() || !request.body.is_empty() {
-            http_request
-                .headers_mut()
-                .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(request.body.len()));
+        let length = match payload {
+            Payload::Whole => {
+                (request.content_type.is_some() || !request.body.is_empty()).then_some(request.body.len() as u64)
+            }
+            // Without a length, a stream goes chunked.
+            Payload::Stream(stream) => stream.body.content_length(),
+        };
+        if let Some(length) = length {
+            http_request.headers_mut().insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length));
         }
         Ok(http_request)
     }
@@ -926,6 +1010,7 @@ pub(crate) mod tests {
             content_type: Some("application/json"),
             host_prefix: None,
             compress: None,
+            stream: None,
         }
     }
 

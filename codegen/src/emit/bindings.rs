@@ -70,7 +70,8 @@ fn extras(operation: &Operation) -> Result<Extras, Error> {
             .collect::<Result<Vec<_>, Error>>()?;
         (quote! { let mut host_prefix = String::new(); #( #pushes )* }, quote! { Some(host_prefix) })
     };
-    let checksum = if *checksum_required {
+    // A stream's checksum is the runtime's to compute (`RequestStream::content_md5`).
+    let checksum = if *checksum_required && operation.input_stream.is_none() {
         quote! { headers.push(("content-md5".to_owned(), runtime::checksum::content_md5(&body))); }
     } else {
         TokenStream::new()
@@ -120,6 +121,7 @@ fn rpc_request(
                     content_type: Some(#content_type),
                     host_prefix: #host_prefix,
                     compress: #compress,
+                    stream: None,
                 })
             }
         }
@@ -152,6 +154,8 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
     let mut query_params = Vec::new();
     let mut headers = Vec::new();
     let mut payload = None;
+    // A streaming payload's `@mediaType`: the body is put in by the call (`RequestStream`).
+    let mut stream: Option<Option<&str>> = None;
     let mut has_body_members = false;
     for member in &input.members {
         let value = format_ident!("value");
@@ -159,7 +163,8 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
             Binding::Body => has_body_members = true,
             // Input event streams are refused by lowering (`lower::streams`); event headers are
             // events' own.
-            Binding::Label | Binding::ResponseCode | Binding::Stream | Binding::EventHeader(_) => {}
+            Binding::Label | Binding::ResponseCode | Binding::EventHeader(_) => {}
+            Binding::Stream { media_type } => stream = Some(media_type.as_deref()),
             Binding::Query(key) => {
                 let write = match &member.value_ty {
                     RustType::Vec(item_ty) => {
@@ -243,6 +248,10 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
     // (Smithy's empty-payload cases expect it); one without gets neither it nor a body. An
     // unset structure payload is still `{}`.
     let (body, content_type) = match payload {
+        None if stream.is_some() => {
+            let content_type = stream.flatten().unwrap_or("application/octet-stream");
+            (quote! { let body = Vec::new(); }, quote! { Some(#content_type) })
+        }
         Some((member, media_type, kind)) => {
             let value = format_ident!("value");
             let (bytes, content_type) = match kind {
@@ -326,6 +335,7 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
                     content_type: #content_type,
                     host_prefix: #host_prefix,
                     compress: #compress,
+                    stream: None,
                 })
             }
         }
@@ -584,7 +594,7 @@ pub fn header_reads(structure: &Structure, target: &TokenStream, operation: &str
             | Binding::Label
             | Binding::Query(_)
             | Binding::QueryParams
-            | Binding::Stream
+            | Binding::Stream { .. }
             | Binding::EventHeader(_) => {}
         }
     }

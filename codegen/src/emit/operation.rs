@@ -7,7 +7,7 @@ use super::rust::{deprecated, docs, inner_docs, trait_method_allow, type_path};
 use super::structure;
 use crate::error::Error;
 use crate::lower::ir::{
-    Binding, ErrorVariant, Http, Member, Operation, Pagination, Pattern, RequestForm, RustType, Signing, Structure,
+    ErrorVariant, Http, InputStream, Member, Operation, Pagination, Pattern, RequestForm, RustType, Signing, Structure,
 };
 
 pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, Error> {
@@ -19,16 +19,18 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
         method: _,
         docs: doc_lines,
         deprecated: note,
-        // The request's layout, host prefix, checksum and compression are `bindings::request_impl`'s.
+        // The request's layout, host prefix and compression are `bindings::request_impl`'s; the
+        // checksum is too, but for a stream, whose checksum the call asks the runtime for.
         request,
         host_prefix: _,
-        checksum_required: _,
+        checksum_required,
         gzip_request: _,
         input,
         output,
         errors,
         pagination,
         signing,
+        input_stream,
     } = operation;
     let ident = format_ident!("{}", name);
     let module_docs = if doc_lines.is_empty() { vec![format!("The `{name}` operation.")] } else { doc_lines.clone() };
@@ -47,7 +49,15 @@ pub fn emit(operation: &Operation, patterns: &[Pattern]) -> Result<TokenStream, 
     let operation_impl = operation_impl(&ident, name, output, errors, *signing)?;
     let streaming_impl = streaming_impl(&ident, output, matches!(request, RequestForm::Rpc { .. }));
     let request_impl = super::bindings::request_impl(operation)?;
-    let fluent_builder = fluent_builder(name, note.as_ref(), input, output.holds_stream(), pagination.as_ref());
+    let fluent_builder = fluent_builder(
+        name,
+        note.as_ref(),
+        input,
+        input_stream.as_ref(),
+        *checksum_required,
+        output.holds_stream(),
+        pagination.as_ref(),
+    );
 
     Ok(quote! {
         #module_docs
@@ -274,7 +284,7 @@ fn operation_impl(
 /// a blob): the body goes into that member. `rpc`: awsJson, whose other output members come in an
 /// `initial-response` message.
 fn streaming_impl(ident: &proc_macro2::Ident, output: &Structure, rpc: bool) -> TokenStream {
-    let Some(stream) = output.members.iter().find(|member| member.binding == Binding::Stream) else {
+    let Some(stream) = output.members.iter().find(|member| member.is_stream()) else {
         return TokenStream::new();
     };
     let field = stream.field.ident();
@@ -300,6 +310,8 @@ fn fluent_builder(
     name: &str,
     deprecated_note: Option<&String>,
     input: &Structure,
+    input_stream: Option<&InputStream>,
+    checksum_required: bool,
     output_streams: bool,
     pagination: Option<&Pagination>,
 ) -> TokenStream {
@@ -364,13 +376,47 @@ fn fluent_builder(
     } else {
         quote! { invoke }
     };
-    let paginators = match pagination {
+    // Paginators send the call again for each page, so they need an input that can be cloned:
+    // one without a stream.
+    let paginators = match pagination.filter(|_| input_stream.is_none()) {
         Some(pagination) => paginators(name, pagination),
         None => TokenStream::new(),
     };
+    let derives = if input_stream.is_some() {
+        quote! { Debug }
+    } else {
+        quote! { Debug, Clone }
+    };
+    // The stream goes beside the request, not in its serialized body.
+    let (take_stream, attach_stream, request_mut) = match input_stream {
+        Some(InputStream { field, requires_length, unsigned }) => {
+            let field = field.ident();
+            let content_md5 = if checksum_required {
+                quote! { Some(runtime::checksum::content_md5) }
+            } else {
+                quote! { None }
+            };
+            (
+                quote! {
+                    let mut input = input;
+                    let body = std::mem::take(&mut input.#field);
+                },
+                quote! {
+                    request.stream = Some(runtime::invoke::RequestStream {
+                        body,
+                        requires_length: #requires_length,
+                        unsigned: #unsigned,
+                        content_md5: #content_md5,
+                    });
+                },
+                quote! { mut },
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
+    };
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone)]
+        #[derive(#derives)]
         #deprecated
         pub struct #ident {
             handle: std::sync::Arc<runtime::invoke::Handle>,
@@ -395,10 +441,12 @@ fn fluent_builder(
                 #build
                 #fill_tokens
                 input.validate().map_err(|source| crate::error::SdkError::Validation { operation: #name, source })?;
-                let request = input.to_http_request().map_err(|err| crate::error::SdkError::Request {
+                #take_stream
+                let #request_mut request = input.to_http_request().map_err(|err| crate::error::SdkError::Request {
                     operation: #name,
                     message: format!("the input could not be serialized: {err}"),
                 })?;
+                #attach_stream
                 self.handle.#invoke::<super::#operation>(request).await
             }
 

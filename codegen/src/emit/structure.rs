@@ -29,8 +29,7 @@ pub fn item(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
     let deprecated = deprecated(note.as_ref());
     let fields = members.iter().map(|member| field(member, module));
     // An event stream is read through its field (`recv` takes it mutably), so it has no getter.
-    let getters =
-        members.iter().filter(|member| member.binding != Binding::Stream).map(|member| getter(member, module));
+    let getters = members.iter().filter(|member| !member.is_stream()).map(|member| getter(member, module));
     let validation_impl = validate::emit(structure, patterns);
     let fallback_impl = if *fallback { fallback_impl(&name, members, *request_id) } else { TokenStream::new() };
     let shape_doc = format!(" Smithy shape `{shape_id}`.");
@@ -195,13 +194,13 @@ fn field(member: &Member, module: &Module) -> TokenStream {
     // Every member is in the serde form, those bound to the URI, query, headers or status code
     // too (the restJson1 body, which leaves them out, is written and read on its own path).
     let mut serde = Vec::new();
-    if member.binding == Binding::Stream {
+    if member.is_stream() {
         // The events are read from the response as they arrive; the serde form has the rest.
         serde.push(quote! { skip });
     } else if field.as_str() != wire {
         serde.push(quote! { rename = #wire });
     }
-    if member.is_optional() && member.binding != Binding::Stream {
+    if member.is_optional() && !member.is_stream() {
         serde.push(quote! { skip_serializing_if = "Option::is_none" });
     }
     // Floats (NaN and the infinities as strings) and timestamps in a format other than
@@ -249,8 +248,7 @@ fn deserialize_impl(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     } else {
         quote! { #[allow(#(#lints),*)] }
     };
-    let (streams, members): (Vec<&Member>, Vec<&Member>) =
-        members.iter().partition(|member| member.binding == Binding::Stream);
+    let (streams, members): (Vec<&Member>, Vec<&Member>) = members.iter().partition(|member| member.is_stream());
     let locals = members.iter().map(|member| {
         let ident = member.field.ident();
         quote! { let mut #ident = None; }

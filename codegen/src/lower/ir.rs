@@ -202,6 +202,18 @@ pub struct Operation {
     /// `@paginated`: how to follow the pages.
     pub pagination: Option<Pagination>,
     pub signing: Signing,
+    /// The input's stream, when it has one: sent as it is read.
+    pub input_stream: Option<InputStream>,
+}
+
+/// An input's `@streaming` blob payload and how it may be sent.
+#[derive(Debug, Clone)]
+pub struct InputStream {
+    pub field: RustIdent,
+    /// `@requiresLength`: its length must be known.
+    pub requires_length: bool,
+    /// `aws.auth#unsignedPayload` on the operation: not part of the signature.
+    pub unsigned: bool,
 }
 
 /// The protocols generated crates speak.
@@ -473,10 +485,10 @@ pub enum MemberDefault {
 }
 
 impl Structure {
-    /// Whether a member is a stream, read as it arrives (`Binding::Stream`): such a structure
-    /// cannot be cloned, compared or written whole.
+    /// Whether a member is a stream, sent or read as it goes (`Binding::Stream`): such a
+    /// structure cannot be cloned, compared or written whole.
     pub fn holds_stream(&self) -> bool {
-        self.members.iter().any(|member| member.binding == Binding::Stream)
+        self.members.iter().any(Member::is_stream)
     }
 
     /// Whether the builder's `build()` can fail (returns a `Result`): some member is required.
@@ -486,6 +498,11 @@ impl Structure {
 }
 
 impl Member {
+    /// Whether the member is a stream ([`Binding::Stream`]).
+    pub fn is_stream(&self) -> bool {
+        matches!(self.binding, Binding::Stream { .. })
+    }
+
     /// Whether the field is an `Option`: the one answer every emitter uses for "may be unset".
     pub fn is_optional(&self) -> bool {
         matches!(self.ty, RustType::Option(_))
@@ -512,10 +529,12 @@ pub enum Binding {
         kind: PayloadKind,
     },
     ResponseCode,
-    /// The stream of an operation's output, the response body read as it arrives: an event
-    /// stream (restJson1's `@httpPayload`, or under awsJson the member itself) or a `@streaming`
-    /// blob payload.
-    Stream,
+    /// A stream of an operation's input or output, the body sent or read as it goes: an output's
+    /// event stream (restJson1's `@httpPayload`, or under awsJson the member itself), or a
+    /// `@streaming` blob payload (`media_type`: the target's `@mediaType`).
+    Stream {
+        media_type: Option<String>,
+    },
     /// An event's member carried in its message's header of this name (`@eventHeader`).
     EventHeader(String),
 }

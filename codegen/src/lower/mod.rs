@@ -595,16 +595,25 @@ impl Lowerer<'_, '_> {
                 }
             }
             let events = matches!(target.kind, ShapeKind::Union(_)) && target.traits.streaming;
-            // An output's blob payload is read as it arrives; an input's is still sent whole.
-            let in_output = matches!(path.module, Module::Operation(_)) && validation == Validation::None;
+            // An operation's blob payload is read or sent as it goes.
             let byte_stream = matches!(target.kind, ShapeKind::Blob)
                 && target.traits.streaming
-                && in_output
+                && http_bindings
                 && member.traits.http_payload;
+            if byte_stream {
+                // A stream's bytes are not there to check before they are sent.
+                check = ir::Check::default();
+            }
             if events {
                 member_docs.push(String::new());
                 member_docs.push(
                     "Events arrive as the service sends them: call `recv().await` until it gives `Ok(None)`."
+                        .to_owned(),
+                );
+            } else if byte_stream && in_input {
+                member_docs.push(String::new());
+                member_docs.push(
+                    "The body, sent as it is read: bytes, a file (`ByteStream::from_path`) or any stream of chunks."
                         .to_owned(),
                 );
             } else if byte_stream {
@@ -636,7 +645,7 @@ impl Lowerer<'_, '_> {
             // Events are a message's headers and payload; the members bound to them (only
             // events have such members) are read from there.
             let member_binding = if events || byte_stream {
-                Binding::Stream
+                Binding::Stream { media_type: target.traits.media_type.clone() }
             } else if member.traits.event_header && !http_bindings {
                 Binding::EventHeader(member.name.clone())
             } else if member.traits.event_payload && !http_bindings {
@@ -906,6 +915,19 @@ impl Lowerer<'_, '_> {
             return Err(err);
         }
         let pagination = pagination(operation_paginated(shape, service_paginated), &input, &output);
+        let input_stream = match input.members.iter().find(|member| member.is_stream()) {
+            Some(member) => Some(ir::InputStream {
+                field: member.field.clone(),
+                requires_length: input_members
+                    .iter()
+                    .find(|model_member| naming::member(&model_member.name, None).wire == member.wire)
+                    .map(|model_member| self.model.shape(&model_member.target))
+                    .transpose()?
+                    .is_some_and(|target| target.traits.requires_length),
+                unsigned: shape.traits.unsigned_payload,
+            }),
+            None => None,
+        };
         Ok(Operation {
             shape_id: shape.id.clone(),
             method: naming::client_method(&module),
@@ -921,6 +943,7 @@ impl Lowerer<'_, '_> {
             output,
             errors,
             pagination,
+            input_stream,
             signing: match (&shape.traits.auth, shape.traits.optional_auth) {
                 (Some(schemes), _) if schemes.is_empty() => ir::Signing::Anonymous,
                 (_, true) => ir::Signing::Optional,

@@ -124,12 +124,7 @@ fn response_case(
         docs: case_docs(id, documentation.as_deref()),
         module: operation.module.clone(),
         operation: operation.name.clone(),
-        stream: operation
-            .output
-            .members
-            .iter()
-            .find(|member| member.binding == super::ir::Binding::Stream)
-            .map(|member| member.field.clone()),
+        stream: operation.output.members.iter().find(|member| member.is_stream()).map(|member| member.field.clone()),
         response: response.clone(),
         expect,
     }

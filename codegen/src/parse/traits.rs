@@ -52,6 +52,10 @@ pub struct Traits {
     pub event_header: bool,
     /// `smithy.api#eventPayload`: an event's member that is its message's whole payload.
     pub event_payload: bool,
+    /// `smithy.api#requiresLength`: a stream whose length must be known before it is sent.
+    pub requires_length: bool,
+    /// `aws.auth#unsignedPayload`: an operation whose body is not part of its signature.
+    pub unsigned_payload: bool,
     pub media_type: Option<String>,
     pub paginated: Option<Paginated>,
     /// `smithy.api#auth`: the auth schemes an operation accepts; `Some([])` means none.
@@ -96,6 +100,7 @@ pub const PROTOCOL_TRAITS: &[&str] = &[
 pub const TRAITS_READ: &[&str] = &[
     "aws.api#service",
     "aws.auth#sigv4",
+    "aws.auth#unsignedPayload",
     "aws.protocols#awsQueryCompatible",
     "aws.protocols#awsQueryError",
     "smithy.api#auth",
@@ -132,6 +137,7 @@ pub const TRAITS_READ: &[&str] = &[
     "smithy.api#range",
     "smithy.api#requestCompression",
     "smithy.api#required",
+    "smithy.api#requiresLength",
     "smithy.api#sensitive",
     "smithy.api#sparse",
     "smithy.api#streaming",
@@ -322,6 +328,8 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             "smithy.api#streaming" => traits.streaming = true,
             "smithy.api#eventHeader" => traits.event_header = true,
             "smithy.api#eventPayload" => traits.event_payload = true,
+            "smithy.api#requiresLength" => traits.requires_length = true,
+            "aws.auth#unsignedPayload" => traits.unsigned_payload = true,
             "smithy.api#mediaType" => traits.media_type = Some(cx.string()?),
             "smithy.api#default" => {
                 traits.default = Some(match value {

@@ -126,6 +126,17 @@ pub async fn read_request(socket: &mut (impl tokio::io::AsyncRead + Unpin)) -> O
         .collect();
     let length: usize = headers.get("content-length").and_then(|value| value.parse().ok()).unwrap_or(0);
     let mut body = buffer[head_end + 4..].to_vec();
+    if headers.get("transfer-encoding").is_some_and(|value| value.eq_ignore_ascii_case("chunked")) {
+        // Chunks until the empty one; trailers are not used by clients here.
+        while !body.windows(5).any(|window| window == b"0\r\n\r\n") {
+            let read = socket.read(&mut chunk).await.ok()?;
+            if read == 0 {
+                return None;
+            }
+            body.extend_from_slice(&chunk[..read]);
+        }
+        return Some(Received { method, path, headers, body: dechunk(&body)? });
+    }
     while body.len() < length {
         let read = socket.read(&mut chunk).await.ok()?;
         if read == 0 {
@@ -134,6 +145,22 @@ pub async fn read_request(socket: &mut (impl tokio::io::AsyncRead + Unpin)) -> O
         body.extend_from_slice(&chunk[..read]);
     }
     Some(Received { method, path, headers, body })
+}
+
+/// The data of a chunked body, which ends with its last (empty) chunk.
+fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut data = Vec::new();
+    loop {
+        let line_end = raw.windows(2).position(|window| window == b"\r\n")?;
+        let size_text = std::str::from_utf8(&raw[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return Some(data);
+        }
+        data.extend_from_slice(raw.get(..size)?);
+        raw = raw.get(size + 2..)?;
+    }
 }
 
 /// RFC 3986 encoding of everything but unreserved characters, as SigV4 specifies.
@@ -204,15 +231,14 @@ pub fn expected_signature(request: &Received, secret: &str) -> String {
         .iter()
         .map(|name| format!("{name}:{}\n", request.headers.get(name).map_or("", |value| value.trim())))
         .collect();
-    let canonical_request = [
-        request.method.as_str(),
-        &path,
-        &query,
-        &canonical_headers,
-        &authorization.signed_headers.join(";"),
-        &hex(&Sha256::digest(&request.body)),
-    ]
-    .join("\n");
+    // The payload's hash, unless the request says what stands for it (`UNSIGNED-PAYLOAD`).
+    let payload = match request.headers.get("x-amz-content-sha256") {
+        Some(given) => given.clone(),
+        None => hex(&Sha256::digest(&request.body)),
+    };
+    let canonical_request =
+        [request.method.as_str(), &path, &query, &canonical_headers, &authorization.signed_headers.join(";"), &payload]
+            .join("\n");
     let amz_date = &request.headers["x-amz-date"];
     let string_to_sign =
         ["AWS4-HMAC-SHA256", amz_date, &authorization.scope, &hex(&Sha256::digest(canonical_request.as_bytes()))]

@@ -11,10 +11,15 @@ use std::task::{Context, Poll};
 
 use http_body_util::BodyExt;
 
-use super::{HttpClient, Request, ResponseFuture, StreamResponseFuture, TransportError, TransportErrorKind};
+use super::{
+    HttpClient, Request, ResponseFuture, StreamRequest, StreamResponseFuture, TransportError, TransportErrorKind,
+};
 use crate::primitives::ByteStream;
 
 type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+
+/// A request body: in memory, or a stream sent as it is read.
+type RequestBody = http_body_util::Either<http_body_util::Full<bytes::Bytes>, http_body_util::StreamBody<Frames>>;
 
 /// How long a response body may send nothing, once its headers have come, before the
 /// attempt fails (and is retried), unless [`HyperClientBuilder::body_stall_timeout`] says
@@ -26,7 +31,7 @@ pub const DEFAULT_BODY_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// endpoints.
 #[derive(Clone)]
 pub struct HyperClient {
-    client: hyper_util::client::legacy::Client<Connector, http_body_util::Full<bytes::Bytes>>,
+    client: hyper_util::client::legacy::Client<Connector, RequestBody>,
     body_stall_timeout: Option<Duration>,
 }
 
@@ -123,9 +128,10 @@ impl fmt::Debug for HyperClient {
 
 impl HyperClient {
     /// The response's headers; its body comes later.
-    async fn head(&self, request: Request) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
-        let (parts, body) = request.into_parts();
-        let request = http::Request::from_parts(parts, http_body_util::Full::new(bytes::Bytes::from(body)));
+    async fn head(
+        &self,
+        request: http::Request<RequestBody>,
+    ) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
         self.client.request(request).await.map_err(|err| {
             let kind = if err.is_connect() {
                 if is_timeout(&err) {
@@ -144,18 +150,33 @@ impl HyperClient {
 impl HttpClient for HyperClient {
     fn send(&self, request: Request) -> ResponseFuture<'_> {
         Box::pin(async move {
+            let request = request.map(|body| http_body_util::Either::Left(http_body_util::Full::new(body.into())));
             let (parts, body) = self.head(request).await?.into_parts();
             let body = read_body(body, self.body_stall_timeout).await?;
             Ok(http::Response::from_parts(parts, body))
         })
     }
 
-    fn send_streaming(&self, request: Request) -> StreamResponseFuture<'_> {
+    fn send_streaming(&self, request: StreamRequest) -> StreamResponseFuture<'_> {
         Box::pin(async move {
+            // A body in memory is one chunk of the stream, handed over without a copy.
+            let request =
+                request.map(|body| http_body_util::Either::Right(http_body_util::StreamBody::new(Frames(body))));
             let (parts, body) = self.head(request).await?.into_parts();
             let chunks = Stalling { chunks: body.into_data_stream(), limit: self.body_stall_timeout, timer: None };
             Ok(http::Response::from_parts(parts, ByteStream::from_stream(chunks)))
         })
+    }
+}
+
+/// A request body's chunks as hyper sends them.
+struct Frames(ByteStream);
+
+impl futures_core::Stream for Frames {
+    type Item = Result<hyper::body::Frame<bytes::Bytes>, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Pin::new(&mut self.0).poll_next(cx).map(|next| next.map(|chunk| chunk.map(hyper::body::Frame::data)))
     }
 }
 

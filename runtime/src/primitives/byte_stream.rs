@@ -1,29 +1,45 @@
-//! [`ByteStream`]: a response body read as it arrives, chunk by chunk, so a large download never
-//! sits whole in memory.
+//! [`ByteStream`]: a body read or sent as it goes, chunk by chunk, so a large download or upload
+//! never sits whole in memory.
 
+use std::error::Error as StdError;
 use std::fmt;
+use std::path::Path;
 use std::pin::Pin;
+use std::sync::Mutex;
 use std::task::{Context, Poll};
 
 use bytes::{Buf, Bytes};
 use futures_core::Stream;
 
-use crate::http::TransportError;
+use crate::http::{TransportError, TransportErrorKind};
 
-/// What a [`ByteStream`] is read from: chunks, or the failure of the connection under them.
+/// What a [`ByteStream`] is read from: chunks, or the failure under them.
 type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, TransportError>> + Send + Sync>>;
 
-/// A body that arrives in chunks: a `@streaming` blob of an output, or the bytes under an event
-/// stream. Read it with [`next`](Self::next), all at once with [`collect`](Self::collect), as a
-/// `futures_core::Stream`, or as a `tokio::io::AsyncRead` ([`into_async_read`](Self::into_async_read)).
+/// How many bytes of a file are read at a time.
+const FILE_CHUNK: usize = 64 * 1024;
+
+/// A body that goes in chunks: a `@streaming` blob of an output or an input, or the bytes under
+/// an event stream.
 ///
-/// A chunk that does not come within the transport's body stall time-out ends the stream with a
-/// [`TransportError`]; the operation's own time-outs cover the call only until the response's
-/// headers, never the time the caller takes to read the body.
+/// An output's is read with [`next`](Self::next), all at once with [`collect`](Self::collect),
+/// as a `futures_core::Stream`, or as a `tokio::io::AsyncRead`
+/// ([`into_async_read`](Self::into_async_read)). A chunk that does not come within the
+/// transport's body stall time-out ends the stream with a [`TransportError`]; the operation's
+/// own time-outs cover the call only until the response's headers, never the time the caller
+/// takes to read the body.
+///
+/// An input's is made from bytes in memory (`From<Vec<u8>>`, `From<Bytes>`, `From<String>`),
+/// a file ([`from_path`](Self::from_path)) or any stream of chunks
+/// ([`from_stream`](Self::from_stream), with [`with_content_length`](Self::with_content_length)
+/// when its length is known). Only a body in memory can be sent again, so a call with another
+/// is not retried once the body has started to go.
 ///
 /// `ByteStream::default()` is an empty body.
 pub struct ByteStream {
     inner: Inner,
+    /// The length of a stream, when it is known.
+    length: Option<u64>,
 }
 
 enum Inner {
@@ -33,12 +49,58 @@ enum Inner {
 }
 
 impl ByteStream {
-    /// A body read from `chunks`, as a transport gives it.
-    pub fn from_stream<S>(chunks: S) -> Self
+    /// A body of the chunks of `chunks`: what a transport reads, or what an input sends. An
+    /// error of the stream ends the body; a [`TransportError`] is kept as it is, any other
+    /// becomes the source of one.
+    pub fn from_stream<S, E>(chunks: S) -> Self
     where
-        S: Stream<Item = Result<Bytes, TransportError>> + Send + Sync + 'static,
+        S: Stream<Item = Result<Bytes, E>> + Send + 'static,
+        E: Into<Box<dyn StdError + Send + Sync>>,
     {
-        Self { inner: Inner::Chunks(Box::pin(chunks)) }
+        Self { inner: Inner::Chunks(Box::pin(Exclusive(Mutex::new(Box::pin(chunks))))), length: None }
+    }
+
+    /// The body of the file at `path`, read in chunks of 64 KiB as it is sent; its length is the
+    /// file's.
+    pub async fn from_path(path: impl AsRef<Path>) -> std::io::Result<Self> {
+        let file = tokio::fs::File::open(path).await?;
+        let length = file.metadata().await?.len();
+        let chunks = FileChunks { file, buffer: vec![0; FILE_CHUNK].into_boxed_slice(), left: length };
+        Ok(Self::from_stream(chunks).with_content_length(length))
+    }
+
+    /// The same body, said to be `length` bytes long: sent with a `Content-Length` (without one,
+    /// a stream goes chunked, which some operations refuse: `@requiresLength`).
+    pub fn with_content_length(mut self, length: u64) -> Self {
+        if let Inner::Chunks(_) = self.inner {
+            self.length = Some(length);
+        }
+        self
+    }
+
+    /// The body's length, when it is known: in memory, from a file, or as given.
+    pub fn content_length(&self) -> Option<u64> {
+        match &self.inner {
+            Inner::Memory(bytes) => Some(bytes.as_ref().map_or(0, |bytes| bytes.len() as u64)),
+            Inner::Chunks(_) => self.length,
+        }
+    }
+
+    /// A second handle on a body in memory (its bytes are shared, not copied); `None` for a
+    /// stream, which can be read only once.
+    pub fn try_clone(&self) -> Option<Self> {
+        match &self.inner {
+            Inner::Memory(bytes) => Some(Self { inner: Inner::Memory(bytes.clone()), length: None }),
+            Inner::Chunks(_) => None,
+        }
+    }
+
+    /// The bytes of a body in memory; `None` for a stream.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &self.inner {
+            Inner::Memory(bytes) => Some(bytes.as_deref().unwrap_or_default()),
+            Inner::Chunks(_) => None,
+        }
     }
 
     /// The next chunk, `None` at the end of the body. Chunks are never empty.
@@ -76,19 +138,106 @@ impl ByteStream {
 
 impl Default for ByteStream {
     fn default() -> Self {
-        Self { inner: Inner::Memory(None) }
+        Self { inner: Inner::Memory(None), length: None }
     }
 }
 
 impl From<Bytes> for ByteStream {
     fn from(bytes: Bytes) -> Self {
-        Self { inner: Inner::Memory((!bytes.is_empty()).then_some(bytes)) }
+        Self { inner: Inner::Memory((!bytes.is_empty()).then_some(bytes)), length: None }
     }
 }
 
 impl From<Vec<u8>> for ByteStream {
     fn from(bytes: Vec<u8>) -> Self {
         Self::from(Bytes::from(bytes))
+    }
+}
+
+impl From<String> for ByteStream {
+    fn from(text: String) -> Self {
+        Self::from(Bytes::from(text))
+    }
+}
+
+impl From<&'static [u8]> for ByteStream {
+    fn from(bytes: &'static [u8]) -> Self {
+        Self::from(Bytes::from_static(bytes))
+    }
+}
+
+impl From<&'static str> for ByteStream {
+    fn from(text: &'static str) -> Self {
+        Self::from(Bytes::from_static(text.as_bytes()))
+    }
+}
+
+impl From<crate::primitives::Blob> for ByteStream {
+    fn from(blob: crate::primitives::Blob) -> Self {
+        Self::from(blob.into_inner())
+    }
+}
+
+/// A stream behind a lock, so that the body is `Sync` whatever the stream is: it is only ever
+/// polled through `&mut`, so the lock is never contended.
+struct Exclusive<S>(Mutex<Pin<Box<S>>>);
+
+impl<S, E> Stream for Exclusive<S>
+where
+    S: Stream<Item = Result<Bytes, E>>,
+    E: Into<Box<dyn StdError + Send + Sync>>,
+{
+    type Item = Result<Bytes, TransportError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let chunks = match self.get_mut().0.get_mut() {
+            Ok(chunks) => chunks,
+            // A panic inside the stream's own poll poisons the lock; the body ends there.
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        chunks.as_mut().poll_next(cx).map(|next| {
+            next.map(|chunk| {
+                chunk.map_err(|err| match err.into().downcast::<TransportError>() {
+                    Ok(transport) => *transport,
+                    Err(other) => TransportError::new(TransportErrorKind::Io, other),
+                })
+            })
+        })
+    }
+}
+
+/// [`ByteStream::from_path`]: a file read a chunk at a time.
+struct FileChunks {
+    file: tokio::fs::File,
+    buffer: Box<[u8]>,
+    /// What is left to read of the length announced: a file that grows is not read past it.
+    left: u64,
+}
+
+impl Stream for FileChunks {
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        use tokio::io::AsyncRead;
+        let this = self.get_mut();
+        if this.left == 0 {
+            return Poll::Ready(None);
+        }
+        let want = usize::try_from(this.left).map_or(this.buffer.len(), |left| left.min(this.buffer.len()));
+        let mut read = tokio::io::ReadBuf::new(&mut this.buffer[..want]);
+        match Pin::new(&mut this.file).poll_read(cx, &mut read) {
+            Poll::Ready(Ok(())) if read.filled().is_empty() => Poll::Ready(Some(Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                format!("the file ended {} bytes before its length", this.left),
+            )))),
+            Poll::Ready(Ok(())) => {
+                let chunk = Bytes::copy_from_slice(read.filled());
+                this.left -= chunk.len() as u64;
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(Err(err)) => Poll::Ready(Some(Err(err))),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 

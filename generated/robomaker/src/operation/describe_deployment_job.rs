@@ -124,6 +124,7 @@ impl DescribeDeploymentJobInput {
             content_type: Some("application/json"),
             host_prefix: None,
             compress: None,
+            stream: None,
         })
     }
 }

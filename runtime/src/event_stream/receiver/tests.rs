@@ -110,7 +110,7 @@ impl HttpClient for Frames {
         panic!("an operation with an event stream reads its response as it arrives")
     }
 
-    fn send_streaming(&self, _: Request) -> StreamResponseFuture<'_> {
+    fn send_streaming(&self, _: crate::http::StreamRequest) -> StreamResponseFuture<'_> {
         let parts = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
         let parts: Vec<_> = parts
             .into_iter()
@@ -153,6 +153,7 @@ async fn watch(parts: Vec<Result<Vec<u8>, TransportErrorKind>>) -> Result<WatchO
         content_type: Some("application/x-amz-json-1.1"),
         host_prefix: None,
         compress: None,
+        stream: None,
     };
     handle.invoke_streaming::<Watch>(request).await
 }

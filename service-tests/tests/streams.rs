@@ -1,7 +1,7 @@
-//! Output event streams of crates generated from the official models, against a server on
-//! 127.0.0.1 that sends `application/vnd.amazon.eventstream` frames in a chunked body: Bedrock
-//! Runtime's `ConverseStream` (restJson1) and Kinesis's `SubscribeToShard` (awsJson1_1, with an
-//! `initial-response`), and Lambda's `InvokeWithResponseStream` (an `@eventPayload` blob).
+//! Output streams of crates generated from the official models, against a server on 127.0.0.1
+//! that sends a chunked body: event streams (`application/vnd.amazon.eventstream` frames) of
+//! Bedrock Runtime's `ConverseStream` (restJson1) and Kinesis's `SubscribeToShard` (awsJson1_1,
+//! with an `initial-response`), and Polly's `SynthesizeSpeech` audio streamed into a file.
 
 #[path = "../../codegen/tests/support/mod.rs"]
 mod support;
@@ -191,4 +191,37 @@ async fn subscribe_to_shard_skips_the_initial_response() {
     };
     assert_eq!(shard.records[0].data.as_ref(), b"hi");
     assert!(output.event_stream.recv().await.is_ok_and(|event| event.is_none()));
+}
+
+#[tokio::test]
+async fn synthesize_speech_streams_the_audio_into_a_file() {
+    let audio: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
+    let parts = audio.chunks(65_536).map(|chunk| Part::Bytes(chunk.to_vec())).collect();
+    let (url, request) = serve(&[("content-type", "audio/mpeg"), ("x-amzn-RequestCharacters", "11")], parts).await;
+    let config = polly::Config::builder()
+        .region("us-east-1")
+        .credentials(polly::Credentials::new("AKIDTEST", "secret", None))
+        .endpoint_url(&url)
+        .build();
+    let output = polly::Client::new(&config)
+        .synthesize_speech()
+        .text("Hello world")
+        .voice_id(polly::types::VoiceId::Joanna)
+        .output_format(polly::types::OutputFormat::Mp3)
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let request = request.await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/v1/speech"));
+    assert_eq!((output.content_type.as_deref(), output.request_characters), (Some("audio/mpeg"), 11));
+    let path = std::env::temp_dir().join(format!("polly-{}.mp3", std::process::id()));
+    let mut file = tokio::fs::File::create(&path).await.unwrap_or_else(|err| panic!("{err}"));
+    let copied = tokio::io::copy(&mut output.audio_stream.into_async_read(), &mut file)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    drop(file);
+    let written = std::fs::read(&path).unwrap_or_else(|err| panic!("{err}"));
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(copied, 300_000);
+    assert!(written == audio, "the file holds the audio sent");
 }
