@@ -195,7 +195,7 @@ pub type Pattern = (&'static str, fn(&str) -> bool);
 /// crate's own check of it: the text is drawn from the source read as a Rust regex
 /// ([`generation_regex`]) where that works, and kept only when `matches` agrees.
 pub fn text(mode: Mode, min: Option<u64>, max: Option<u64>, pattern: Option<Pattern>) -> BoxedStrategy<String> {
-    let free = proptest::collection::vec(any::<char>(), sizes(mode, min, max, TEXT_SPREAD)).prop_map(String::from_iter);
+    let free = chars(sizes(mode, min, max, TEXT_SPREAD));
     match (mode, pattern) {
         (Mode::Any, _) | (Mode::Valid, None) => free.boxed(),
         (Mode::Valid, Some((source, matches))) => {
@@ -217,7 +217,12 @@ pub fn text(mode: Mode, min: Option<u64>, max: Option<u64>, pattern: Option<Patt
 
 /// Text of `len` characters.
 pub fn text_of_length(len: usize) -> BoxedStrategy<String> {
-    proptest::collection::vec(any::<char>(), len).prop_map(String::from_iter).boxed()
+    chars(len).boxed()
+}
+
+/// Text of any characters, as many as `sizes` says.
+fn chars(sizes: impl Into<proptest::collection::SizeRange>) -> impl Strategy<Value = String> {
+    proptest::collection::vec(any::<char>(), sizes).prop_map(String::from_iter)
 }
 
 /// An ECMAScript pattern as a Rust regex to draw matching text from (`proptest`'s
@@ -334,28 +339,12 @@ pub fn int<T: Int>(mode: Mode, min: Option<i64>, max: Option<i64>) -> BoxedStrat
     (low..=high).prop_filter_map("in the type's range", |value| T::try_from(value).ok()).boxed()
 }
 
-/// An integer of type `T` outside `(min, max)`: below the minimum where the type goes lower,
-/// else above the maximum. `None` when the type holds nothing outside.
-pub fn int_outside<T: Int>(min: Option<i64>, max: Option<i64>) -> Option<BoxedStrategy<T>> {
-    let (low, high): (i64, i64) = (T::MIN.into(), T::MAX.into());
-    let range = match (min, max) {
-        (Some(min), _) if min > low => low..=min - 1,
-        (_, Some(max)) if max < high => max + 1..=high,
-        _ => return None,
-    };
-    Some(range.prop_filter_map("in the type's range", |value| T::try_from(value).ok()).boxed())
-}
-
 /// A float: any but NaN in [`Mode::Any`] (NaN equals nothing, itself included, so it cannot
 /// show a round trip; it is written as `"NaN"` like the infinities), within `(min, max)` in
 /// [`Mode::Valid`].
 pub fn float(mode: Mode, min: Option<f64>, max: Option<f64>) -> BoxedStrategy<f64> {
-    use proptest::num::f64 as kinds;
     match (mode, min, max) {
-        (Mode::Any, _, _) | (Mode::Valid, None, None) => {
-            (kinds::POSITIVE | kinds::NEGATIVE | kinds::NORMAL | kinds::SUBNORMAL | kinds::ZERO | kinds::INFINITE)
-                .boxed()
-        }
+        (Mode::Any, _, _) | (Mode::Valid, None, None) => (kinds_finite() | proptest::num::f64::INFINITE).boxed(),
         (Mode::Valid, min, max) => (min.unwrap_or(f64::MIN)..=max.unwrap_or(f64::MAX)).boxed(),
     }
 }
@@ -384,15 +373,6 @@ fn next_f32_at_least(value: f64) -> f32 {
         near
     } else {
         near.next_up()
-    }
-}
-
-/// A float outside `(min, max)`: below the minimum, else above the maximum.
-pub fn float_outside(min: Option<f64>, max: Option<f64>) -> Option<BoxedStrategy<f64>> {
-    match (min, max) {
-        (Some(min), _) => Some((f64::MIN..min).boxed()),
-        (None, Some(max)) => Some((max..=f64::MAX).prop_filter("above the maximum", move |value| *value > max).boxed()),
-        (None, None) => None,
     }
 }
 
@@ -433,13 +413,14 @@ pub fn document(depth: u32) -> BoxedStrategy<serde_json::Value> {
     .boxed()
 }
 
-fn kinds_finite() -> impl Strategy<Value = f64> {
+/// Every kind of `f64` but the infinities and NaN.
+fn kinds_finite() -> proptest::num::f64::Any {
     use proptest::num::f64 as kinds;
     kinds::POSITIVE | kinds::NEGATIVE | kinds::NORMAL | kinds::SUBNORMAL | kinds::ZERO
 }
 
 fn text_of_length_up_to(max: usize) -> impl Strategy<Value = String> {
-    proptest::collection::vec(any::<char>(), 0..=max).prop_map(String::from_iter)
+    chars(0..=max)
 }
 
 /// An enum's value, most likely one the model does not list (lowercase text ending in a digit),

@@ -284,7 +284,7 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
             (body, quote! { Some(#content_type) })
         }
         // The serde form holds every member; the body, only those bound to it.
-        None if has_body_members && input.members.iter().all(|member| member.binding == Binding::Body) => {
+        None if has_body_members && input.all_in_body() => {
             (quote! { let body = serde_json::to_vec(self)?; }, quote! { Some("application/json") })
         }
         None if has_body_members => (
@@ -346,7 +346,7 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
 /// members bound to the body, written as the structure's serde form writes them. Nothing when
 /// every member is in the body (the serde form is the body).
 fn write_body(input: &Structure) -> TokenStream {
-    if input.members.iter().all(|member| member.binding == Binding::Body) {
+    if input.all_in_body() {
         return TokenStream::new();
     }
     let name = format_ident!("{}", input.path.name);
@@ -462,7 +462,7 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
             quote! { let mut output: #output_name = serde_json::from_slice(b"{}").map_err(|err| err.to_string())?; }
         }
         // An error names the member where reading stopped.
-        None if output.members.iter().all(|member| member.binding == Binding::Body) => {
+        None if output.all_in_body() => {
             quote! { let mut output: #output_name = runtime::protocol::json_path::read(body)?; }
         }
         // The body holds only the members bound to it; the serde form would take the others too.

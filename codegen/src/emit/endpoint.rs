@@ -11,7 +11,7 @@ use heck::ToSnakeCase;
 use proc_macro2::{Literal as TokenLiteral, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust::docs;
+use super::rust::{docs, option};
 use crate::lower::ir::{EndpointTest, Endpoints, RuleSet};
 use crate::parse::rules::{
     Call, Condition, Document, EndpointTemplate, Expectation, Expr, Literal, Parameter, ParameterKind, Rule,
@@ -165,13 +165,6 @@ fn endpoint_template(endpoint: &EndpointTemplate) -> TokenStream {
         quote! { (#name, #value) }
     });
     quote! { EndpointTemplate { url: #url, headers: &[ #( #headers ),* ], properties: &[ #( #properties ),* ] } }
-}
-
-fn option(value: Option<TokenStream>) -> TokenStream {
-    match value {
-        Some(value) => quote! { Some(#value) },
-        None => quote! { None },
-    }
 }
 
 /// One `#[test]` per case of the model's `endpointTests`, named after its documentation.

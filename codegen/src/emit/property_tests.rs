@@ -10,7 +10,7 @@ use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
-use super::rust::{rust_type, type_path};
+use super::rust::{option, rust_type, type_path};
 use crate::lower::ir::{
     Check, Crate, Enum, Matcher, Member, Module, Nested, Pattern, RustType, Structure, TimestampFormat, TypePath,
     Union, UnionVariant,
@@ -499,32 +499,14 @@ fn escape(text: &str) -> String {
 }
 
 fn option_u64(value: Option<u64>) -> TokenStream {
-    match value {
-        Some(value) => {
-            let value = Literal::u64_unsuffixed(value);
-            quote! { Some(#value) }
-        }
-        None => quote! { None },
-    }
+    option(value.map(|value| Literal::u64_unsuffixed(value).into_token_stream()))
 }
 
+#[allow(clippy::cast_possible_truncation)]
 fn option_i64(value: Option<f64>) -> TokenStream {
-    match value {
-        #[allow(clippy::cast_possible_truncation)]
-        Some(value) => {
-            let value = Literal::i64_unsuffixed(value as i64);
-            quote! { Some(#value) }
-        }
-        None => quote! { None },
-    }
+    option(value.map(|value| Literal::i64_unsuffixed(value as i64).into_token_stream()))
 }
 
 fn option_f64(value: Option<f64>) -> TokenStream {
-    match value {
-        Some(value) => {
-            let value = Literal::f64_unsuffixed(value);
-            quote! { Some(#value) }
-        }
-        None => quote! { None },
-    }
+    option(value.map(|value| Literal::f64_unsuffixed(value).into_token_stream()))
 }

@@ -295,6 +295,14 @@ pub fn bound(value: f64, ty: &RustType, is_min: bool) -> TokenStream {
     }
 }
 
+/// `Some(value)` or `None`, as code.
+pub fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote! { Some(#value) },
+        None => quote! { None },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

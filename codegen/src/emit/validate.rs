@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
-use super::rust::bound;
+use super::rust::{bound, option};
 use crate::lower::ir::{Check, Matcher, Member, Nested, Pattern, RustType, Structure, Union, UnionVariant, Validation};
 
 pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
@@ -213,11 +213,4 @@ fn value_check(check: &Check, ty: &RustType, value: &Ident, patterns: &[Pattern]
         _ => {}
     }
     quote! { #( #out )* }
-}
-
-fn option(value: Option<TokenStream>) -> TokenStream {
-    match value {
-        Some(value) => quote! { Some(#value) },
-        None => quote! { None },
-    }
 }

@@ -491,6 +491,11 @@ impl Structure {
         self.members.iter().any(Member::is_stream)
     }
 
+    /// Whether every member is in the JSON body: no HTTP binding, no stream.
+    pub fn all_in_body(&self) -> bool {
+        self.members.iter().all(|member| member.binding == Binding::Body)
+    }
+
     /// Whether the builder's `build()` can fail (returns a `Result`): some member is required.
     pub fn build_can_fail(&self) -> bool {
         self.members.iter().any(|member| member.required)
