@@ -268,3 +268,13 @@ impl<I: Iterator + Unpin> futures_core::Stream for Chunked<I> {
         std::task::Poll::Ready(self.0.next())
     }
 }
+
+/// The verifier the tests of input event streams check chunk signatures with, against the
+/// published vector of smithy-typescript's `signature-v4` (from aws-sdk-ruby's signer spec).
+#[test]
+fn the_event_signature_verifier_agrees_with_the_published_vector() {
+    let date_header = [5, 58, 100, 97, 116, 101, 8, 0, 0, 1, 103, 247, 125, 87, 112];
+    let signature =
+        support::events::event_signature("secret", "20130524T000000Z", "REGION", "SERVICE", "", &date_header, b"foo");
+    assert_eq!(signature, "204bb5e2713e95354680e9522986d3ac0304aeafd33397f39e6540ca51ffe226");
+}

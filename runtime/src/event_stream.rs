@@ -9,7 +9,9 @@
 
 mod frame;
 mod receiver;
+mod signer;
 
 pub use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
 pub use frame::{FrameError, FrameReader, MAX_FRAME_LEN};
 pub use receiver::{header, payload_or_empty_object, Event, EventReceiver, FromHeader};
+pub use signer::MessageSigner;

@@ -84,3 +84,35 @@ pub fn event(event_type: &str, json: &str) -> Part {
         json.as_bytes(),
     ))
 }
+
+/// The signature of one message of an input event stream, computed from the published algorithm
+/// (Transcribe's "Setting up a streaming transcription"), apart from the client's signer:
+/// HMAC-SHA256 with the SigV4 key of `secret`, the date of `amz_date` (`yyyymmddThhmmssZ`),
+/// `region` and `service`, over the string to sign made of the previous signature, the SHA-256
+/// of the encoded `:date` header and the SHA-256 of the payload (the encoded inner message).
+pub fn event_signature(
+    secret: &str,
+    amz_date: &str,
+    region: &str,
+    service: &str,
+    previous: &str,
+    date_header: &[u8],
+    payload: &[u8],
+) -> String {
+    use sha2::Digest;
+    let day = &amz_date[..8];
+    let string_to_sign = [
+        "AWS4-HMAC-SHA256-PAYLOAD",
+        amz_date,
+        &format!("{day}/{region}/{service}/aws4_request"),
+        previous,
+        &super::hex(&sha2::Sha256::digest(date_header)),
+        &super::hex(&sha2::Sha256::digest(payload)),
+    ]
+    .join("\n");
+    let mut key = format!("AWS4{secret}").into_bytes();
+    for part in [day, region, service, "aws4_request"] {
+        key = super::hmac(&key, part);
+    }
+    super::hex(&super::hmac(&key, &string_to_sign))
+}
