@@ -117,20 +117,119 @@ pub struct HttpRequest {
     pub stream: Option<RequestStream>,
 }
 
-/// A request body that is a stream: an input's `@streaming` blob payload.
+/// A request body that is a stream: an input's `@streaming` blob payload, or its event stream.
 #[derive(Debug)]
 pub struct RequestStream {
-    /// The body.
-    pub body: crate::primitives::ByteStream,
+    source: Source,
     /// `@requiresLength`: the service needs its length (`Content-Length`), so a stream of
     /// unknown length is refused before anything is sent.
-    pub requires_length: bool,
+    requires_length: bool,
     /// `aws.auth#unsignedPayload`: the body is not part of the signature.
-    pub unsigned: bool,
+    unsigned: bool,
     /// `@httpChecksumRequired`: how to compute the `Content-MD5` header of the body, which
     /// only a body in memory can have before it is sent.
-    pub content_md5: Option<fn(&[u8]) -> String>,
+    content_md5: Option<fn(&[u8]) -> String>,
 }
+
+#[derive(Debug)]
+enum Source {
+    Bytes(crate::primitives::ByteStream),
+    /// Messages, each signed after the one before once the request's signature is known.
+    #[cfg(feature = "event-stream")]
+    Events(Option<crate::event_stream::EventMessages>),
+}
+
+impl RequestStream {
+    /// A `@streaming` blob payload.
+    pub fn bytes(body: crate::primitives::ByteStream) -> Self {
+        Self { source: Source::Bytes(body), requires_length: false, unsigned: false, content_md5: None }
+    }
+
+    /// An event stream: signed with the request's signature as the seed of the chain, sent as
+    /// the events come, ended with a signed empty message.
+    #[cfg(feature = "event-stream")]
+    pub fn events(messages: crate::event_stream::EventMessages) -> Self {
+        Self { source: Source::Events(Some(messages)), requires_length: false, unsigned: false, content_md5: None }
+    }
+
+    /// `@requiresLength`: refused before anything is sent when its length is not known.
+    pub fn requires_length(mut self) -> Self {
+        self.requires_length = true;
+        self
+    }
+
+    /// `aws.auth#unsignedPayload`: not part of the signature, even in memory.
+    pub fn unsigned(mut self) -> Self {
+        self.unsigned = true;
+        self
+    }
+
+    /// `@httpChecksumRequired`: sent with its `Content-MD5`, computed by `content_md5`; only a
+    /// body in memory can be.
+    pub fn content_md5(mut self, content_md5: fn(&[u8]) -> String) -> Self {
+        self.content_md5 = Some(content_md5);
+        self
+    }
+
+    /// The bytes of a body in memory.
+    fn in_memory(&self) -> Option<&[u8]> {
+        match &self.source {
+            Source::Bytes(body) => body.bytes(),
+            #[cfg(feature = "event-stream")]
+            Source::Events(_) => None,
+        }
+    }
+
+    /// The body's length, when it is known before it is sent.
+    fn content_length(&self) -> Option<u64> {
+        match &self.source {
+            Source::Bytes(body) => body.content_length(),
+            #[cfg(feature = "event-stream")]
+            Source::Events(_) => None,
+        }
+    }
+
+    /// The body for one attempt; `None` once a stream that can be read only once has gone.
+    fn body_for_attempt(&mut self, signer: Option<EventSigner<'_>>) -> (crate::primitives::ByteStream, bool) {
+        // Only an event stream has messages to sign.
+        let _ = &signer;
+        match &mut self.source {
+            Source::Bytes(body) => match body.try_clone() {
+                Some(copy) => (copy, false),
+                None => (std::mem::take(body), true),
+            },
+            #[cfg(feature = "event-stream")]
+            Source::Events(messages) => {
+                let body = match messages.take() {
+                    Some(messages) => messages.into_body(signer.map(|signer| {
+                        let EventSigner { identity, region, name, seed, clock } = signer;
+                        (crate::event_stream::MessageSigner::new(identity.clone(), region, name, seed), clock)
+                    })),
+                    None => crate::primitives::ByteStream::default(),
+                };
+                (body, true)
+            }
+        }
+    }
+}
+
+/// What signs the messages of an event stream: the request's signer and its signature.
+struct EventSigner<'a> {
+    #[cfg_attr(not(feature = "event-stream"), allow(dead_code))]
+    identity: &'a Identity,
+    #[cfg_attr(not(feature = "event-stream"), allow(dead_code))]
+    region: &'a str,
+    #[cfg_attr(not(feature = "event-stream"), allow(dead_code))]
+    name: &'a str,
+    #[cfg_attr(not(feature = "event-stream"), allow(dead_code))]
+    seed: String,
+    #[cfg_attr(not(feature = "event-stream"), allow(dead_code))]
+    clock: Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>,
+}
+
+/// A request ready to go, and its signature when it was signed (in hex): the seed of an event
+/// stream's chain.
+type Signed = (http::Request<Vec<u8>>, Option<String>);
 
 /// What the signature covers of the body, and the request's body as it goes out.
 enum Payload<'a> {
@@ -421,8 +520,8 @@ impl Handle {
     ) -> Result<Received, Failed> {
         let mut request = self.compressed(request);
         let stream = request.stream.take();
-        if let Some(RequestStream { body, content_md5: Some(md5), .. }) = &stream {
-            let Some(bytes) = body.bytes() else {
+        if let Some(stream @ RequestStream { content_md5: Some(md5), .. }) = &stream {
+            let Some(bytes) = stream.in_memory() else {
                 return Err(Failed::Other(SdkError::Request {
                     operation,
                     message: "the operation needs the Content-MD5 of its body, which a stream cannot give before it is sent: send the bytes (`ByteStream::from(Vec<u8>)`)".to_owned(),
@@ -479,7 +578,7 @@ impl Handle {
             return Err(config_error(problem.clone()));
         }
         check_headers(&request.headers).map_err(|message| Failed::Other(SdkError::Request { operation, message }))?;
-        if stream.as_ref().is_some_and(|stream| stream.requires_length && stream.body.content_length().is_none()) {
+        if stream.as_ref().is_some_and(|stream| stream.requires_length && stream.content_length().is_none()) {
             return Err(Failed::Other(SdkError::Request {
                 operation,
                 message: "the operation needs the length of its streaming body: give it with `ByteStream::with_content_length`, or send a file (`ByteStream::from_path`) or bytes".to_owned(),
@@ -545,7 +644,7 @@ impl Handle {
                 }
             };
             let payload = stream.as_ref().map_or(Payload::Whole, Payload::Stream);
-            let signed = self.sign(request, &target, identity.as_ref(), &payload).map_err(|err| {
+            let (signed, seed) = self.sign(request, &target, identity.as_ref(), &payload).map_err(|err| {
                 Failed::Other(SdkError::Request {
                     operation,
                     message: format!("the request could not be signed: {err}"),
@@ -554,10 +653,18 @@ impl Handle {
             let signed = match &mut stream {
                 None => Outgoing::Whole(signed),
                 Some(stream) => {
-                    let body = stream.body.try_clone().unwrap_or_else(|| {
-                        spent = true;
-                        std::mem::take(&mut stream.body)
-                    });
+                    let signer = match (&identity, seed) {
+                        (Some((identity, region)), Some(seed)) => Some(EventSigner {
+                            identity,
+                            region,
+                            name: target.signing_name,
+                            seed,
+                            clock: self.config.time_source.clone(),
+                        }),
+                        _ => None,
+                    };
+                    let (body, once) = stream.body_for_attempt(signer);
+                    spent |= once;
                     Outgoing::Streaming(signed.map(|_| body))
                 }
             };
@@ -669,7 +776,7 @@ impl Handle {
         target: &Target<'_>,
         signer: Option<&(Identity, &str)>,
         payload: &Payload<'_>,
-    ) -> Result<http::Request<Vec<u8>>, Box<dyn std::error::Error + Send + Sync>> {
+    ) -> Result<Signed, Box<dyn std::error::Error + Send + Sync>> {
         let uri = target.uri;
         let mut builder = http::Request::builder().method(request.method).uri(uri.clone());
         if let Some(host) = uri.authority() {
@@ -697,6 +804,8 @@ impl Handle {
         };
         let mut http_request = builder.header(http::header::USER_AGENT, self.user_agent.clone()).body(body)?;
 
+        // The signature, which chains an event stream's messages.
+        let mut seed = None;
         if let Some((identity, region)) = signer {
             let time = self.now();
             let mut settings = SigningSettings::default();
@@ -704,7 +813,13 @@ impl Handle {
             // otherwise `UNSIGNED-PAYLOAD`, which the `x-amz-content-sha256` header says.
             let signable_body = match payload {
                 Payload::Whole => SignableBody::Bytes(&request.body),
-                Payload::Stream(stream) => match stream.body.bytes().filter(|_| !stream.unsigned) {
+                // The messages of an event stream are signed one by one, chained to this signature.
+                #[cfg(feature = "event-stream")]
+                Payload::Stream(RequestStream { source: Source::Events(_), .. }) => {
+                    settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+                    SignableBody::Precomputed("STREAMING-AWS4-HMAC-SHA256-EVENTS".to_owned())
+                }
+                Payload::Stream(stream) => match stream.in_memory().filter(|_| !stream.unsigned) {
                     Some(bytes) => SignableBody::Bytes(bytes),
                     None => {
                         settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
@@ -726,20 +841,21 @@ impl Handle {
                 .map(|(name, value)| value.to_str().map(|value| (name.as_str(), value)))
                 .collect::<Result<Vec<_>, _>>()?;
             let signable = SignableRequest::new(request.method, target.url, headers.into_iter(), signable_body)?;
-            let (instructions, _signature) = sign(signable, &params)?.into_parts();
+            let (instructions, signature) = sign(signable, &params)?.into_parts();
             instructions.apply_to_request_http1x(&mut http_request);
+            seed = Some(signature);
         }
         let length = match payload {
             Payload::Whole => {
                 (request.content_type.is_some() || !request.body.is_empty()).then_some(request.body.len() as u64)
             }
             // Without a length, a stream goes chunked.
-            Payload::Stream(stream) => stream.body.content_length(),
+            Payload::Stream(stream) => stream.content_length(),
         };
         if let Some(length) = length {
             http_request.headers_mut().insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length));
         }
-        Ok(http_request)
+        Ok((http_request, seed))
     }
 }
 

@@ -283,8 +283,9 @@ fn crate_root(krate: &Crate, uses: &Uses) -> TokenStream {
         quote! {
             pub mod event_stream {
                 //! Event streams: the events of an output's stream arrive through an
-                //! [`EventReceiver`], as the service sends them.
-                pub use runtime::event_stream::EventReceiver;
+                //! [`EventReceiver`], as the service sends them; an input's go out through an
+                //! [`EventStreamSender`], made from any stream of them.
+                pub use runtime::event_stream::{EventReceiver, EventStreamSender};
             }
         },
     );

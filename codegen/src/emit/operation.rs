@@ -389,25 +389,38 @@ fn fluent_builder(
     };
     // The stream goes beside the request, not in its serialized body.
     let (take_stream, attach_stream, request_mut) = match input_stream {
-        Some(InputStream { field, requires_length, unsigned }) => {
+        Some(InputStream { field, events: true, .. }) => {
             let field = field.ident();
-            let content_md5 = if checksum_required {
-                quote! { Some(runtime::checksum::content_md5) }
-            } else {
-                quote! { None }
-            };
+            (
+                quote! {
+                    let mut input = input;
+                    let events = std::mem::take(&mut input.#field);
+                },
+                quote! {
+                    request.stream = Some(runtime::invoke::RequestStream::events(events.into_messages()));
+                },
+                quote! { mut },
+            )
+        }
+        Some(InputStream { field, requires_length, unsigned, events: false }) => {
+            let field = field.ident();
+            let mut options = Vec::new();
+            if *requires_length {
+                options.push(quote! { .requires_length() });
+            }
+            if *unsigned {
+                options.push(quote! { .unsigned() });
+            }
+            if checksum_required {
+                options.push(quote! { .content_md5(runtime::checksum::content_md5) });
+            }
             (
                 quote! {
                     let mut input = input;
                     let body = std::mem::take(&mut input.#field);
                 },
                 quote! {
-                    request.stream = Some(runtime::invoke::RequestStream {
-                        body,
-                        requires_length: #requires_length,
-                        unsigned: #unsigned,
-                        content_md5: #content_md5,
-                    });
+                    request.stream = Some(runtime::invoke::RequestStream::bytes(body) #( #options )*);
                 },
                 quote! { mut },
             )

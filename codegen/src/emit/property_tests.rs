@@ -236,7 +236,7 @@ impl Plan<'_> {
         let max_len = option_u64(max_len);
         match ty {
             // Structures holding streams get no strategy (`emit`); an empty stream all the same.
-            RustType::EventReceiver { .. } | RustType::ByteStream => {
+            RustType::EventReceiver { .. } | RustType::EventSender { .. } | RustType::ByteStream => {
                 quote! { Just(()).prop_map(|()| Default::default()).boxed() }
             }
             RustType::Option(inner) => {
@@ -466,7 +466,7 @@ impl Plan<'_> {
             RustType::Named(path) if self.enums.contains(path) => (false, false),
             RustType::Named(_) => (true, true),
             RustType::Bool | RustType::Timestamp | RustType::Document => (false, false),
-            RustType::EventReceiver { .. } | RustType::ByteStream => (false, false),
+            RustType::EventReceiver { .. } | RustType::EventSender { .. } | RustType::ByteStream => (false, false),
         }
     }
 }

@@ -64,7 +64,10 @@ impl Uses {
         let Crate { operations, structures, errors, enums, unions, patterns, protocol_tests, property_tests, .. } =
             krate;
         let streams = |kind: fn(&RustType) -> bool| {
-            operations.iter().flat_map(|operation| &operation.output.members).any(|member| kind(&member.value_ty))
+            operations
+                .iter()
+                .flat_map(|operation| operation.input.members.iter().chain(&operation.output.members))
+                .any(|member| kind(&member.value_ty))
         };
         Self {
             timestamps: krate.uses_timestamp,
@@ -78,7 +81,7 @@ impl Uses {
             gzip: operations.iter().any(|operation| operation.gzip_request),
             protocol_tests: !protocol_tests.is_empty(),
             property_tests: *property_tests,
-            event_streams: streams(|ty| matches!(ty, RustType::EventReceiver { .. })),
+            event_streams: streams(|ty| matches!(ty, RustType::EventReceiver { .. } | RustType::EventSender { .. })),
             byte_streams: streams(|ty| *ty == RustType::ByteStream),
         }
     }

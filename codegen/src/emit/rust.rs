@@ -202,6 +202,10 @@ pub fn rust_type(ty: &RustType, from: Option<&Module>) -> TokenStream {
             quote! { crate::event_stream::EventReceiver<#event, #error> }
         }
         RustType::ByteStream => quote! { crate::primitives::ByteStream },
+        RustType::EventSender { event } => {
+            let event = type_path(event, from);
+            quote! { crate::event_stream::EventStreamSender<#event> }
+        }
     }
 }
 

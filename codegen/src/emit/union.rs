@@ -8,7 +8,8 @@ use super::rust::{deprecated, docs, rust_type, trait_method_allow, WireLeaf};
 use crate::lower::ir::{EventLayout, EventMember, PayloadKind, RustType, Union, UnionVariant};
 
 pub fn emit(union: &Union) -> TokenStream {
-    let Union { shape_id, path, docs: doc_lines, deprecated: note, variants, fallback, event_stream } = union;
+    let Union { shape_id, path, docs: doc_lines, deprecated: note, variants, fallback, event_stream, sent, received } =
+        union;
     let name = format_ident!("{}", path.name);
     let module = Some(&path.module);
     let doc_attrs = docs(doc_lines);
@@ -94,7 +95,8 @@ pub fn emit(union: &Union) -> TokenStream {
         })
     });
     let expecting = format!("a `{}` union: an object with one member", path.name);
-    let event_impl = if *event_stream { event_impl(&name, variants) } else { TokenStream::new() };
+    let event_impl = if *event_stream && *received { event_impl(&name, variants) } else { TokenStream::new() };
+    let marshall_impl = if *event_stream && *sent { marshall_impl(&name, variants) } else { TokenStream::new() };
     // Smithy's client error correction gives a missing required union an unknown variant.
     let fallback_impl = if *fallback {
         quote! {
@@ -175,6 +177,90 @@ pub fn emit(union: &Union) -> TokenStream {
 
         #fallback_impl
         #event_impl
+        #marshall_impl
+    }
+}
+
+/// `runtime::event_stream::Marshall`: each event as the message that carries it.
+fn marshall_impl(name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+    let arms = variants.iter().filter_map(|UnionVariant { name: variant, wire, ty, event, .. }| {
+        let ident = variant.ident();
+        let EventLayout { headers, payload, json } = event.as_ref()?;
+        if ty.is_none() {
+            return Some(quote! {
+                Self::#ident => runtime::event_stream::event_message(#wire, None, Vec::new(), Vec::new()),
+            });
+        }
+        let (content_type, body) = match payload {
+            Some((member, kind)) => {
+                let field = member.field.ident();
+                let bytes = match kind {
+                    PayloadKind::Blob => quote! { value.as_ref().to_vec() },
+                    PayloadKind::Text => quote! { value.as_str().as_bytes().to_vec() },
+                    PayloadKind::Structure | PayloadKind::Json => {
+                        quote! { serde_json::to_vec(value).map_err(|err| err.to_string())? }
+                    }
+                };
+                let body = if member.optional {
+                    quote! {
+                        match &event.#field {
+                            Some(value) => #bytes,
+                            None => Vec::new(),
+                        }
+                    }
+                } else {
+                    quote! { { let value = &event.#field; #bytes } }
+                };
+                let content_type = match kind {
+                    PayloadKind::Blob => "application/octet-stream",
+                    PayloadKind::Text => "text/plain",
+                    PayloadKind::Structure | PayloadKind::Json => "application/json",
+                };
+                (quote! { Some(#content_type) }, body)
+            }
+            None if *json => (
+                quote! { Some("application/json") },
+                quote! { serde_json::to_vec(event).map_err(|err| err.to_string())? },
+            ),
+            None => (quote! { None }, quote! { Vec::new() }),
+        };
+        let header_pushes = headers.iter().map(|member| {
+            let field = member.field.ident();
+            let header = &member.wire;
+            if member.optional {
+                quote! {
+                    if let Some(value) = &event.#field {
+                        headers.push(runtime::event_stream::to_header(#header, value));
+                    }
+                }
+            } else {
+                quote! { headers.push(runtime::event_stream::to_header(#header, &event.#field)); }
+            }
+        });
+        let headers = if headers.is_empty() {
+            quote! { Vec::new() }
+        } else {
+            quote! {
+                {
+                    let mut headers = Vec::new();
+                    #( #header_pushes )*
+                    headers
+                }
+            }
+        };
+        Some(quote! {
+            Self::#ident(event) => runtime::event_stream::event_message(#wire, #content_type, #body, #headers),
+        })
+    });
+    quote! {
+        impl runtime::event_stream::Marshall for #name {
+            fn message(&self) -> Result<runtime::event_stream::Message, String> {
+                Ok(match self {
+                    #( #arms )*
+                    Self::Unknown => return Err("an unknown event cannot be sent".to_owned()),
+                })
+            }
+        }
     }
 }
 

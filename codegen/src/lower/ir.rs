@@ -210,6 +210,8 @@ pub struct Operation {
 #[derive(Debug, Clone)]
 pub struct InputStream {
     pub field: RustIdent,
+    /// An event stream (`EventSender`), not a blob.
+    pub events: bool,
     /// `@requiresLength`: its length must be known.
     pub requires_length: bool,
     /// `aws.auth#unsignedPayload` on the operation: not part of the signature.
@@ -377,6 +379,10 @@ pub enum RustType {
     },
     /// An output's `@streaming` blob: `runtime::primitives::ByteStream`.
     ByteStream,
+    /// An input's event stream: `runtime::event_stream::EventStreamSender` of the union `event`.
+    EventSender {
+        event: TypePath,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -654,6 +660,10 @@ pub struct Union {
     /// Whether it is an event stream (`@streaming`): its variants are the events, read from
     /// messages ([`UnionVariant::event`]); its error members are the operation's errors.
     pub event_stream: bool,
+    /// Whether some input sends it (its events are written as messages), and whether some output
+    /// receives it (read from messages).
+    pub sent: bool,
+    pub received: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -202,6 +202,23 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
+    for operation in &operations {
+        for (structure, sent) in [(&operation.input, true), (&operation.output, false)] {
+            for member in &structure.members {
+                let event = match &member.value_ty {
+                    ir::RustType::EventSender { event } | ir::RustType::EventReceiver { event, .. } => event,
+                    _ => continue,
+                };
+                for union in unions.iter_mut().filter(|union| &union.path == event) {
+                    if sent {
+                        union.sent = true;
+                    } else {
+                        union.received = true;
+                    }
+                }
+            }
+        }
+    }
     lay_out_events(&mut unions, &structures)?;
     mark_fallbacks(&operations, &mut structures, &mut errors, &mut enums, &mut unions);
     name_enum_defaults(&enums, &mut operations, &mut structures, &mut errors);
@@ -308,6 +325,15 @@ fn lay_out_events(unions: &mut [ir::Union], structures: &[Structure]) -> Result<
                             Binding::Payload { kind, .. } => layout.payload = Some((bound, *kind)),
                             _ => layout.json = true,
                         }
+                    }
+                    // A sent event's JSON members would need a body of their own beside headers and
+                    // payload members; no model has such an event yet.
+                    if union.sent && layout.json && (layout.payload.is_some() || !layout.headers.is_empty()) {
+                        return Err(Error::in_shape(
+                            &event.shape_id,
+                            shape_path(&event.shape_id),
+                            "an event sent in an input's stream with members in headers or the payload and others in a JSON body is not supported yet",
+                        ));
                     }
                     layout
                 }
@@ -595,6 +621,9 @@ impl Lowerer<'_, '_> {
                 }
             }
             let events = matches!(target.kind, ShapeKind::Union(_)) && target.traits.streaming;
+            if events {
+                check = ir::Check::default();
+            }
             // An operation's blob payload is read or sent as it goes.
             let byte_stream = matches!(target.kind, ShapeKind::Blob)
                 && target.traits.streaming
@@ -604,7 +633,13 @@ impl Lowerer<'_, '_> {
                 // A stream's bytes are not there to check before they are sent.
                 check = ir::Check::default();
             }
-            if events {
+            if events && in_input {
+                member_docs.push(String::new());
+                member_docs.push(
+                    "Events sent as they come from the stream given (any `futures_core::Stream` of them), each signed after the one before."
+                        .to_owned(),
+                );
+            } else if events {
                 member_docs.push(String::new());
                 member_docs.push(
                     "Events arrive as the service sends them: call `recv().await` until it gives `Ok(None)`."
@@ -644,7 +679,9 @@ impl Lowerer<'_, '_> {
             };
             // Events are a message's headers and payload; the members bound to them (only
             // events have such members) are read from there.
-            let member_binding = if events || byte_stream {
+            let member_binding = if events {
+                Binding::Stream { media_type: Some("application/vnd.amazon.eventstream".to_owned()) }
+            } else if byte_stream {
                 Binding::Stream { media_type: target.traits.media_type.clone() }
             } else if member.traits.event_header && !http_bindings {
                 Binding::EventHeader(member.name.clone())
@@ -765,6 +802,9 @@ impl Lowerer<'_, '_> {
             variants,
             fallback: false,
             event_stream,
+            // Found once the operations are lowered (`lower`).
+            sent: false,
+            received: false,
         })
     }
 
@@ -819,10 +859,11 @@ impl Lowerer<'_, '_> {
             module: Module::Operation(module.as_str().to_owned()),
             name: format!("{name}{suffix}"),
         };
-        self.symbols.set_stream_error(Some(io("Error")));
+        self.symbols.set_stream_context(Some(io("Error")), true);
         let input = self.io_structure(operation.input.as_deref(), io("Input"), Validation::Input);
+        self.symbols.set_stream_context(Some(io("Error")), false);
         let output = self.io_structure(operation.output.as_deref(), io("Output"), Validation::None);
-        self.symbols.set_stream_error(None);
+        self.symbols.set_stream_context(None, false);
         let (mut input, mut output) = (input?, output?);
         if input.docs.is_empty() {
             input.docs = vec![format!("What [`{name}`] takes.")];
@@ -918,6 +959,7 @@ impl Lowerer<'_, '_> {
         let input_stream = match input.members.iter().find(|member| member.is_stream()) {
             Some(member) => Some(ir::InputStream {
                 field: member.field.clone(),
+                events: matches!(member.value_ty, ir::RustType::EventSender { .. }),
                 requires_length: input_members
                     .iter()
                     .find(|model_member| naming::member(&model_member.name, None).wire == member.wire)

@@ -330,5 +330,6 @@ fn describe(ty: &RustType) -> String {
         RustType::Option(inner) | RustType::Box(inner) => describe(inner),
         RustType::EventReceiver { .. } => "an event stream".to_owned(),
         RustType::ByteStream => "a streaming body".to_owned(),
+        RustType::EventSender { .. } => "an input event stream".to_owned(),
     }
 }

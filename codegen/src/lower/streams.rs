@@ -1,6 +1,6 @@
-//! Streams: the operations with streams the generator cannot write yet (input event streams,
-//! and streaming blobs that are not the HTTP payload), and the errors an output's event stream
-//! adds to its operation's. A `@streaming` blob payload is read and sent whole, as a `Blob`.
+//! Streams: the operations with streams the generator cannot write yet (input event streams that
+//! need HTTP/2 or are not restJson1's, and streaming blobs that are not the HTTP payload), and
+//! the errors an output's event stream adds to its operation's.
 //!
 //! When the whole service is generated such an operation is left out with a warning, so the
 //! rest of the service is usable; when the caller names it, it is an error.
@@ -11,21 +11,44 @@ use crate::parse::{Model, ShapeKind};
 /// Why the operation `id` cannot be generated, if it cannot.
 pub fn unsupported(model: &Model, id: &str) -> Result<Option<Error>, Error> {
     let ShapeKind::Operation(operation) = &model.shape(id)?.kind else { return Ok(None) };
+    let (service, _) = super::closure::service(model)?;
+    let needs_h2 = service.traits.event_streams_need_h2;
     for (io, is_input) in [(&operation.input, true), (&operation.output, false)] {
         let Some(io) = io else { continue };
         let ShapeKind::Structure(members) = &model.shape(io)?.kind else { continue };
         for member in members {
             let target = model.shape(&member.target)?;
             let buffered = matches!(target.kind, ShapeKind::Blob) && member.traits.http_payload;
-            let output_events = matches!(target.kind, ShapeKind::Union(_)) && !is_input;
-            if target.traits.streaming && !buffered && !output_events {
-                let what =
-                    if matches!(target.kind, ShapeKind::Union(_)) { "an input event stream" } else { "a stream" };
+            let events = matches!(target.kind, ShapeKind::Union(_));
+            let input_events = events && is_input;
+            let rest = service.traits.protocols.iter().any(|protocol| protocol == "aws.protocols#restJson1");
+            if target.traits.streaming && input_events && !rest {
                 return Ok(Some(Error::in_shape(
                     id,
                     shape_path(&member.target),
                     format!(
-                        "member `{}` of `{io}` is {what} (`@streaming` on `{}`); input event streams, and streams that are not the HTTP payload, are not supported yet",
+                        "member `{}` of `{io}` is an input event stream, which only restJson1 services can have here yet (an awsJson one starts with an `initial-request` message)",
+                        member.name
+                    ),
+                )));
+            }
+            if target.traits.streaming && input_events && needs_h2 {
+                return Ok(Some(Error::in_shape(
+                    id,
+                    shape_path(&member.target),
+                    format!(
+                        "member `{}` of `{io}` is an input event stream of a service whose event streams need HTTP/2 (`eventStreamHttp: [\"h2\"]`), which the default transport does not speak yet",
+                        member.name
+                    ),
+                )));
+            }
+            if target.traits.streaming && !buffered && !events {
+                let what = "a stream";
+                return Ok(Some(Error::in_shape(
+                    id,
+                    shape_path(&member.target),
+                    format!(
+                        "member `{}` of `{io}` is {what} (`@streaming` on `{}`); streams that are not the HTTP payload are not supported yet",
                         member.name, member.target
                     ),
                 )));

@@ -16,6 +16,8 @@ pub struct Symbols<'a> {
     /// The error enum of the operation whose input and output are being lowered: an event
     /// stream's errors are its.
     stream_error: Option<TypePath>,
+    /// Whether an input is being lowered (its event stream is sent, not received).
+    stream_input: bool,
 }
 
 /// A member's field type and the type its builder setter takes.
@@ -26,7 +28,7 @@ pub struct MemberType {
 
 impl<'a> Symbols<'a> {
     pub fn new(model: &'a Model, locations: &'a BTreeMap<String, TypePath>) -> Self {
-        Self { model, locations, uses_timestamp: false, uses_blob: false, stream_error: None }
+        Self { model, locations, uses_timestamp: false, uses_blob: false, stream_error: None, stream_input: false }
     }
 
     pub fn uses_timestamp(&self) -> bool {
@@ -37,9 +39,11 @@ impl<'a> Symbols<'a> {
         self.uses_blob
     }
 
-    /// The operation whose input or output is lowered next, by its error enum; `None` after.
-    pub fn set_stream_error(&mut self, error: Option<TypePath>) {
+    /// The operation whose input (`input`) or output is lowered next, by its error enum; `None`
+    /// after.
+    pub fn set_stream_context(&mut self, error: Option<TypePath>, input: bool) {
         self.stream_error = error;
+        self.stream_input = input;
     }
 
     /// Something other than a blob member needs `Blob`'s base64 (a `@mediaType` header).
@@ -104,7 +108,11 @@ impl<'a> Symbols<'a> {
                         "an event stream (`@streaming` union) can only be a member of an operation's input or output",
                     ));
                 };
-                RustType::EventReceiver { event: event.clone(), error: error.clone() }
+                if self.stream_input {
+                    RustType::EventSender { event: event.clone() }
+                } else {
+                    RustType::EventReceiver { event: event.clone(), error: error.clone() }
+                }
             }
             ShapeKind::Enum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => match self.locations.get(id) {
                 Some(path) => RustType::Named(path.clone()),

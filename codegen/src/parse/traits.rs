@@ -52,6 +52,8 @@ pub struct Traits {
     pub event_header: bool,
     /// `smithy.api#eventPayload`: an event's member that is its message's whole payload.
     pub event_payload: bool,
+    /// A protocol trait's `eventStreamHttp` names only HTTP/2: the service's event streams need it.
+    pub event_streams_need_h2: bool,
     /// `smithy.api#requiresLength`: a stream whose length must be known before it is sent.
     pub requires_length: bool,
     /// `aws.auth#unsignedPayload`: an operation whose body is not part of its signature.
@@ -315,7 +317,14 @@ pub(crate) fn parse_traits(shape: &str, value: Option<&Value>, path: &str) -> Re
             "aws.auth#sigv4" => traits.sigv4 = Some(cx.required_field_string("name")?),
             "aws.protocols#awsQueryCompatible" => traits.aws_query_compatible = true,
             "aws.protocols#awsQueryError" => traits.aws_query_error = Some(cx.required_field_string("code")?),
-            name if PROTOCOL_TRAITS.contains(&name) => traits.protocols.push(name.to_owned()),
+            name if PROTOCOL_TRAITS.contains(&name) => {
+                traits.protocols.push(name.to_owned());
+                // `eventStreamHttp`: the HTTP versions an event stream may go over.
+                if let Some(versions) = value.get("eventStreamHttp").and_then(Value::as_array) {
+                    traits.event_streams_need_h2 =
+                        !versions.is_empty() && versions.iter().all(|version| version.as_str() == Some("h2"));
+                }
+            }
             "smithy.api#httpLabel" => traits.http_label = true,
             "smithy.api#httpQuery" => traits.http_query = Some(cx.string()?),
             "smithy.api#httpQueryParams" => traits.http_query_params = true,
