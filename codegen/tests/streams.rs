@@ -279,18 +279,6 @@ fn the_event_signature_verifier_agrees_with_the_published_vector() {
     assert_eq!(signature, "204bb5e2713e95354680e9522986d3ac0304aeafd33397f39e6540ca51ffe226");
 }
 
-/// The frames of a chunked request body, each decoded.
-fn frames(mut body: &[u8]) -> Vec<aws_smithy_types::event_stream::Message> {
-    let mut messages = Vec::new();
-    while !body.is_empty() {
-        let length = u32::from_be_bytes([body[0], body[1], body[2], body[3]]) as usize;
-        let frame = bytes::Bytes::copy_from_slice(&body[..length]);
-        messages.push(aws_smithy_eventstream::frame::read_message_from(frame).unwrap_or_else(|err| panic!("{err}")));
-        body = &body[length..];
-    }
-    messages
-}
-
 #[tokio::test]
 async fn input_events_go_as_frames_each_signed_after_the_one_before() {
     use fixture_streams::types::{Audio, Mark, Say, TalkEvents};
@@ -324,46 +312,14 @@ async fn input_events_go_as_frames_each_signed_after_the_one_before() {
     assert_eq!(authorization.signature, support::expected_signature(&request, "SECRET"));
 
     // Each frame: the event inside, `:date` and a `:chunk-signature` chained from the request's.
-    let signed = frames(&request.body);
-    assert_eq!(signed.len(), 5, "four events and the empty end");
-    let mut previous = authorization.signature.clone();
-    let mut inner = Vec::new();
-    for frame in &signed {
-        let header = |name: &str| {
-            frame.headers().iter().find(|header| header.name().as_str() == name).map(|header| header.value().clone())
-        };
-        let Some(HeaderValue::Timestamp(date)) = header(":date") else { panic!(":date") };
-        let Some(HeaderValue::ByteArray(chunk)) = header(":chunk-signature") else { panic!(":chunk-signature") };
-        let mut date_header = Vec::new();
-        aws_smithy_eventstream::frame::write_headers_to(
-            &[aws_smithy_types::event_stream::Header::new(":date", HeaderValue::Timestamp(date))],
-            &mut date_header,
-        )
-        .unwrap_or_else(|err| panic!("{err}"));
-        let amz_date = date
-            .fmt(aws_smithy_types::date_time::Format::DateTime)
-            .unwrap_or_else(|err| panic!("{err}"))
-            .replace(['-', ':'], "");
-        let expected = support::events::event_signature(
-            "SECRET",
-            &amz_date,
-            "us-east-1",
-            "streams",
-            &previous,
-            &date_header,
-            frame.payload(),
-        );
-        let got: String = chunk.iter().map(|byte| format!("{byte:02x}")).collect();
-        assert_eq!(got, expected, "each chunk signature chains from the one before");
-        previous = got;
-        if !frame.payload().is_empty() {
-            inner.push(
-                aws_smithy_eventstream::frame::read_message_from(frame.payload().clone())
-                    .unwrap_or_else(|err| panic!("{err}")),
-            );
-        }
-    }
-    assert!(signed[4].payload().is_empty(), "an empty signed frame ends the stream");
+    let inner = support::events::verify_signed_frames(
+        &request.body,
+        &authorization.signature,
+        "SECRET",
+        "us-east-1",
+        "streams",
+    );
+    assert_eq!(inner.len(), 4, "four events, then the empty end");
     let text = |message: &aws_smithy_types::event_stream::Message, name: &str| {
         message.headers().iter().find(|header| header.name().as_str() == name).map(|header| header.value().clone())
     };

@@ -28,6 +28,12 @@ pub type Response = http::Response<Vec<u8>>;
 /// The future an [`HttpClient`] returns.
 pub type ResponseFuture<'a> = Pin<Box<dyn Future<Output = Result<Response, TransportError>> + Send + 'a>>;
 
+/// A request extension saying the request must go over HTTP/2: an input event stream of a
+/// service whose event streams need it (`eventStreamHttp: ["h2"]`). A transport that cannot
+/// must fail the request rather than send it over HTTP/1.1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiresHttp2;
+
 /// A request whose body may be a stream, sent as it is read: an input's `@streaming` blob.
 pub type StreamRequest = http::Request<ByteStream>;
 

@@ -129,6 +129,8 @@ pub struct RequestStream {
     /// `@httpChecksumRequired`: how to compute the `Content-MD5` header of the body, which
     /// only a body in memory can have before it is sent.
     content_md5: Option<fn(&[u8]) -> String>,
+    /// The request must go over HTTP/2 (`http::RequiresHttp2`).
+    http2: bool,
 }
 
 #[derive(Debug)]
@@ -142,14 +144,20 @@ enum Source {
 impl RequestStream {
     /// A `@streaming` blob payload.
     pub fn bytes(body: crate::primitives::ByteStream) -> Self {
-        Self { source: Source::Bytes(body), requires_length: false, unsigned: false, content_md5: None }
+        Self { source: Source::Bytes(body), requires_length: false, unsigned: false, content_md5: None, http2: false }
     }
 
     /// An event stream: signed with the request's signature as the seed of the chain, sent as
     /// the events come, ended with a signed empty message.
     #[cfg(feature = "event-stream")]
     pub fn events(messages: crate::event_stream::EventMessages) -> Self {
-        Self { source: Source::Events(Some(messages)), requires_length: false, unsigned: false, content_md5: None }
+        Self {
+            source: Source::Events(Some(messages)),
+            requires_length: false,
+            unsigned: false,
+            content_md5: None,
+            http2: false,
+        }
     }
 
     /// `@requiresLength`: refused before anything is sent when its length is not known.
@@ -168,6 +176,13 @@ impl RequestStream {
     /// body in memory can be.
     pub fn content_md5(mut self, content_md5: fn(&[u8]) -> String) -> Self {
         self.content_md5 = Some(content_md5);
+        self
+    }
+
+    /// The request must go over HTTP/2: an event stream of a service whose event streams need
+    /// it (`eventStreamHttp: ["h2"]`).
+    pub fn http2(mut self) -> Self {
+        self.http2 = true;
         self
     }
 
@@ -665,7 +680,11 @@ impl Handle {
                     };
                     let (body, once) = stream.body_for_attempt(signer);
                     spent |= once;
-                    Outgoing::Streaming(signed.map(|_| body))
+                    let mut signed = signed.map(|_| body);
+                    if stream.http2 {
+                        signed.extensions_mut().insert(crate::http::RequiresHttp2);
+                    }
+                    Outgoing::Streaming(signed)
                 }
             };
             let outcome = match self.config.attempt_timeout {

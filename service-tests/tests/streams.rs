@@ -225,3 +225,101 @@ async fn synthesize_speech_streams_the_audio_into_a_file() {
     assert_eq!(copied, 300_000);
     assert!(written == audio, "the file holds the audio sent");
 }
+
+/// Transcribe Streaming: audio events go up an HTTP/2 stream (h2c on 127.0.0.1, as the service
+/// requires HTTP/2), each signed after the one before, and the transcript events come back.
+#[tokio::test]
+async fn start_stream_transcription_signs_each_audio_event_over_http2() {
+    use transcribestreaming::types::{AudioEvent, AudioStream, LanguageCode, MediaEncoding, TranscriptResultStream};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|err| panic!("bind: {err}"));
+    let url = format!("http://{}", listener.local_addr().unwrap_or_else(|err| panic!("{err}")));
+    let (seen, request) = oneshot::channel::<(http::request::Parts, Vec<u8>)>();
+    tokio::spawn(async move {
+        let Ok((socket, _)) = listener.accept().await else { return };
+        // Prior knowledge: the connection is HTTP/2 from its first byte, or the handshake fails.
+        let Ok(mut connection) = h2::server::handshake(socket).await else { return };
+        let Some(Ok((request, mut respond))) = connection.accept().await else { return };
+        tokio::spawn(async move { while connection.accept().await.is_some() {} });
+        let (parts, mut body) = request.into_parts();
+        let mut received = Vec::new();
+        while let Some(Ok(chunk)) = body.data().await {
+            let _ = body.flow_control().release_capacity(chunk.len());
+            received.extend_from_slice(&chunk);
+        }
+        let _ = seen.send((parts, received));
+        let response = http::Response::builder()
+            .status(200)
+            .header("content-type", "application/vnd.amazon.eventstream")
+            .header("x-amzn-request-id", "req-h2")
+            .header("x-amzn-transcribe-language-code", "en-US")
+            .body(())
+            .unwrap_or_else(|err| panic!("{err}"));
+        let Ok(mut stream) = respond.send_response(response, false) else { return };
+        let transcript = r#"{"Transcript":{"Results":[{"ResultId":"r1","StartTime":0.0,"EndTime":1.5,"IsPartial":false,"Alternatives":[{"Transcript":"hello world"}]}]}}"#;
+        let frame = frame(
+            &[(":message-type", "event"), (":event-type", "TranscriptEvent"), (":content-type", "application/json")],
+            transcript.as_bytes(),
+        );
+        let _ = stream.send_data(frame.into(), true);
+    });
+
+    let config = transcribestreaming::Config::builder()
+        .region("us-west-2")
+        .credentials(transcribestreaming::Credentials::new("AKIDTEST", "h2-secret", None))
+        .endpoint_url(&url)
+        .build();
+    let audio = [vec![0u8; 3200], vec![1u8; 3200]]
+        .into_iter()
+        .map(|chunk| AudioStream::AudioEvent(AudioEvent::builder().audio_chunk(transcribestreaming::primitives::Blob::new(chunk)).build()));
+    let mut output = transcribestreaming::Client::new(&config)
+        .start_stream_transcription()
+        .language_code(LanguageCode::EnUs)
+        .media_sample_rate_hertz(16_000)
+        .media_encoding(MediaEncoding::Pcm)
+        .audio_stream(Events(audio))
+        .send()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let Some(TranscriptResultStream::TranscriptEvent(event)) =
+        output.transcript_result_stream.recv().await.unwrap_or_else(|err| panic!("{err}"))
+    else {
+        panic!("a transcript")
+    };
+    let results = event.transcript.and_then(|transcript| transcript.results).unwrap_or_default();
+    assert_eq!(results[0].alternatives.as_ref().and_then(|all| all[0].transcript.as_deref()), Some("hello world"));
+    assert!(output.transcript_result_stream.recv().await.is_ok_and(|event| event.is_none()));
+
+    let (parts, body) = request.await.unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(parts.version, http::Version::HTTP_2);
+    assert_eq!((parts.method.as_str(), parts.uri.path()), ("POST", "/stream-transcription"));
+    let header = |name: &str| parts.headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned();
+    assert_eq!(header("x-amzn-transcribe-language-code"), "en-US");
+    assert_eq!(header("x-amzn-transcribe-sample-rate"), "16000");
+    assert_eq!(header("content-type"), "application/vnd.amazon.eventstream");
+    assert_eq!(header("x-amz-content-sha256"), "STREAMING-AWS4-HMAC-SHA256-EVENTS");
+    let authorization = support::parse_authorization(&header("authorization"));
+    assert!(authorization.scope.ends_with("/us-west-2/transcribe/aws4_request"), "{}", authorization.scope);
+    let audio_events =
+        support::events::verify_signed_frames(&body, &authorization.signature, "h2-secret", "us-west-2", "transcribe");
+    assert_eq!(audio_events.len(), 2);
+    for (event, byte) in audio_events.iter().zip([0u8, 1]) {
+        assert_eq!(support::events::text_header(event, ":event-type").as_deref(), Some("AudioEvent"));
+        assert_eq!(support::events::text_header(event, ":content-type").as_deref(), Some("application/octet-stream"));
+        assert!(event.payload().len() == 3200 && event.payload().iter().all(|b| *b == byte));
+    }
+}
+
+/// Events from an iterator, as a `futures_core::Stream`.
+struct Events<I>(I);
+
+impl<I: Iterator + Unpin> futures_core::Stream for Events<I> {
+    type Item = I::Item;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}

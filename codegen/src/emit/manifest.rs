@@ -47,10 +47,20 @@ pub fn emit(name: &str, service: &Service, uses: &Uses, runtime: &Runtime) -> St
     let lib = name.replace('-', "_");
     out.push_str("\n[features]\n");
     out.push_str("default = [\"default-https-client\"]\n");
-    out.push_str(&format!(
-        "# The default transport, `{lib}::http::HyperClient`: hyper + rustls (ring, webpki roots), HTTP/1.1.\n"
-    ));
-    out.push_str(&format!("default-https-client = [\"{DEPENDENCY}/default-https-client\"]\n"));
+    if uses.http2 {
+        // Only a crate whose event streams need HTTP/2 builds it (h2 and its crates).
+        out.push_str(&format!(
+            "# The default transport, `{lib}::http::HyperClient`: hyper + rustls (ring, webpki roots), HTTP/1.1 and HTTP/2.\n"
+        ));
+        out.push_str(&format!(
+            "default-https-client = [\"{DEPENDENCY}/default-https-client\", \"{DEPENDENCY}/http2\"]\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "# The default transport, `{lib}::http::HyperClient`: hyper + rustls (ring, webpki roots), HTTP/1.1.\n"
+        ));
+        out.push_str(&format!("default-https-client = [\"{DEPENDENCY}/default-https-client\"]\n"));
+    }
     out.push_str(&format!(
         "# `{lib}::Client::new(&sdk_config)` for an `aws_types::SdkConfig` that `aws-config` loaded.\n"
     ));

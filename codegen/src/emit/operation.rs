@@ -389,20 +389,25 @@ fn fluent_builder(
     };
     // The stream goes beside the request, not in its serialized body.
     let (take_stream, attach_stream, request_mut) = match input_stream {
-        Some(InputStream { field, events: true, .. }) => {
+        Some(InputStream { field, events: true, http2, .. }) => {
             let field = field.ident();
+            let http2 = if *http2 {
+                quote! { .http2() }
+            } else {
+                TokenStream::new()
+            };
             (
                 quote! {
                     let mut input = input;
                     let events = std::mem::take(&mut input.#field);
                 },
                 quote! {
-                    request.stream = Some(runtime::invoke::RequestStream::events(events.into_messages()));
+                    request.stream = Some(runtime::invoke::RequestStream::events(events.into_messages()) #http2);
                 },
                 quote! { mut },
             )
         }
-        Some(InputStream { field, requires_length, unsigned, events: false }) => {
+        Some(InputStream { field, requires_length, unsigned, events: false, http2: _ }) => {
             let field = field.ident();
             let mut options = Vec::new();
             if *requires_length {

@@ -43,6 +43,9 @@ pub struct Uses {
     pub event_streams: bool,
     /// Output `@streaming` blobs: `primitives::ByteStream`.
     pub byte_streams: bool,
+    /// Input event streams that must go over HTTP/2: the default transport with the runtime's
+    /// `http2`.
+    pub http2: bool,
 }
 
 /// An optional part of the runtime: its Cargo feature, and when a model needs it.
@@ -83,6 +86,9 @@ impl Uses {
             property_tests: *property_tests,
             event_streams: streams(|ty| matches!(ty, RustType::EventReceiver { .. } | RustType::EventSender { .. })),
             byte_streams: streams(|ty| *ty == RustType::ByteStream),
+            http2: operations
+                .iter()
+                .any(|operation| operation.input_stream.as_ref().is_some_and(|stream| stream.http2)),
         }
     }
 

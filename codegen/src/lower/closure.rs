@@ -79,14 +79,24 @@ pub fn shape_name(id: &str) -> &str {
 /// Every shape reached through members from the given roots' members (the roots themselves are
 /// not included unless a member reaches them too).
 pub fn reached_from_members(model: &Model, roots: &[&str]) -> Result<BTreeSet<String>, Error> {
+    reached_from_members_within(model, roots, |_| true)
+}
+
+/// [`reached_from_members`], not going into (nor keeping) the shapes `enter` refuses.
+pub fn reached_from_members_within(
+    model: &Model,
+    roots: &[&str],
+    enter: impl Fn(&Shape) -> bool,
+) -> Result<BTreeSet<String>, Error> {
     let mut reached = BTreeSet::new();
     let mut pending: Vec<String> = Vec::new();
     for root in roots {
         pending.extend(targets(model.shape(root)?));
     }
     while let Some(id) = pending.pop() {
-        if reached.insert(id.clone()) {
-            pending.extend(targets(model.shape(&id)?));
+        let shape = model.shape(&id)?;
+        if enter(shape) && reached.insert(id.clone()) {
+            pending.extend(targets(shape));
         }
     }
     Ok(reached)

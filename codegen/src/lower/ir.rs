@@ -212,6 +212,8 @@ pub struct InputStream {
     pub field: RustIdent,
     /// An event stream (`EventSender`), not a blob.
     pub events: bool,
+    /// An event stream of a service whose event streams need HTTP/2 (`eventStreamHttp`).
+    pub http2: bool,
     /// `@requiresLength`: its length must be known.
     pub requires_length: bool,
     /// `aws.auth#unsignedPayload` on the operation: not part of the signature.

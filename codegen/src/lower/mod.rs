@@ -109,7 +109,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
     let mut reached = closure::reached_from_members(model, &roots)?;
     // `Unit` marks a member without a value; it is not a type of its own.
     reached.remove(UNIT);
-    let mut input_structures = closure::reached_from_members(model, &inputs)?;
+    // An input's event stream is not validated before it goes: its events come later, one by one.
+    let mut input_structures = closure::reached_from_members_within(model, &inputs, |shape| {
+        !(matches!(shape.kind, ShapeKind::Union(_)) && shape.traits.streaming)
+    })?;
     // Structures and unions: a union's members are checked as a structure's are.
     input_structures.retain(|id| {
         matches!(model.shapes.get(id).map(|s| &s.kind), Some(ShapeKind::Structure(_) | ShapeKind::Union(_)))
@@ -140,6 +143,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
         protocol,
         query_compatible: service_shape.traits.aws_query_compatible,
         service_name: shape_name(&service_shape.id),
+        event_streams_need_h2: service_shape.traits.event_streams_need_h2,
     };
 
     let mut structures = Vec::new();
@@ -570,6 +574,8 @@ struct Lowerer<'a, 'c> {
     query_compatible: bool,
     /// The service shape's name, which starts each awsJson `X-Amz-Target`.
     service_name: &'a str,
+    /// The service's event streams need HTTP/2 (`eventStreamHttp: ["h2"]`).
+    event_streams_need_h2: bool,
 }
 
 impl Lowerer<'_, '_> {
@@ -960,6 +966,7 @@ impl Lowerer<'_, '_> {
             Some(member) => Some(ir::InputStream {
                 field: member.field.clone(),
                 events: matches!(member.value_ty, ir::RustType::EventSender { .. }),
+                http2: matches!(member.value_ty, ir::RustType::EventSender { .. }) && self.event_streams_need_h2,
                 requires_length: input_members
                     .iter()
                     .find(|model_member| naming::member(&model_member.name, None).wire == member.wire)

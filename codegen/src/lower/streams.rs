@@ -1,6 +1,6 @@
 //! Streams: the operations with streams the generator cannot write yet (input event streams that
-//! need HTTP/2 or are not restJson1's, and streaming blobs that are not the HTTP payload), and
-//! the errors an output's event stream adds to its operation's.
+//! are not restJson1's, and streaming blobs that are not the HTTP payload), and the errors an
+//! output's event stream adds to its operation's.
 //!
 //! When the whole service is generated such an operation is left out with a warning, so the
 //! rest of the service is usable; when the caller names it, it is an error.
@@ -12,7 +12,6 @@ use crate::parse::{Model, ShapeKind};
 pub fn unsupported(model: &Model, id: &str) -> Result<Option<Error>, Error> {
     let ShapeKind::Operation(operation) = &model.shape(id)?.kind else { return Ok(None) };
     let (service, _) = super::closure::service(model)?;
-    let needs_h2 = service.traits.event_streams_need_h2;
     for (io, is_input) in [(&operation.input, true), (&operation.output, false)] {
         let Some(io) = io else { continue };
         let ShapeKind::Structure(members) = &model.shape(io)?.kind else { continue };
@@ -28,16 +27,6 @@ pub fn unsupported(model: &Model, id: &str) -> Result<Option<Error>, Error> {
                     shape_path(&member.target),
                     format!(
                         "member `{}` of `{io}` is an input event stream, which only restJson1 services can have here yet (an awsJson one starts with an `initial-request` message)",
-                        member.name
-                    ),
-                )));
-            }
-            if target.traits.streaming && input_events && needs_h2 {
-                return Ok(Some(Error::in_shape(
-                    id,
-                    shape_path(&member.target),
-                    format!(
-                        "member `{}` of `{io}` is an input event stream of a service whose event streams need HTTP/2 (`eventStreamHttp: [\"h2\"]`), which the default transport does not speak yet",
                         member.name
                     ),
                 )));

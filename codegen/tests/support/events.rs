@@ -116,3 +116,65 @@ pub fn event_signature(
     }
     super::hex(&super::hmac(&key, &string_to_sign))
 }
+
+/// The frames of a request body (the bytes of an input event stream), each decoded.
+pub fn frames(mut body: &[u8]) -> Vec<Message> {
+    let mut messages = Vec::new();
+    while body.len() >= 4 {
+        let length = u32::from_be_bytes([body[0], body[1], body[2], body[3]]) as usize;
+        let frame = bytes::Bytes::copy_from_slice(body.get(..length).unwrap_or_else(|| panic!("a cut frame")));
+        messages.push(aws_smithy_eventstream::frame::read_message_from(frame).unwrap_or_else(|err| panic!("{err}")));
+        body = &body[length..];
+    }
+    assert!(body.is_empty(), "bytes after the last frame");
+    messages
+}
+
+/// Checks the signed frames of an input event stream: each has `:date` and a `:chunk-signature`
+/// chained from the one before (the request's signature `seed` first), computed with
+/// [`event_signature`], and the last is empty. Returns the messages inside.
+pub fn verify_signed_frames(body: &[u8], seed: &str, secret: &str, region: &str, service: &str) -> Vec<Message> {
+    let signed = frames(body);
+    let mut previous = seed.to_owned();
+    let mut inner = Vec::new();
+    for frame in &signed {
+        let header = |name: &str| {
+            frame.headers().iter().find(|header| header.name().as_str() == name).map(|header| header.value().clone())
+        };
+        let Some(HeaderValue::Timestamp(date)) = header(":date") else { panic!("a signed frame has :date") };
+        let Some(HeaderValue::ByteArray(chunk)) = header(":chunk-signature") else {
+            panic!("a signed frame has :chunk-signature")
+        };
+        let mut date_header = Vec::new();
+        aws_smithy_eventstream::frame::write_headers_to(
+            &[Header::new(":date", HeaderValue::Timestamp(date))],
+            &mut date_header,
+        )
+        .unwrap_or_else(|err| panic!("{err}"));
+        let amz_date = date
+            .fmt(aws_smithy_types::date_time::Format::DateTime)
+            .unwrap_or_else(|err| panic!("{err}"))
+            .replace(['-', ':'], "");
+        let expected = event_signature(secret, &amz_date, region, service, &previous, &date_header, frame.payload());
+        let got: String = chunk.iter().map(|byte| format!("{byte:02x}")).collect();
+        assert_eq!(got, expected, "each chunk signature chains from the one before");
+        previous = got;
+        if !frame.payload().is_empty() {
+            inner.push(
+                aws_smithy_eventstream::frame::read_message_from(frame.payload().clone())
+                    .unwrap_or_else(|err| panic!("{err}")),
+            );
+        }
+    }
+    assert!(signed.last().is_some_and(|last| last.payload().is_empty()), "an empty signed frame ends the stream");
+    inner
+}
+
+/// The value of the string header `name` of `message`.
+pub fn text_header(message: &Message, name: &str) -> Option<String> {
+    message
+        .headers()
+        .iter()
+        .find(|header| header.name().as_str() == name)
+        .and_then(|header| header.value().as_string().ok().map(|value| value.as_str().to_owned()))
+}

@@ -32,6 +32,9 @@ pub const DEFAULT_BODY_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone)]
 pub struct HyperClient {
     client: hyper_util::client::legacy::Client<Connector, RequestBody>,
+    /// HTTP/2 only, with prior knowledge over plain TCP: for requests that must go over it.
+    #[cfg(feature = "http2")]
+    http2: hyper_util::client::legacy::Client<Connector, RequestBody>,
     body_stall_timeout: Option<Duration>,
 }
 
@@ -110,13 +113,22 @@ impl HyperClientBuilder {
         http.enforce_http(false);
         http.set_connect_timeout(self.connect_timeout);
         http.set_nodelay(true);
-        let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls)
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
-        Ok(HyperClient { client, body_stall_timeout: self.body_stall_timeout })
+        let connector = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(tls).https_or_http().enable_http1();
+        // ALPN offers h2 too; a service that picks it gets HTTP/2 on the pooled connection.
+        #[cfg(feature = "http2")]
+        let connector = connector.enable_http2();
+        let connector = connector.wrap_connector(http);
+        let executor = hyper_util::rt::TokioExecutor::new();
+        #[cfg(feature = "http2")]
+        let http2 =
+            hyper_util::client::legacy::Client::builder(executor.clone()).http2_only(true).build(connector.clone());
+        let client = hyper_util::client::legacy::Client::builder(executor).build(connector);
+        Ok(HyperClient {
+            client,
+            #[cfg(feature = "http2")]
+            http2,
+            body_stall_timeout: self.body_stall_timeout,
+        })
     }
 }
 
@@ -127,12 +139,26 @@ impl fmt::Debug for HyperClient {
 }
 
 impl HyperClient {
-    /// The response's headers; its body comes later.
+    /// The response's headers; its body comes later. A request that requires HTTP/2 goes over
+    /// it, or fails when the crate was built without it.
     async fn head(
         &self,
         request: http::Request<RequestBody>,
     ) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
-        self.client.request(request).await.map_err(|err| {
+        let client = if request.extensions().get::<super::RequiresHttp2>().is_some() {
+            #[cfg(feature = "http2")]
+            {
+                &self.http2
+            }
+            #[cfg(not(feature = "http2"))]
+            return Err(TransportError::new(
+                TransportErrorKind::Other,
+                "the request must go over HTTP/2, which this client was built without (the runtime's `http2` feature)",
+            ));
+        } else {
+            &self.client
+        };
+        client.request(request).await.map_err(|err| {
             let kind = if err.is_connect() {
                 if is_timeout(&err) {
                     TransportErrorKind::ConnectTimeout
