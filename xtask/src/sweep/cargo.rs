@@ -45,7 +45,9 @@ pub fn write_workspace(dir: &Path, members: &[String], lock: &Path) -> std::io::
 /// Errors in a crate do not stop the others (`--keep-going`).
 pub fn run(dir: &Path, members: &[String], step: Step, jobs: usize) -> std::io::Result<BTreeMap<String, Outcome>> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.current_dir(dir).env("CARGO_TERM_COLOR", "never");
+    // Incremental caches serve a crate built again; a sweep builds each once, and over every
+    // official model they took 34 GB (a run filled the disk), so they are off.
+    command.current_dir(dir).env("CARGO_TERM_COLOR", "never").env("CARGO_INCREMENTAL", "0");
     match step {
         Step::Lint => command.args(["clippy", "--workspace", "--all-targets"]),
         // Each crate's rustdoc merges every crate documented before it into the shared search
