@@ -294,6 +294,7 @@ async fn input_events_go_as_frames_each_signed_after_the_one_before() {
                 .build()
                 .unwrap_or_else(|err| panic!("{err}")),
         ),
+        TalkEvents::Ping(fixture_streams::types::Ping::builder().build()),
         TalkEvents::Bye,
     ];
     let mut output = client(&url)
@@ -319,13 +320,18 @@ async fn input_events_go_as_frames_each_signed_after_the_one_before() {
         "us-east-1",
         "streams",
     );
-    assert_eq!(inner.len(), 4, "four events, then the empty end");
+    assert_eq!(inner.len(), 5, "five events, then the empty end");
     let text = |message: &aws_smithy_types::event_stream::Message, name: &str| {
         message.headers().iter().find(|header| header.name().as_str() == name).map(|header| header.value().clone())
     };
     let types: Vec<_> = inner.iter().map(|message| text(message, ":event-type")).collect();
     let string = |value: &str| Some(HeaderValue::String(value.to_owned().into()));
-    assert_eq!(types, [string("say"), string("audio"), string("mark"), string("bye")]);
+    assert_eq!(types, [string("say"), string("audio"), string("mark"), string("ping"), string("bye")]);
+    // Nothing in the body (all in headers, or no member at all): an empty JSON object.
+    for event in [&inner[2], &inner[3]] {
+        assert_eq!(event.payload().as_ref(), b"{}");
+        assert_eq!(text(event, ":content-type"), string("application/json"));
+    }
     assert_eq!(inner[0].payload().as_ref(), br#"{"text":"hello"}"#);
     assert_eq!(text(&inner[0], ":content-type"), string("application/json"));
     assert_eq!(inner[1].payload().as_ref(), &[1, 2, 3]);

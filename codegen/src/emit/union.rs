@@ -222,7 +222,14 @@ fn marshall_impl(name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenS
                 quote! { Some("application/json") },
                 quote! { serde_json::to_vec(event).map_err(|err| err.to_string())? },
             ),
-            None => (quote! { None }, quote! { Vec::new() }),
+            // No member in the body: an empty JSON object, as the AWS SDKs send it.
+            None => (quote! { Some("application/json") }, quote! { b"{}".to_vec() }),
+        };
+        // An event with nothing in headers, payload or body is not read at all.
+        let binding = if payload.is_none() && !*json && headers.is_empty() {
+            quote! { _ }
+        } else {
+            quote! { event }
         };
         let header_pushes = headers.iter().map(|member| {
             let field = member.field.ident();
@@ -249,7 +256,7 @@ fn marshall_impl(name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenS
             }
         };
         Some(quote! {
-            Self::#ident(event) => runtime::event_stream::event_message(#wire, #content_type, #body, #headers),
+            Self::#ident(#binding) => runtime::event_stream::event_message(#wire, #content_type, #body, #headers),
         })
     });
     quote! {
