@@ -24,15 +24,14 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use common::plain::PlainOutput;
 use common::spread;
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput;
 use robomaker::types::{DeploymentJobErrorCode, ProgressDetail, RobotDeploymentStep, RobotStatus};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 /// The numbers of robot deployment summaries per body.
@@ -97,115 +96,6 @@ fn body(robots: usize) -> Vec<u8> {
         "tags": {"team": "robotics", "env": "prod"}
     });
     serde_json::to_vec(&document).expect("a JSON value serializes")
-}
-
-/// `DescribeDeploymentJobOutput` as plain serde structs: the same members, no custom enum,
-/// timestamp or float types.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainOutput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    arn: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    fleet: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    deployment_config: Option<PlainDeploymentConfig>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    deployment_application_configs: Option<Vec<PlainApplicationConfig>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    failure_reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    failure_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    created_at: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    robot_deployment_summary: Option<Vec<PlainRobotDeployment>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    tags: Option<HashMap<String, String>>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainDeploymentConfig {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    concurrent_deployment_percentage: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    failure_threshold_percentage: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    robot_deployment_timeout_in_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    download_condition_file: Option<PlainS3Object>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct PlainS3Object {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    bucket: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    etag: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainApplicationConfig {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    application: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    application_version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    launch_config: Option<PlainLaunchConfig>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainLaunchConfig {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    package_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pre_launch_file: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    launch_file: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    post_launch_file: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    environment_variables: Option<HashMap<String, String>>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainRobotDeployment {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    arn: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    deployment_start_time: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    deployment_finish_time: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    progress_detail: Option<PlainProgressDetail>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    failure_reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    failure_code: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainProgressDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    current_progress: Option<String>,
-    /// `f32` like the model's `Float` (and the generated member), through plain serde.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    percent_done: Option<f32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    estimated_time_remaining_seconds: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    target_resource: Option<String>,
 }
 
 /// Checks, outside the timed loops, that all three ways read the whole body: each one written

@@ -41,6 +41,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use aws_sdk_robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput as AwsOutput;
+use common::plain::PlainOutput;
 use common::spread;
 use criterion::{Criterion, Throughput};
 use robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput as OursOutput;
@@ -118,11 +119,13 @@ fn counted<T>(f: impl FnOnce() -> T) -> (T, Counts) {
 const ALLOC_CALLS: u64 = 10_000;
 /// Calls made before counting, so one-time set-up (endpoint, caches, lazy statics) is excluded.
 const WARM_UP_CALLS: u64 = 100;
-/// Rounds of the paired measurement: a multiple of six, so that each order of the three
+/// Rounds of the paired measurement: a multiple of eight, so that each order of the four
 /// clients runs equally often and none is favoured by running first or after another.
-const PAIRED_ROUNDS: usize = 36;
-/// The orders of the three clients (0 ours, 1 aws-sdk default, 2 aws-sdk lean).
-const ORDERS: [[usize; 3]; 6] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+const PAIRED_ROUNDS: usize = 40;
+/// The orders of the four clients (0 ours, 1 aws-sdk default, 2 aws-sdk lean, 3 floor): each
+/// rotation and its reverse, so each client runs in each place, and before and after each other.
+const ORDERS: [[usize; 4]; 8] =
+    [[0, 1, 2, 3], [1, 2, 3, 0], [2, 3, 0, 1], [3, 0, 1, 2], [3, 2, 1, 0], [0, 3, 2, 1], [1, 0, 3, 2], [2, 1, 0, 3]];
 /// Calls per client in each round: tens of milliseconds for ours, so that timer resolution
 /// and the loop itself do not count, and a whole round stays well under a second.
 const PAIRED_BATCH: u32 = 2_000;
@@ -307,6 +310,59 @@ async fn call_aws(client: &aws_sdk_robomaker::Client) -> AwsOutput {
     client.describe_deployment_job().job(JOB_ARN).send().await.expect("the call succeeds")
 }
 
+/// The floor: a client on the same dependencies that does only what the call needs, with
+/// nothing else (issue 20): the input serialized with serde_json, a `http::Request` to the
+/// endpoint (fixed, not resolved), signed with aws-sigv4 as both clients sign, the same canned
+/// response, the body parsed into [`PlainOutput`] (plain serde derives). No configuration,
+/// endpoint rules, validation, retries, time-outs, user agent, request id or error handling.
+struct Floor {
+    identity: aws_smithy_runtime_api::client::identity::Identity,
+}
+
+impl Floor {
+    fn new() -> Self {
+        let credentials = aws_credential_types::Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY, None, None, "floor");
+        Floor { identity: credentials.into() }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct PlainInput<'a> {
+    job: &'a str,
+}
+
+const FLOOR_URL: &str = "https://robomaker.us-east-1.amazonaws.com/describeDeploymentJob";
+
+async fn call_floor(floor: &Floor) -> PlainOutput {
+    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    let body = serde_json::to_vec(&PlainInput { job: JOB_ARN }).expect("the input serializes");
+    let mut request = http::Request::builder()
+        .method("POST")
+        .uri(FLOOR_URL)
+        .header("host", "robomaker.us-east-1.amazonaws.com")
+        .header("content-type", "application/json")
+        .header("content-length", body.len())
+        .body(body)
+        .expect("the request is valid");
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&floor.identity)
+        .region(REGION)
+        .name("robomaker")
+        .time(std::time::SystemTime::now())
+        .settings(SigningSettings::default())
+        .build()
+        .expect("the signing parameters are complete")
+        .into();
+    let headers = request.headers().iter().map(|(name, value)| (name.as_str(), value.to_str().expect("ASCII")));
+    let signable = SignableRequest::new("POST", FLOOR_URL, headers, SignableBody::Bytes(request.body()))
+        .expect("the request can be signed");
+    let (instructions, _) = sign(signable, &params).expect("the request is signed").into_parts();
+    instructions.apply_to_request_http1x(&mut request);
+    let response = std::future::ready(canned_response()).await;
+    assert_eq!(response.status(), 200);
+    serde_json::from_slice(response.body()).expect("the body parses")
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime")
 }
@@ -326,6 +382,10 @@ fn check_equivalent_work(rt: &tokio::runtime::Runtime) {
         assert_eq!(robots[3].failure_reason(), Some("The pre-launch script exited with status 1."));
         assert_eq!(output.tags().map(|tags| tags.len()), Some(2));
     }
+    let output = rt.block_on(call_floor(&Floor::new()));
+    let robots = output.robot_deployment_summary.as_deref().unwrap_or_default();
+    assert_eq!(robots.len(), ROBOTS);
+    assert_eq!(robots[3].failure_reason.as_deref(), Some("The pre-launch script exited with status 1."));
     let seen = seen.lock().expect("not poisoned");
     assert_eq!(seen.len(), 3, "one request per client");
     for authorization in seen.iter() {
@@ -385,6 +445,8 @@ fn allocation_table(rt: &tokio::runtime::Runtime) {
         let client = aws(setup, None);
         count_allocations(rt, name, || call_aws(&client));
     }
+    let floor = Floor::new();
+    count_allocations(rt, "floor (same dependencies, nothing else)", || call_floor(&floor));
     // Shared by both: the canned response the transport builds, and the parse of the body by
     // each client's output type alone (ours: serde_json into the generated type).
     let ((), counts) = counted(|| {
@@ -411,25 +473,28 @@ async fn batch<F: std::future::Future>(mut call: impl FnMut() -> F) -> Duration 
     start.elapsed()
 }
 
-/// Ours against each aws-sdk configuration, batch against batch within each round.
+/// Ours against each aws-sdk configuration and the floor, batch against batch within each round.
 fn paired_ratios(rt: &tokio::runtime::Runtime) {
     let client = ours(None);
     let default = aws(AwsSetup::Default, None);
     let lean = aws(AwsSetup::Lean, None);
-    // [ours, aws default, aws lean] per round.
-    let rounds: Vec<[Duration; 3]> = rt.block_on(async {
+    let floor = Floor::new();
+    // [ours, aws default, aws lean, floor] per round.
+    let rounds: Vec<[Duration; 4]> = rt.block_on(async {
         // Warm-up: one-time set-up, caches and lazy statics, and the CPU's clock.
         batch(|| call_ours(&client)).await;
         batch(|| call_aws(&default)).await;
         batch(|| call_aws(&lean)).await;
+        batch(|| call_floor(&floor)).await;
         let mut rounds = Vec::with_capacity(PAIRED_ROUNDS);
         for round in 0..PAIRED_ROUNDS {
-            let mut times = [Duration::ZERO; 3];
+            let mut times = [Duration::ZERO; 4];
             for which in ORDERS[round % ORDERS.len()] {
                 times[which] = match which {
                     0 => batch(|| call_ours(&client)).await,
                     1 => batch(|| call_aws(&default)).await,
-                    _ => batch(|| call_aws(&lean)).await,
+                    2 => batch(|| call_aws(&lean)).await,
+                    _ => batch(|| call_floor(&floor)).await,
                 };
             }
             rounds.push(times);
@@ -439,22 +504,25 @@ fn paired_ratios(rt: &tokio::runtime::Runtime) {
     let per_second = |time: Duration| f64::from(PAIRED_BATCH) / time.as_secs_f64();
     println!();
     println!(
-        "Paired rounds: {PAIRED_ROUNDS} rounds of {PAIRED_BATCH} calls per client, back to back, each of the six orders in 6 rounds; ratio = ours' calls/s over aws-sdk's in the same round:"
+        "Paired rounds: {PAIRED_ROUNDS} rounds of {PAIRED_BATCH} calls per client, back to back, each of eight orders in {} rounds; ratio = ours' calls/s over the client's in the same round:",
+        PAIRED_ROUNDS / ORDERS.len()
     );
     println!();
-    println!("| client | calls/s, median round | ours / it, median | lowest round | highest round | rounds >= 3x |");
+    println!("| client | calls/s, median round | ours / it, median | lowest round | highest round | rounds >= 5x |");
     println!("|---|---:|---:|---:|---:|---:|");
     let (ours_rate, ..) = spread(rounds.iter().map(|times| per_second(times[0])).collect());
     println!("| robomaker (ours) | {ours_rate:.0} | | | | |");
-    for (index, name) in
-        [(1, "aws-sdk-robomaker 1.87.0 (default config)"), (2, "aws-sdk-robomaker 1.87.0 (lean config)")]
-    {
+    for (index, name) in [
+        (1, "aws-sdk-robomaker 1.87.0 (default config)"),
+        (2, "aws-sdk-robomaker 1.87.0 (lean config)"),
+        (3, "floor (same dependencies, nothing else)"),
+    ] {
         let (rate, ..) = spread(rounds.iter().map(|times| per_second(times[index])).collect());
         let ratios: Vec<f64> = rounds.iter().map(|times| times[index].as_secs_f64() / times[0].as_secs_f64()).collect();
-        let at_least_3 = ratios.iter().filter(|ratio| **ratio >= 3.0).count();
+        let at_least_5 = ratios.iter().filter(|ratio| **ratio >= 5.0).count();
         let (median, lowest, highest) = spread(ratios);
         println!(
-            "| {name} | {rate:.0} | {median:.2}x | {lowest:.2}x | {highest:.2}x | {at_least_3} of {PAIRED_ROUNDS} |"
+            "| {name} | {rate:.0} | {median:.2}x | {lowest:.2}x | {highest:.2}x | {at_least_5} of {PAIRED_ROUNDS} |"
         );
     }
     println!();
@@ -490,6 +558,18 @@ fn per_call(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
             })
         });
     }
+    let floor = Floor::new();
+    group.bench_function("floor", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let start = Instant::now();
+                for _ in 0..iters {
+                    black_box(call_floor(&floor).await);
+                }
+                start.elapsed()
+            })
+        })
+    });
     group.finish();
 }
 

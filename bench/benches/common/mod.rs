@@ -1,4 +1,6 @@
-//! What the benches share: the summary of their paired rounds.
+//! What the benches share: the summary of their paired rounds, and plain serde types.
+
+pub mod plain;
 
 /// The median (of the two middle values, for an even count) and the extremes of `values`.
 pub fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
