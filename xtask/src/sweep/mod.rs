@@ -101,6 +101,9 @@ struct Row {
     warnings: usize,
     features: BTreeSet<String>,
     size: usize,
+    /// How long `codegen::generate` took (both runs when the package name was taken), writing
+    /// the files included.
+    generation_time: Duration,
     /// Per step asked for and run on this crate: what cargo said.
     check: Option<Outcome>,
     doc: Option<Outcome>,
@@ -119,8 +122,15 @@ pub fn run(args: &Args) -> Result<bool, String> {
     }
     fs::create_dir_all(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     let mut rows = generate_all(args, &names)?;
+    let generation = started.elapsed();
     let generated = rows.iter().filter(|row| row.generation_error.is_none()).count();
-    println!("generated {generated} of {} models in {:.1} s", rows.len(), started.elapsed().as_secs_f64());
+    println!(
+        "generated {generated} of {} models in {:.1} s ({} at a time); slowest: {}",
+        rows.len(),
+        generation.as_secs_f64(),
+        args.jobs,
+        slowest(&rows)
+    );
 
     let mut selected: Vec<String> =
         rows.iter().filter(|row| row.generation_error.is_none()).map(|row| row.name.clone()).collect();
@@ -181,12 +191,21 @@ pub fn run(args: &Args) -> Result<bool, String> {
         }
     }
     if let Some(path) = &args.table {
-        let table = table(&rows, args);
+        let table = table(&rows, args, generation);
         fs::write(path, table).map_err(|err| format!("{}: {err}", path.display()))?;
         println!("table written to {}", path.display());
     }
     println!("sweep finished in {}", minutes(started.elapsed()));
     Ok(ok)
+}
+
+/// The five models that took longest to generate, with their times.
+fn slowest(rows: &[Row]) -> String {
+    let mut by_time: Vec<&Row> = rows.iter().collect();
+    by_time.sort_by(|a, b| b.generation_time.cmp(&a.generation_time).then_with(|| a.name.cmp(&b.name)));
+    let slowest: Vec<String> =
+        by_time.iter().take(5).map(|row| format!("{} {:.2} s", row.name, row.generation_time.as_secs_f64())).collect();
+    slowest.join(", ")
 }
 
 fn minutes(elapsed: Duration) -> String {
@@ -256,6 +275,7 @@ fn generate_one(args: &Args, name: &str, package_names: &Mutex<BTreeSet<String>>
         row.features = features::of(&model);
     }
     let out = args.out.join(name);
+    let timer = Instant::now();
     let mut options = options_for(&out);
     let mut result = codegen::generate(&json, &options);
     // Two models of one package name (the service's `sdkId`) cannot share a workspace: the
@@ -277,6 +297,7 @@ fn generate_one(args: &Args, name: &str, package_names: &Mutex<BTreeSet<String>>
         }
         Err(err) => row.generation_error = Some(err.to_string()),
     }
+    row.generation_time = timer.elapsed();
     row
 }
 
@@ -326,7 +347,7 @@ fn problem(row: &Row) -> Option<String> {
 }
 
 /// The Markdown table of every model, with a header saying when and from which commit.
-fn table(rows: &[Row], args: &Args) -> String {
+fn table(rows: &[Row], args: &Args, generation: Duration) -> String {
     let commit = git(&["rev-parse", "--short", "HEAD"]);
     let dirty = if git(&["status", "--porcelain", "--untracked-files=no"]).is_empty() {
         ""
@@ -361,6 +382,14 @@ fn table(rows: &[Row], args: &Args) -> String {
         count(|row| row.doc.is_some()),
         count(|row| row.doc.as_ref().is_some_and(|o| o.error.is_none() && o.lint.is_none())),
         rows.len() - supported.len(),
+    );
+    let _ = writeln!(
+        out,
+        "Generating all {} took {:.1} s, {} at a time; the slowest: {}.\n",
+        rows.len(),
+        generation.as_secs_f64(),
+        args.jobs,
+        slowest(rows)
     );
     let _ = writeln!(
         out,
