@@ -214,6 +214,7 @@ impl crate::error::RequestId for InternalServerException {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for InternalServerException {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.message == other.message
     }
@@ -281,6 +282,7 @@ impl crate::error::RequestId for InvalidParameterException {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for InvalidParameterException {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.message == other.message
     }
@@ -348,6 +350,7 @@ impl crate::error::RequestId for ResourceNotFoundException {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for ResourceNotFoundException {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.message == other.message
     }
@@ -415,6 +418,7 @@ impl crate::error::RequestId for ThrottlingException {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for ThrottlingException {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.message == other.message
     }
