@@ -108,7 +108,6 @@ fn rpc_request(
     Ok(quote! {
         impl #input_name {
             #[doc = #doc]
-            #[inline]
             pub(crate) fn to_http_request(&self) -> Result<runtime::invoke::HttpRequest, serde_json::Error> {
                 let body = serde_json::to_vec(self)?;
                 let #headers_mut headers = vec![("x-amz-target".to_owned(), #target.to_owned()), #query_mode];
@@ -318,7 +317,6 @@ fn rest_request(operation: &Operation, http: &Http, uri: &[UriPart]) -> Result<T
         impl #input_name {
             /// The input as an HTTP request: labels in the path, query parameters, headers and
             /// the JSON body (restJson1).
-            #[inline]
             pub(crate) fn to_http_request(&self) -> Result<runtime::invoke::HttpRequest, serde_json::Error> {
                 let mut path = String::new();
                 #( #path )*
@@ -516,7 +514,6 @@ pub fn output_reader(output: &Structure, operation: &str) -> Result<TokenStream,
         quote! { body }
     };
     Ok(quote! {
-        #[inline]
         fn deserialize_output(
             #response_param: &crate::http::Response,
             #body_param: &[u8],

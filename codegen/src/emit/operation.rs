@@ -241,7 +241,6 @@ fn operation_impl(
     };
     let deserialize_error = if errors.is_empty() {
         quote! {
-            #[inline]
             fn deserialize_error(
                 _code: &str,
                 _response: &crate::http::Response,
@@ -253,7 +252,6 @@ fn operation_impl(
         }
     } else {
         quote! {
-            #[inline]
             fn deserialize_error(
                 code: &str,
                 #response_param: &crate::http::Response,
@@ -299,7 +297,6 @@ fn streaming_impl(ident: &proc_macro2::Ident, output: &Structure, rpc: bool) -> 
         impl runtime::invoke::StreamingOperation for #ident {
             const INITIAL_RESPONSE: bool = #rpc;
 
-            #[inline]
             fn attach(output: &mut #output_name, streamed: runtime::invoke::Streamed) {
                 output.#field = #value;
             }
@@ -458,10 +455,6 @@ fn fluent_builder(
 
             /// Builds and validates the input, then sends it, retrying as configured. Nothing is
             /// sent when the input is incomplete or breaks the model's constraints.
-            // `#[inline]` here and on the rest of an operation's code (reading, validation,
-            // paginators): it is compiled in the crate that calls it, as generic code is, so a
-            // program compiles the operations it uses, not all of the service's.
-            #[inline]
             pub async fn send(self) -> Result<super::#output_name, crate::error::SdkError<super::#error_name>> {
                 #build
                 #fill_tokens
@@ -512,7 +505,6 @@ fn paginators(name: &str, pagination: &Pagination) -> TokenStream {
         let doc = format!(" Every item of `{}` on every page, in order.", items.wire);
         Some(quote! {
             #[doc = #doc]
-            #[inline]
             pub fn into_items(self) -> crate::paginate::Items<super::#output, crate::error::SdkError<super::#error>, #item #token_ty> {
                 self.into_paginator().items(|page| #take)
             }
@@ -520,7 +512,6 @@ fn paginators(name: &str, pagination: &Pagination) -> TokenStream {
     });
     quote! {
         #[doc = #pages_doc]
-        #[inline]
         pub fn into_paginator(self) -> crate::paginate::Pages<super::#output, crate::error::SdkError<super::#error> #token_ty> {
             crate::paginate::Pages::new(
                 move |token| Box::pin(self.clone().#setter(token).send()),

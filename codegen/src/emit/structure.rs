@@ -124,7 +124,6 @@ fn partial_eq_without_request_id(name: &proc_macro2::Ident, members: &[Member]) 
         /// Compares the members; the request ID, which says which response a value came from
         /// and not what it holds, is left out.
         impl PartialEq for #name {
-            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 #body
             }

@@ -20,7 +20,6 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
         TokenStream::new()
     } else {
         quote! {
-            #[inline]
             pub(crate) fn validate_members(&self, validator: &mut runtime::validation::Validator) {
                 #( #checks )*
             }
@@ -31,7 +30,6 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
             /// Checks the constraints of the model (lengths, ranges, patterns), here and in
             /// nested values, and returns every violation at once with its member path.
             /// Required members cannot be missing: the builder enforces them.
-            #[inline]
             pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
                 let mut validator = runtime::validation::Validator::new();
                 self.validate_members(&mut validator);
@@ -41,7 +39,6 @@ pub fn emit(structure: &Structure, patterns: &[Pattern]) -> TokenStream {
         (Validation::Input, true) => quote! {
             /// Checks the constraints of the model. This input has none beyond its required
             /// members, which the builder enforces, so it always passes.
-            #[inline]
             pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
                 runtime::validation::Validator::new().finish(#shape_name)
             }
@@ -98,7 +95,6 @@ pub fn emit_union(union: &Union, patterns: &[Pattern]) -> TokenStream {
     };
     quote! {
         impl #name {
-            #[inline]
             pub(crate) fn validate_members(&self, validator: &mut runtime::validation::Validator) {
                 #walk
             }

@@ -44,7 +44,6 @@ impl runtime::invoke::Operation for DescribeDeploymentJob {
 
     type Error = DescribeDeploymentJobError;
 
-    #[inline]
     fn deserialize_output(
         _response: &crate::http::Response,
         body: &[u8],
@@ -57,7 +56,6 @@ impl runtime::invoke::Operation for DescribeDeploymentJob {
         Ok(output)
     }
 
-    #[inline]
     fn deserialize_error(
         code: &str,
         _response: &crate::http::Response,
@@ -111,7 +109,6 @@ impl runtime::invoke::Operation for DescribeDeploymentJob {
 impl DescribeDeploymentJobInput {
     /// The input as an HTTP request: labels in the path, query parameters, headers and
     /// the JSON body (restJson1).
-    #[inline]
     pub(crate) fn to_http_request(
         &self,
     ) -> Result<runtime::invoke::HttpRequest, serde_json::Error> {
@@ -195,14 +192,12 @@ impl DescribeDeploymentJobInput {
     /// Checks the constraints of the model (lengths, ranges, patterns), here and in
     /// nested values, and returns every violation at once with its member path.
     /// Required members cannot be missing: the builder enforces them.
-    #[inline]
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
         let mut validator = runtime::validation::Validator::new();
         self.validate_members(&mut validator);
         validator.finish("DescribeDeploymentJobInput")
     }
 
-    #[inline]
     pub(crate) fn validate_members(
         &self,
         validator: &mut runtime::validation::Validator,
@@ -391,7 +386,6 @@ impl crate::error::RequestId for DescribeDeploymentJobOutput {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for DescribeDeploymentJobOutput {
-    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.arn == other.arn && self.fleet == other.fleet && self.status == other.status
             && self.deployment_config == other.deployment_config
@@ -559,7 +553,6 @@ pub mod builders {
 
         /// Builds and validates the input, then sends it, retrying as configured. Nothing is
         /// sent when the input is incomplete or breaks the model's constraints.
-        #[inline]
         pub async fn send(
             self,
         ) -> Result<

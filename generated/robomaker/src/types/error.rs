@@ -214,7 +214,6 @@ impl crate::error::RequestId for InternalServerException {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for InternalServerException {
-    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.message == other.message
     }
@@ -282,7 +281,6 @@ impl crate::error::RequestId for InvalidParameterException {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for InvalidParameterException {
-    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.message == other.message
     }
@@ -350,7 +348,6 @@ impl crate::error::RequestId for ResourceNotFoundException {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for ResourceNotFoundException {
-    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.message == other.message
     }
@@ -418,7 +415,6 @@ impl crate::error::RequestId for ThrottlingException {
 /// Compares the members; the request ID, which says which response a value came from
 /// and not what it holds, is left out.
 impl PartialEq for ThrottlingException {
-    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.message == other.message
     }
