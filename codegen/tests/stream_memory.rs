@@ -105,7 +105,8 @@ async fn upload() {
         .build();
     let client = Client::from_conf(config);
     let chunks = (0..GIB / CHUNK as u64).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from_static(&ZEROS)));
-    let body = fixture_streams::primitives::ByteStream::from_stream(Chunks(chunks)).with_content_length(GIB);
+    let body =
+        fixture_streams::primitives::ByteStream::from_stream(support::events::Iter(chunks)).with_content_length(GIB);
     let before = peak_rss();
     client.upload().name("big").body(body).send().await.unwrap_or_else(|err| panic!("{err}"));
     let growth = peak_rss().saturating_sub(before);
@@ -113,18 +114,4 @@ async fn upload() {
     assert_eq!(received, GIB);
     assert!(growth < 64 << 20, "the peak resident size grew by {} MiB", growth >> 20);
     eprintln!("1 GiB sent; peak resident size grew by {} KiB", growth >> 10);
-}
-
-/// An upload's chunks, from an iterator.
-struct Chunks<I>(I);
-
-impl<I: Iterator + Unpin> futures_core::Stream for Chunks<I> {
-    type Item = I::Item;
-
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        std::task::Poll::Ready(self.0.next())
-    }
 }

@@ -212,7 +212,7 @@ async fn an_upload_from_memory_is_signed_and_sent_with_its_length() {
 async fn an_upload_from_a_stream_goes_chunked_unsigned_and_one_from_a_file_with_its_length() {
     let (server, client) = upload_server(200).await;
     let chunks = [Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"par")), Ok(bytes::Bytes::from_static(b"ts"))];
-    let body = fixture_streams::primitives::ByteStream::from_stream(Chunked(chunks.into_iter()));
+    let body = fixture_streams::primitives::ByteStream::from_stream(support::events::Iter(chunks.into_iter()));
     client.upload().name("s").body(body).send().await.unwrap_or_else(|err| panic!("{err}"));
     let request = &server.received()[0];
     assert_eq!(request.body, b"parts");
@@ -236,14 +236,15 @@ async fn an_upload_from_a_stream_goes_chunked_unsigned_and_one_from_a_file_with_
 async fn a_stream_that_must_have_a_length_is_refused_without_one_and_unsigned_payloads_stay_unsigned() {
     let (server, client) = upload_server(204).await;
     let chunks = [Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"x"))];
-    let body = fixture_streams::primitives::ByteStream::from_stream(Chunked(chunks.into_iter()));
+    let body = fixture_streams::primitives::ByteStream::from_stream(support::events::Iter(chunks.into_iter()));
     let error = client.put_part().number(1).data(body).send().await.err().unwrap_or_else(|| panic!("refused"));
     assert!(matches!(error, SdkError::Request { .. }), "{error:?}");
     assert!(error.to_string().contains("length"), "{error}");
     assert!(server.received().is_empty(), "nothing was sent");
 
     let chunks = [Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"xyz"))];
-    let body = fixture_streams::primitives::ByteStream::from_stream(Chunked(chunks.into_iter())).with_content_length(3);
+    let body = fixture_streams::primitives::ByteStream::from_stream(support::events::Iter(chunks.into_iter()))
+        .with_content_length(3);
     client.put_part().number(2).data(body).send().await.unwrap_or_else(|err| panic!("{err}"));
     client.put_part().number(3).data(b"in memory".to_vec()).send().await.unwrap_or_else(|err| panic!("{err}"));
     let received = server.received();
@@ -252,20 +253,6 @@ async fn a_stream_that_must_have_a_length_is_refused_without_one_and_unsigned_pa
         assert_eq!(request.headers["x-amz-content-sha256"], "UNSIGNED-PAYLOAD", "@unsignedPayload");
         let authorization = support::parse_authorization(&request.headers["authorization"]);
         assert_eq!(authorization.signature, support::expected_signature(request, "SECRET"));
-    }
-}
-
-/// An upload's chunks, from an iterator.
-struct Chunked<I>(I);
-
-impl<I: Iterator + Unpin> futures_core::Stream for Chunked<I> {
-    type Item = I::Item;
-
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        std::task::Poll::Ready(self.0.next())
     }
 }
 
@@ -300,7 +287,7 @@ async fn input_events_go_as_frames_each_signed_after_the_one_before() {
     let mut output = client(&url)
         .talk()
         .room("lobby")
-        .events(Chunked(events.into_iter()))
+        .events(support::events::Iter(events.into_iter()))
         .send()
         .await
         .unwrap_or_else(|err| panic!("{err}"));

@@ -17,3 +17,9 @@ pub use frame::{FrameError, FrameReader, MAX_FRAME_LEN};
 pub use receiver::{header, payload_or_empty_object, Event, EventReceiver, FromHeader};
 pub use sender::{event_message, to_header, EventMessages, EventStreamSender, Marshall, ToHeader};
 pub use signer::MessageSigner;
+
+/// The value of the string header `name`.
+fn text_header<'m>(message: &'m Message, name: &str) -> Option<&'m str> {
+    let header = message.headers().iter().find(|header| header.name().as_str() == name)?;
+    header.value().as_string().ok().map(|value| value.as_str())
+}

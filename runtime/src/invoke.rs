@@ -962,17 +962,9 @@ async fn read_streamed<O: StreamingOperation>(
 ) -> Result<O::Output, SdkError<O::Error>> {
     let (parts, body) = response.into_parts();
     let head = Response::from_parts(parts, Vec::new());
-    let request_id = request_id(&head);
-    let status = head.status().as_u16();
-    let mut streamed = Streamed::new(body, O::NAME, status, request_id.clone());
+    let mut streamed = Streamed::new(body, O::NAME, head.status().as_u16(), request_id(&head));
     let initial = if O::INITIAL_RESPONSE { streamed.initial_response().await? } else { None };
-    let body = initial.as_deref().filter(|body| !body.iter().all(u8::is_ascii_whitespace)).unwrap_or(b"{}");
-    let mut output = O::deserialize_output(&head, body, request_id.clone()).map_err(|err| SdkError::Response {
-        operation: O::NAME,
-        status,
-        request_id,
-        message: format!("the response is not a valid {} output: {err}", O::NAME),
-    })?;
+    let mut output = deserialize_output::<O>(&head, initial.as_deref().unwrap_or_default())?;
     O::attach(&mut output, streamed);
     Ok(output)
 }
@@ -1000,11 +992,16 @@ pub fn read_response<O: Operation>(response: &Response) -> Result<O::Output, Sdk
 }
 
 fn read_output<O: Operation>(response: &Response) -> Result<O::Output, SdkError<O::Error>> {
-    let body = if response.body().iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { response.body() };
-    O::deserialize_output(response, body, request_id(response)).map_err(|err| SdkError::Response {
+    deserialize_output::<O>(response, response.body())
+}
+
+/// `O`'s output from the response's head and `body` (an empty one reads as `{}`).
+fn deserialize_output<O: Operation>(head: &Response, body: &[u8]) -> Result<O::Output, SdkError<O::Error>> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    O::deserialize_output(head, body, request_id(head)).map_err(|err| SdkError::Response {
         operation: O::NAME,
-        status: response.status().as_u16(),
-        request_id: request_id(response),
+        status: head.status().as_u16(),
+        request_id: request_id(head),
         message: format!("the response is not a valid {} output: {err}", O::NAME),
     })
 }

@@ -39,19 +39,22 @@ async fn converse(url: &str) -> bedrockruntime::operation::converse_stream::Conv
 async fn converse_stream_events_arrive_as_they_are_sent() {
     use bedrockruntime::types::{ContentBlockDelta, ConversationRole, ConverseStreamOutput as Event, StopReason};
     let (go_on, wait) = oneshot::channel();
-    let (url, request) = serve(&[], vec![
-        event("messageStart", r#"{"role":"assistant"}"#),
-        event("contentBlockDelta", r#"{"contentBlockIndex":0,"delta":{"text":"Hel"}}"#),
-        Part::WaitFor(wait),
-        event("contentBlockDelta", r#"{"contentBlockIndex":0,"delta":{"text":"lo"}}"#),
-        event("contentBlockStop", r#"{"contentBlockIndex":0}"#),
-        event("aNewEventType", r#"{"x":1}"#),
-        event("messageStop", r#"{"stopReason":"end_turn"}"#),
-        event(
-            "metadata",
-            r#"{"usage":{"inputTokens":3,"outputTokens":2,"totalTokens":5},"metrics":{"latencyMs":42}}"#,
-        ),
-    ])
+    let (url, request) = serve(
+        &[],
+        vec![
+            event("messageStart", r#"{"role":"assistant"}"#),
+            event("contentBlockDelta", r#"{"contentBlockIndex":0,"delta":{"text":"Hel"}}"#),
+            Part::WaitFor(wait),
+            event("contentBlockDelta", r#"{"contentBlockIndex":0,"delta":{"text":"lo"}}"#),
+            event("contentBlockStop", r#"{"contentBlockIndex":0}"#),
+            event("aNewEventType", r#"{"x":1}"#),
+            event("messageStop", r#"{"stopReason":"end_turn"}"#),
+            event(
+                "metadata",
+                r#"{"usage":{"inputTokens":3,"outputTokens":2,"totalTokens":5},"metrics":{"latencyMs":42}}"#,
+            ),
+        ],
+    )
     .await;
     // A client that waited for the whole body would wait for ever: the server holds the rest
     // back until the first delta has been read.
@@ -84,14 +87,17 @@ async fn converse_stream_events_arrive_as_they_are_sent() {
 async fn converse_stream_modeled_exception_mid_stream_is_the_operations_error() {
     use bedrockruntime::error::SdkError;
     use bedrockruntime::operation::converse_stream::ConverseStreamError;
-    let (url, _request) = serve(&[], vec![
-        event("messageStart", r#"{"role":"assistant"}"#),
-        Part::Bytes(frame(
-            &[(":message-type", "exception"), (":exception-type", "modelStreamErrorException")],
-            br#"{"message":"the model stopped","originalStatusCode":500}"#,
-        )),
-        event("messageStop", r#"{"stopReason":"end_turn"}"#),
-    ])
+    let (url, _request) = serve(
+        &[],
+        vec![
+            event("messageStart", r#"{"role":"assistant"}"#),
+            Part::Bytes(frame(
+                &[(":message-type", "exception"), (":exception-type", "modelStreamErrorException")],
+                br#"{"message":"the model stopped","originalStatusCode":500}"#,
+            )),
+            event("messageStop", r#"{"stopReason":"end_turn"}"#),
+        ],
+    )
     .await;
     let mut output = converse(&url).await;
     assert!(output.stream.recv().await.is_ok_and(|event| event.is_some()));
@@ -110,25 +116,34 @@ async fn converse_stream_modeled_exception_mid_stream_is_the_operations_error() 
 #[tokio::test]
 async fn converse_stream_error_messages_and_unknown_exceptions_are_unhandled_with_their_code() {
     use bedrockruntime::error::SdkError;
-    let (url, _request) = serve(&[], vec![Part::Bytes(frame(
-        &[(":message-type", "error"), (":error-code", "InternalFailure"), (":error-message", "try again")],
-        b"",
-    ))])
+    let (url, _request) = serve(
+        &[],
+        vec![Part::Bytes(frame(
+            &[(":message-type", "error"), (":error-code", "InternalFailure"), (":error-message", "try again")],
+            b"",
+        ))],
+    )
     .await;
     let mut output = converse(&url).await;
     let error = output.stream.recv().await.err().unwrap_or_else(|| panic!("the error"));
     let SdkError::Service { error, .. } = &error else { panic!("a service error, not {error:?}") };
     assert_eq!((error.code(), error.message()), (Some("InternalFailure"), Some("try again")));
 
-    let (url, _request) = serve(&[], vec![Part::Bytes(frame(
-        &[(":message-type", "exception"), (":exception-type", "brandNewException")],
-        br#"{"message":"new"}"#,
-    ))])
+    let (url, _request) = serve(
+        &[],
+        vec![Part::Bytes(frame(
+            &[(":message-type", "exception"), (":exception-type", "brandNewException")],
+            br#"{"message":"new"}"#,
+        ))],
+    )
     .await;
     let mut output = converse(&url).await;
     let error = output.stream.recv().await.err().unwrap_or_else(|| panic!("the error"));
     let SdkError::Service { error, .. } = &error else { panic!("a service error, not {error:?}") };
-    assert!(matches!(error, bedrockruntime::operation::converse_stream::ConverseStreamError::Unhandled(_)), "{error:?}");
+    assert!(
+        matches!(error, bedrockruntime::operation::converse_stream::ConverseStreamError::Unhandled(_)),
+        "{error:?}"
+    );
     assert_eq!((error.code(), error.message()), (Some("brandNewException"), Some("new")));
 }
 
@@ -185,7 +200,8 @@ async fn subscribe_to_shard_skips_the_initial_response() {
         .unwrap_or_else(|err| panic!("{err}"));
     let request = request.await.unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(request.headers["x-amz-target"], "Kinesis_20131202.SubscribeToShard");
-    let Some(Event::SubscribeToShardEvent(shard)) = output.event_stream.recv().await.unwrap_or_else(|err| panic!("{err}"))
+    let Some(Event::SubscribeToShardEvent(shard)) =
+        output.event_stream.recv().await.unwrap_or_else(|err| panic!("{err}"))
     else {
         panic!("the records")
     };
@@ -269,15 +285,17 @@ async fn start_stream_transcription_signs_each_audio_event_over_http2() {
         .credentials(transcribestreaming::Credentials::new("AKIDTEST", "h2-secret", None))
         .endpoint_url(&url)
         .build();
-    let audio = [vec![0u8; 3200], vec![1u8; 3200]]
-        .into_iter()
-        .map(|chunk| AudioStream::AudioEvent(AudioEvent::builder().audio_chunk(transcribestreaming::primitives::Blob::new(chunk)).build()));
+    let audio = [vec![0u8; 3200], vec![1u8; 3200]].into_iter().map(|chunk| {
+        AudioStream::AudioEvent(
+            AudioEvent::builder().audio_chunk(transcribestreaming::primitives::Blob::new(chunk)).build(),
+        )
+    });
     let mut output = transcribestreaming::Client::new(&config)
         .start_stream_transcription()
         .language_code(LanguageCode::EnUs)
         .media_sample_rate_hertz(16_000)
         .media_encoding(MediaEncoding::Pcm)
-        .audio_stream(Events(audio))
+        .audio_stream(support::events::Iter(audio))
         .send()
         .await
         .unwrap_or_else(|err| panic!("{err}"));
@@ -293,7 +311,8 @@ async fn start_stream_transcription_signs_each_audio_event_over_http2() {
     let (parts, body) = request.await.unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(parts.version, http::Version::HTTP_2);
     assert_eq!((parts.method.as_str(), parts.uri.path()), ("POST", "/stream-transcription"));
-    let header = |name: &str| parts.headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned();
+    let header =
+        |name: &str| parts.headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned();
     assert_eq!(header("x-amzn-transcribe-language-code"), "en-US");
     assert_eq!(header("x-amzn-transcribe-sample-rate"), "16000");
     assert_eq!(header("content-type"), "application/vnd.amazon.eventstream");
@@ -307,19 +326,5 @@ async fn start_stream_transcription_signs_each_audio_event_over_http2() {
         assert_eq!(support::events::text_header(event, ":event-type").as_deref(), Some("AudioEvent"));
         assert_eq!(support::events::text_header(event, ":content-type").as_deref(), Some("application/octet-stream"));
         assert!(event.payload().len() == 3200 && event.payload().iter().all(|b| *b == byte));
-    }
-}
-
-/// Events from an iterator, as a `futures_core::Stream`.
-struct Events<I>(I);
-
-impl<I: Iterator + Unpin> futures_core::Stream for Events<I> {
-    type Item = I::Item;
-
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        std::task::Poll::Ready(self.0.next())
     }
 }

@@ -178,3 +178,18 @@ pub fn text_header(message: &Message, name: &str) -> Option<String> {
         .find(|header| header.name().as_str() == name)
         .and_then(|header| header.value().as_string().ok().map(|value| value.as_str().to_owned()))
 }
+
+/// Items of an iterator as a `futures_core::Stream`, each ready at once: an upload's chunks or
+/// a stream of input events.
+pub struct Iter<I>(pub I);
+
+impl<I: Iterator + Unpin> futures_core::Stream for Iter<I> {
+    type Item = I::Item;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}

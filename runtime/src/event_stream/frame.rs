@@ -8,7 +8,7 @@ use crate::error::SdkError;
 use crate::http::TransportError;
 use crate::primitives::ByteStream;
 
-use super::Message;
+use super::{text_header, Message};
 
 /// The largest frame read: 16 MiB, the limit of AWS's own event-stream implementation (the
 /// CRT's), headers included. A prelude announcing more is refused before anything of it is
@@ -108,15 +108,8 @@ impl FrameReader {
     /// stream starts with one; any other first message is kept for [`next`](Self::next).
     pub async fn initial_response(&mut self) -> Result<Option<Vec<u8>>, FrameError> {
         let Some(message) = self.next().await? else { return Ok(None) };
-        let text = |name: &str| {
-            message
-                .headers()
-                .iter()
-                .find(|header| header.name().as_str() == name)
-                .and_then(|header| header.value().as_string().ok().map(|value| value.as_str().to_owned()))
-        };
-        if text(":message-type").as_deref() == Some("event")
-            && text(":event-type").as_deref() == Some("initial-response")
+        if text_header(&message, ":message-type") == Some("event")
+            && text_header(&message, ":event-type") == Some("initial-response")
         {
             return Ok(Some(message.payload().to_vec()));
         }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::{FrameReader, HeaderValue, Message};
+use super::{text_header, FrameReader, HeaderValue, Message};
 use crate::error::{SdkError, Unhandled};
 use crate::invoke::{Operation, StreamOrigin, Streamed};
 use crate::primitives::{Blob, Timestamp};
@@ -138,12 +138,6 @@ impl<T: Event, E: From<Unhandled>> EventReceiver<T, E> {
             None => Err(invalid("a message has no `:message-type` header".to_owned())),
         }
     }
-}
-
-/// The value of the string header `name`.
-fn text_header<'m>(message: &'m Message, name: &str) -> Option<&'m str> {
-    let header = message.headers().iter().find(|header| header.name().as_str() == name)?;
-    header.value().as_string().ok().map(|value| value.as_str())
 }
 
 /// The message's payload as an event's JSON members: `{}` when it is empty.
