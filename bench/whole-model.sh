@@ -120,7 +120,7 @@ echo "rustc: $(rustc --version); $(nproc) cores; $ROUNDS rounds"
 echo
 header="| the crate alone, median of $ROUNDS | ours | aws-sdk-robomaker | ours / aws | per round, CPU | target |"
 rule="|---|---:|---:|---:|---|---|"
-[[ -z "${BEFORE:-}" ]] || { header="${header% |} before | before / aws |"; rule+="---:|---:|"; }
+[[ -z "${BEFORE:-}" ]] || { header+=" before | before / aws |"; rule+="---:|---:|"; }
 echo "$header"
 echo "$rule"
 for way in "${WAYS[@]}"; do
