@@ -465,9 +465,14 @@ fn allocation_table(rt: &tokio::runtime::Runtime) {
 }
 
 /// Times one batch of [`PAIRED_BATCH`] calls.
-async fn batch<F: std::future::Future>(mut call: impl FnMut() -> F) -> Duration {
+async fn batch<F: std::future::Future>(call: impl FnMut() -> F) -> Duration {
+    timed(u64::from(PAIRED_BATCH), call).await
+}
+
+/// Times `calls` calls, one after the other.
+async fn timed<F: std::future::Future>(calls: u64, mut call: impl FnMut() -> F) -> Duration {
     let start = Instant::now();
-    for _ in 0..PAIRED_BATCH {
+    for _ in 0..calls {
         black_box(call().await);
     }
     start.elapsed()
@@ -533,43 +538,15 @@ fn per_call(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
     group.throughput(Throughput::Elements(1));
     let client = ours(None);
     group.bench_function("robomaker (ours)", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    black_box(call_ours(&client).await);
-                }
-                start.elapsed()
-            })
-        })
+        b.iter_custom(|iters| rt.block_on(timed(iters, || call_ours(&client))))
     });
     for (name, setup) in [("aws-sdk-robomaker default", AwsSetup::Default), ("aws-sdk-robomaker lean", AwsSetup::Lean)]
     {
         let client = aws(setup, None);
-        group.bench_function(name, |b| {
-            b.iter_custom(|iters| {
-                rt.block_on(async {
-                    let start = Instant::now();
-                    for _ in 0..iters {
-                        black_box(call_aws(&client).await);
-                    }
-                    start.elapsed()
-                })
-            })
-        });
+        group.bench_function(name, |b| b.iter_custom(|iters| rt.block_on(timed(iters, || call_aws(&client)))));
     }
     let floor = Floor::new();
-    group.bench_function("floor", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    black_box(call_floor(&floor).await);
-                }
-                start.elapsed()
-            })
-        })
-    });
+    group.bench_function("floor", |b| b.iter_custom(|iters| rt.block_on(timed(iters, || call_floor(&floor)))));
     group.finish();
 }
 
