@@ -7,7 +7,10 @@
 //! crate, whatever the number of services and operations a program calls.
 
 use std::borrow::Cow;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::sync::{Arc, OnceLock};
+use std::task::Poll;
 use std::time::{Duration, SystemTime};
 
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
@@ -308,6 +311,25 @@ impl Received {
     }
 }
 
+/// `future`'s output, or `Err(limit)` when it has not finished within `limit` (no limit: it
+/// may take as long as it takes). `future` is awaited in one place whether or not there is a
+/// limit: a `match` awaiting `tokio::time::timeout(limit, future)` in one arm and `future` in the
+/// other compiles `future`'s code twice, in each build of every program.
+async fn within<F: Future>(limit: Option<Duration>, future: F) -> Result<F::Output, Duration> {
+    let mut future = pin!(future);
+    let mut timer = pin!(limit.map(tokio::time::sleep));
+    poll_fn(|cx| {
+        if let Poll::Ready(output) = future.as_mut().poll(cx) {
+            return Poll::Ready(Ok(output));
+        }
+        match (timer.as_mut().as_pin_mut(), limit) {
+            (Some(timer), Some(limit)) => timer.poll(cx).map(|()| Err(limit)),
+            _ => Poll::Pending,
+        }
+    })
+    .await
+}
+
 /// One request and its response: `Ok(Err(..))` is an error response, read whole (errors are
 /// small and are read as a whole, whatever the operation).
 async fn exchange(
@@ -544,14 +566,10 @@ impl Handle {
             };
             request.headers.push(("content-md5".to_owned(), md5(bytes)));
         }
-        match self.config.operation_timeout {
-            Some(limit) => {
-                match tokio::time::timeout(limit, self.attempts(operation, signing, &request, stream, reading)).await {
-                    Ok(result) => result,
-                    Err(_) => Err(Failed::Other(SdkError::Timeout { operation, after: limit })),
-                }
-            }
-            None => self.attempts(operation, signing, &request, stream, reading).await,
+        match within(self.config.operation_timeout, self.attempts(operation, signing, &request, stream, reading)).await
+        {
+            Ok(result) => result,
+            Err(limit) => Err(Failed::Other(SdkError::Timeout { operation, after: limit })),
         }
     }
 
@@ -687,10 +705,7 @@ impl Handle {
                     Outgoing::Streaming(signed)
                 }
             };
-            let outcome = match self.config.attempt_timeout {
-                Some(limit) => tokio::time::timeout(limit, exchange(&*http, signed, reading)).await.map_err(|_| limit),
-                None => Ok(exchange(&*http, signed, reading).await),
-            };
+            let outcome = within(self.config.attempt_timeout, exchange(&*http, signed, reading)).await;
             let failure = match outcome {
                 Ok(Ok(Ok(received))) => {
                     self.retry_quota.release(retry_cost);
