@@ -39,6 +39,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Error> {
         patterns,
         uses_timestamp: _,
         uses_blob: _,
+        uses_f64: _,
         endpoints,
         // The crate root's docs name it; the operations carry what it decides.
         protocol: _,

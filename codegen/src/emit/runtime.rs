@@ -20,6 +20,8 @@ pub struct Uses {
     pub timestamps: bool,
     /// `primitives::Blob`.
     pub blobs: bool,
+    /// `f64`s (`double`s, `document`s' numbers): read exactly, the runtime's `float-roundtrip`.
+    pub f64s: bool,
     /// Enums, so `primitives::UnknownValue`.
     pub enums: bool,
     /// Structures, enums, unions or errors: the `types` module.
@@ -60,6 +62,7 @@ const FEATURES: &[Feature] = &[
     Feature { name: "gzip", needed: |uses| uses.gzip },
     Feature { name: "patterns", needed: |uses| uses.regex_patterns },
     Feature { name: "event-stream", needed: |uses| uses.event_streams },
+    Feature { name: "float-roundtrip", needed: |uses| uses.f64s },
 ];
 
 impl Uses {
@@ -75,6 +78,7 @@ impl Uses {
         Self {
             timestamps: krate.uses_timestamp,
             blobs: krate.uses_blob,
+            f64s: krate.uses_f64,
             enums: !enums.is_empty(),
             types: !(structures.is_empty() && enums.is_empty() && unions.is_empty() && errors.is_empty()),
             errors: !errors.is_empty(),

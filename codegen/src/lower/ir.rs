@@ -32,6 +32,8 @@ pub struct Crate {
     pub uses_timestamp: bool,
     /// Whether any type uses `crate::primitives::Blob`.
     pub uses_blob: bool,
+    /// Whether any type holds an `f64`: a `double`, or a `document`'s numbers.
+    pub uses_f64: bool,
     pub endpoints: Endpoints,
     /// The protocol the crate speaks, chosen from the service's protocol traits.
     pub protocol: Protocol,

@@ -206,6 +206,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
 
     let uses_timestamp = lowerer.symbols.uses_timestamp();
     let uses_blob = lowerer.symbols.uses_blob();
+    let uses_f64 = lowerer.symbols.uses_f64();
     for operation in &operations {
         for (structure, sent) in [(&operation.input, true), (&operation.output, false)] {
             for member in &structure.members {
@@ -277,6 +278,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Crate, Vec<Warning>), 
         patterns,
         uses_timestamp,
         uses_blob,
+        uses_f64,
         endpoints,
         protocol,
         protocol_tests,

@@ -13,6 +13,7 @@ pub struct Symbols<'a> {
     locations: &'a BTreeMap<String, TypePath>,
     uses_timestamp: bool,
     uses_blob: bool,
+    uses_f64: bool,
     /// The error enum of the operation whose input and output are being lowered: an event
     /// stream's errors are its.
     stream_error: Option<TypePath>,
@@ -28,7 +29,15 @@ pub struct MemberType {
 
 impl<'a> Symbols<'a> {
     pub fn new(model: &'a Model, locations: &'a BTreeMap<String, TypePath>) -> Self {
-        Self { model, locations, uses_timestamp: false, uses_blob: false, stream_error: None, stream_input: false }
+        Self {
+            model,
+            locations,
+            uses_timestamp: false,
+            uses_blob: false,
+            uses_f64: false,
+            stream_error: None,
+            stream_input: false,
+        }
     }
 
     pub fn uses_timestamp(&self) -> bool {
@@ -37,6 +46,11 @@ impl<'a> Symbols<'a> {
 
     pub fn uses_blob(&self) -> bool {
         self.uses_blob
+    }
+
+    /// Whether a `double` or a `document` (whose numbers are `f64`s) was lowered.
+    pub fn uses_f64(&self) -> bool {
+        self.uses_f64
     }
 
     /// The operation whose input (`input`) or output is lowered next, by its error enum; `None`
@@ -85,7 +99,10 @@ impl<'a> Symbols<'a> {
             ShapeKind::Integer => RustType::I32,
             ShapeKind::Long => RustType::I64,
             ShapeKind::Float => RustType::F32,
-            ShapeKind::Double => RustType::F64,
+            ShapeKind::Double => {
+                self.uses_f64 = true;
+                RustType::F64
+            }
             ShapeKind::Timestamp => {
                 self.uses_timestamp = true;
                 RustType::Timestamp
@@ -128,7 +145,10 @@ impl<'a> Symbols<'a> {
                 self.uses_blob = true;
                 RustType::Blob
             }
-            ShapeKind::Document => RustType::Document,
+            ShapeKind::Document => {
+                self.uses_f64 = true;
+                RustType::Document
+            }
             ShapeKind::BigInteger => return unsupported("bigInteger"),
             ShapeKind::BigDecimal => return unsupported("bigDecimal"),
             // As smithy-rs clients do: an `i32`, so a value added to the model later is never an
