@@ -43,7 +43,7 @@ pub struct Uses {
     pub property_tests: bool,
     /// Output event streams: the `event_stream` module, and the runtime's `event-stream`.
     pub event_streams: bool,
-    /// Output `@streaming` blobs: `primitives::ByteStream`.
+    /// `@streaming` blobs, of inputs or outputs: `primitives::ByteStream`.
     pub byte_streams: bool,
     /// Input event streams that must go over HTTP/2: the default transport with the runtime's
     /// `http2`.
@@ -63,6 +63,7 @@ const FEATURES: &[Feature] = &[
     Feature { name: "patterns", needed: |uses| uses.regex_patterns },
     Feature { name: "event-stream", needed: |uses| uses.event_streams },
     Feature { name: "float-roundtrip", needed: |uses| uses.f64s },
+    Feature { name: "streaming", needed: |uses| uses.byte_streams || uses.event_streams },
 ];
 
 impl Uses {

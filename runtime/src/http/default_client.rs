@@ -5,21 +5,29 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use super::{HttpClient, Request, ResponseFuture, TransportError, TransportErrorKind};
 
-use http_body_util::BodyExt;
-
-use super::{
-    HttpClient, Request, ResponseFuture, StreamRequest, StreamResponseFuture, TransportError, TransportErrorKind,
-};
-use crate::primitives::ByteStream;
+#[cfg(feature = "streaming")]
+mod streaming;
 
 type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
 
 /// A request body: in memory, or a stream sent as it is read.
-type RequestBody = http_body_util::Either<http_body_util::Full<bytes::Bytes>, http_body_util::StreamBody<Frames>>;
+#[cfg(feature = "streaming")]
+type RequestBody =
+    http_body_util::Either<http_body_util::Full<bytes::Bytes>, http_body_util::StreamBody<streaming::Frames>>;
+
+/// A request body: in memory. Without streams, hyper's code is compiled for this body alone.
+#[cfg(not(feature = "streaming"))]
+type RequestBody = http_body_util::Full<bytes::Bytes>;
+
+/// A body in memory, as hyper sends it.
+fn whole(body: Vec<u8>) -> RequestBody {
+    let body = http_body_util::Full::new(body.into());
+    #[cfg(feature = "streaming")]
+    let body = http_body_util::Either::Left(body);
+    body
+}
 
 /// How long a response body may send nothing, once its headers have come, before the
 /// attempt fails (and is retried), unless [`HyperClientBuilder::body_stall_timeout`] says
@@ -176,68 +184,16 @@ impl HyperClient {
 impl HttpClient for HyperClient {
     fn send(&self, request: Request) -> ResponseFuture<'_> {
         Box::pin(async move {
-            let request = request.map(|body| http_body_util::Either::Left(http_body_util::Full::new(body.into())));
+            let request = request.map(whole);
             let (parts, body) = self.head(request).await?.into_parts();
             let body = read_body(body, self.body_stall_timeout).await?;
             Ok(http::Response::from_parts(parts, body))
         })
     }
 
-    fn send_streaming(&self, request: StreamRequest) -> StreamResponseFuture<'_> {
-        Box::pin(async move {
-            // A body in memory is one chunk of the stream, handed over without a copy.
-            let request =
-                request.map(|body| http_body_util::Either::Right(http_body_util::StreamBody::new(Frames(body))));
-            let (parts, body) = self.head(request).await?.into_parts();
-            let chunks = Stalling { chunks: body.into_data_stream(), limit: self.body_stall_timeout, timer: None };
-            Ok(http::Response::from_parts(parts, ByteStream::from_stream(chunks)))
-        })
-    }
-}
-
-/// A request body's chunks as hyper sends them.
-struct Frames(ByteStream);
-
-impl futures_core::Stream for Frames {
-    type Item = Result<hyper::body::Frame<bytes::Bytes>, TransportError>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        Pin::new(&mut self.0).poll_next(cx).map(|next| next.map(|chunk| chunk.map(hyper::body::Frame::data)))
-    }
-}
-
-/// A body's chunks, failing when one does not come within `limit` of the last.
-struct Stalling<S> {
-    chunks: S,
-    limit: Option<Duration>,
-    /// Started when a chunk is awaited, dropped when one comes.
-    timer: Option<Pin<Box<tokio::time::Sleep>>>,
-}
-
-impl<S, E> futures_core::Stream for Stalling<S>
-where
-    S: futures_core::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
-    E: Into<Box<dyn StdError + Send + Sync>>,
-{
-    type Item = Result<bytes::Bytes, TransportError>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = &mut *self;
-        if let Poll::Ready(next) = Pin::new(&mut this.chunks).poll_next(cx) {
-            this.timer = None;
-            return Poll::Ready(
-                next.map(|chunk| chunk.map_err(|err| TransportError::new(TransportErrorKind::Io, err))),
-            );
-        }
-        let Some(limit) = this.limit else { return Poll::Pending };
-        let timer = this.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
-        match timer.as_mut().poll(cx) {
-            Poll::Ready(()) => {
-                this.timer = None;
-                Poll::Ready(Some(Err(TransportError::new(TransportErrorKind::Io, Stalled(limit)))))
-            }
-            Poll::Pending => Poll::Pending,
-        }
+    #[cfg(feature = "streaming")]
+    fn send_streaming(&self, request: super::StreamRequest) -> super::StreamResponseFuture<'_> {
+        Box::pin(streaming::send(self, request))
     }
 }
 
@@ -272,7 +228,7 @@ where
 
 /// A response body that sent nothing for the stall time-out.
 #[derive(Debug)]
-struct Stalled(Duration);
+pub(super) struct Stalled(Duration);
 
 impl fmt::Display for Stalled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

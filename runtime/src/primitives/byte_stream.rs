@@ -3,7 +3,6 @@
 
 use std::error::Error as StdError;
 use std::fmt;
-use std::path::Path;
 use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
@@ -13,11 +12,11 @@ use futures_core::Stream;
 
 use crate::http::{TransportError, TransportErrorKind};
 
+#[cfg(feature = "streaming")]
+mod file;
+
 /// What a [`ByteStream`] is read from: chunks, or the failure under them.
 type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, TransportError>> + Send + Sync>>;
-
-/// How many bytes of a file are read at a time.
-const FILE_CHUNK: usize = 64 * 1024;
 
 /// A body that goes in chunks: a `@streaming` blob of an output or an input, or the bytes under
 /// an event stream.
@@ -30,7 +29,7 @@ const FILE_CHUNK: usize = 64 * 1024;
 /// takes to read the body.
 ///
 /// An input's is made from bytes in memory (`From<Vec<u8>>`, `From<Bytes>`, `From<String>`),
-/// a file ([`from_path`](Self::from_path)) or any stream of chunks
+/// a file (`from_path`, with the `streaming` feature) or any stream of chunks
 /// ([`from_stream`](Self::from_stream), with [`with_content_length`](Self::with_content_length)
 /// when its length is known). Only a body in memory can be sent again, so a call with another
 /// is not retried once the body has started to go.
@@ -58,15 +57,6 @@ impl ByteStream {
         E: Into<Box<dyn StdError + Send + Sync>>,
     {
         Self { inner: Inner::Chunks(Box::pin(Exclusive(Mutex::new(Box::pin(chunks))))), length: None }
-    }
-
-    /// The body of the file at `path`, read in chunks of 64 KiB as it is sent; its length is the
-    /// file's.
-    pub async fn from_path(path: impl AsRef<Path>) -> std::io::Result<Self> {
-        let file = tokio::fs::File::open(path).await?;
-        let length = file.metadata().await?.len();
-        let chunks = FileChunks { file, buffer: vec![0; FILE_CHUNK].into_boxed_slice(), left: length };
-        Ok(Self::from_stream(chunks).with_content_length(length))
     }
 
     /// The same body, said to be `length` bytes long: sent with a `Content-Length` (without one,
@@ -203,41 +193,6 @@ where
                 })
             })
         })
-    }
-}
-
-/// [`ByteStream::from_path`]: a file read a chunk at a time.
-struct FileChunks {
-    file: tokio::fs::File,
-    buffer: Box<[u8]>,
-    /// What is left to read of the length announced: a file that grows is not read past it.
-    left: u64,
-}
-
-impl Stream for FileChunks {
-    type Item = Result<Bytes, std::io::Error>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        use tokio::io::AsyncRead;
-        let this = self.get_mut();
-        if this.left == 0 {
-            return Poll::Ready(None);
-        }
-        let want = usize::try_from(this.left).map_or(this.buffer.len(), |left| left.min(this.buffer.len()));
-        let mut read = tokio::io::ReadBuf::new(&mut this.buffer[..want]);
-        match Pin::new(&mut this.file).poll_read(cx, &mut read) {
-            Poll::Ready(Ok(())) if read.filled().is_empty() => Poll::Ready(Some(Err(std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                format!("the file ended {} bytes before its length", this.left),
-            )))),
-            Poll::Ready(Ok(())) => {
-                let chunk = Bytes::copy_from_slice(read.filled());
-                this.left -= chunk.len() as u64;
-                Poll::Ready(Some(Ok(chunk)))
-            }
-            Poll::Ready(Err(err)) => Poll::Ready(Some(Err(err))),
-            Poll::Pending => Poll::Pending,
-        }
     }
 }
 
