@@ -5,11 +5,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use regex_lite::Regex;
 use serde::Deserialize;
+
+use region_regex::RegionRegex;
 
 use super::eval::Value;
 use super::functions::object;
+
+mod region_regex;
 
 /// The partitions table used by the `aws.partition` function of the endpoint rules.
 ///
@@ -33,7 +36,7 @@ pub struct Partitions {
 #[derive(Debug)]
 struct Partition {
     id: String,
-    region_regex: Regex,
+    region_regex: RegionRegex,
     regions: BTreeMap<String, Overrides>,
     outputs: Outputs,
 }
@@ -101,7 +104,10 @@ impl Partitions {
     /// partition's `id`, and `implicitGlobalRegion` may be left out.
     ///
     /// It is an error if the text is not JSON of that shape, if `version` is there and is not
-    /// `1.x`, if there are no partitions, or if a `regionRegex` does not compile.
+    /// `1.x`, if there are no partitions, or if a `regionRegex` does not compile. A
+    /// `regionRegex` may use literals, `\w` `\d` `\s` (and `\W` `\D` `\S`), `.`, classes
+    /// `[...]`, groups, `|`, `*` `+` `?` and `^` `$`: what partition tables use; counted
+    /// repetition, flags, look-around and word boundaries are refused, with the reason.
     pub fn from_json(json: &str) -> Result<Partitions, PartitionsError> {
         let file: JsonFile = serde_json::from_str(json)
             .map_err(|err| PartitionsError::new(format!("invalid partitions JSON: {err}")))?;
@@ -117,7 +123,7 @@ impl Partitions {
             .partitions
             .into_iter()
             .map(|json| {
-                let region_regex = Regex::new(&json.region_regex).map_err(|err| {
+                let region_regex = RegionRegex::new(&json.region_regex).map_err(|err| {
                     PartitionsError::new(format!("the regionRegex of partition `{}` does not compile: {err}", json.id))
                 })?;
                 let outputs = Outputs {
