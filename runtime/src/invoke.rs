@@ -274,6 +274,8 @@ pub struct Handle {
     user_agent: http::HeaderValue,
     /// The endpoint depends only on the configuration, so it is resolved once.
     endpoint: OnceLock<Result<Endpoint, EndpointError>>,
+    /// Whether the endpoint's URL is absolute (a scheme and a host), found once with it.
+    endpoint_is_absolute: OnceLock<bool>,
     /// What the retries of this client's partition may still spend.
     retry_quota: Arc<retry::Quota>,
     /// What is wrong with the configuration, found once: every call fails with it.
@@ -493,7 +495,15 @@ impl Handle {
             }
         };
         let user_agent = user_agent.unwrap_or_else(|_| http::HeaderValue::from_static("smithy-lean-runtime"));
-        Self { config, service, user_agent, endpoint: OnceLock::new(), retry_quota, config_problem }
+        Self {
+            config,
+            service,
+            user_agent,
+            endpoint: OnceLock::new(),
+            endpoint_is_absolute: OnceLock::new(),
+            retry_quota,
+            config_problem,
+        }
     }
 
     /// The configuration as this client uses it: the endpoint URL is the one its service gets.
@@ -642,7 +652,10 @@ impl Handle {
         };
         let base = endpoint.url().trim_end_matches('/');
         // The rule set passes a configured endpoint URL through as it is given.
-        if !base.parse::<http::Uri>().is_ok_and(|uri| uri.scheme().is_some() && uri.authority().is_some()) {
+        let absolute = *self.endpoint_is_absolute.get_or_init(|| {
+            base.parse::<http::Uri>().is_ok_and(|uri| uri.scheme().is_some() && uri.authority().is_some())
+        });
+        if !absolute {
             return Err(config_error(format!(
                 "the endpoint URL `{}` is not an absolute URL with a scheme and a host, such as `https://example.com`",
                 endpoint.url()
