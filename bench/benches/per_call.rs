@@ -18,6 +18,9 @@
 //!   Printed as a table before criterion runs: the median ratio and its spread;
 //! - allocations: a counting global allocator, switched on only around a loop of
 //!   [`ALLOC_CALLS`] calls made after a warm-up, printed as a table before criterion runs.
+//!   With `PER_CALL_SITES=1`, where each allocation of one call of ours and of the floor comes
+//!   from: a backtrace of each, grouped by the first frame outside the standard library (build
+//!   with `CARGO_PROFILE_BENCH_DEBUG=line-tables-only` so that inlined frames are named).
 //!
 //! aws-sdk-robomaker answers through `infallible_client_fn` of `aws-smithy-http-client`'s
 //! `test-util` feature, which builds the response on each call as ours' transport does; the
@@ -35,9 +38,12 @@
 mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::backtrace::Backtrace;
+use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use aws_sdk_robomaker::operation::describe_deployment_job::DescribeDeploymentJobOutput as AwsOutput;
@@ -53,6 +59,29 @@ static COUNTING: AtomicBool = AtomicBool::new(false);
 static ALLOCS: AtomicU64 = AtomicU64::new(0);
 static REALLOCS: AtomicU64 = AtomicU64::new(0);
 static BYTES: AtomicU64 = AtomicU64::new(0);
+/// While on, each allocation's backtrace is kept in [`SITES`].
+static RECORDING: AtomicBool = AtomicBool::new(false);
+static SITES: Mutex<Vec<Backtrace>> = Mutex::new(Vec::new());
+
+thread_local! {
+    /// Set while a backtrace is taken and kept, whose own allocations are not recorded.
+    static RECORDING_NOW: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Keeps a backtrace of the allocation being made, when [`RECORDING`] is on.
+fn record_site() {
+    if !RECORDING.load(Relaxed) {
+        return;
+    }
+    let _ = RECORDING_NOW.try_with(|busy| {
+        if busy.replace(true) {
+            return;
+        }
+        let trace = Backtrace::force_capture();
+        SITES.lock().unwrap_or_else(PoisonError::into_inner).push(trace);
+        busy.set(false);
+    });
+}
 
 // SAFETY: every method forwards to `System` with the same arguments; the counters have no
 // effect on the memory handed out.
@@ -62,6 +91,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
             ALLOCS.fetch_add(1, Relaxed);
             BYTES.fetch_add(layout.size() as u64, Relaxed);
         }
+        record_site();
         // SAFETY: the caller's contract for `alloc` is `System::alloc`'s.
         unsafe { System.alloc(layout) }
     }
@@ -71,6 +101,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
             ALLOCS.fetch_add(1, Relaxed);
             BYTES.fetch_add(layout.size() as u64, Relaxed);
         }
+        record_site();
         // SAFETY: as for `alloc`.
         unsafe { System.alloc_zeroed(layout) }
     }
@@ -464,6 +495,77 @@ fn allocation_table(rt: &tokio::runtime::Runtime) {
     println!();
 }
 
+/// Where the allocations of one call (after [`WARM_UP_CALLS`]) come from, a table per client:
+/// for each allocation, the first frame of its backtrace below the allocator and outside the
+/// standard library, and the first frame in the generated crate or the runtime that led there.
+/// Frames are named by their source location, which needs debug line tables
+/// (`CARGO_PROFILE_BENCH_DEBUG=line-tables-only`).
+fn allocation_sites<F: std::future::Future>(rt: &tokio::runtime::Runtime, name: &str, mut call: impl FnMut() -> F) {
+    rt.block_on(async {
+        for _ in 0..WARM_UP_CALLS {
+            black_box(call().await);
+        }
+    });
+    SITES.lock().unwrap_or_else(PoisonError::into_inner).clear();
+    RECORDING.store(true, Relaxed);
+    rt.block_on(async { black_box(call().await) });
+    RECORDING.store(false, Relaxed);
+    let traces = std::mem::take(&mut *SITES.lock().unwrap_or_else(PoisonError::into_inner));
+    let mut sites: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for trace in &traces {
+        let frames = frames(trace);
+        // Below the global allocator's entry point, outside the standard library.
+        let below = frames.iter().position(|(name, _)| name == "__rust_alloc" || name == "__rust_alloc_zeroed");
+        let caller = frames[below.map_or(0, |at| at + 1)..].iter().find(|(_, at)| !at.starts_with("/rustc/"));
+        let site = caller.map_or_else(|| "?".to_owned(), |(name, at)| format!("{name} ({})", short(at)));
+        let ours = frames
+            .iter()
+            .find(|(_, at)| at.contains("/generated/") || at.contains("/runtime/src/"))
+            .map_or_else(String::new, |(name, at)| format!("{name} ({})", short(at)));
+        *sites.entry((site, ours)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = sites.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    println!();
+    println!(
+        "Allocation sites of one call, {name}: {} allocations (alloc and alloc_zeroed; reallocs not counted)",
+        traces.len()
+    );
+    println!();
+    println!("| allocations | where (first frame outside the standard library) | reached from (generated crate or runtime) |");
+    println!("|---:|---|---|");
+    for ((site, ours), count) in rows {
+        println!("| {count} | `{site}` | {} |", if ours.is_empty() { String::new() } else { format!("`{ours}`") });
+    }
+}
+
+/// A backtrace's frames, top first: each function's name and where it is (`file:line`).
+fn frames(trace: &Backtrace) -> Vec<(String, String)> {
+    let text = trace.to_string();
+    let mut frames: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if let Some(at) = line.strip_prefix("at ") {
+            if let Some(last) = frames.last_mut() {
+                last.1 = at.to_owned();
+            }
+        } else if let Some((number, name)) = line.split_once(": ") {
+            if number.parse::<u32>().is_ok() {
+                frames.push((name.to_owned(), String::new()));
+            }
+        }
+    }
+    frames
+}
+
+/// A source location without the registry's and this repository's directories.
+fn short(at: &str) -> &str {
+    let at =
+        at.rsplit_once("index.crates.io-").map_or(at, |(_, rest)| rest.split_once('/').map_or(rest, |(_, path)| path));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().and_then(std::path::Path::to_str);
+    root.and_then(|root| at.strip_prefix(root)).map_or(at, |path| path.trim_start_matches('/'))
+}
+
 /// Times one batch of [`PAIRED_BATCH`] calls.
 async fn batch<F: std::future::Future>(call: impl FnMut() -> F) -> Duration {
     timed(u64::from(PAIRED_BATCH), call).await
@@ -555,6 +657,13 @@ fn main() {
     check_equivalent_work(&rt);
     let mut criterion = Criterion::default().configure_from_args();
     // Arguments go to criterion; `--list` and `--profile-time` (for a profiler) skip the counting.
+    if std::env::var_os("PER_CALL_SITES").is_some() {
+        let client = ours(None);
+        allocation_sites(&rt, "robomaker (ours)", || call_ours(&client));
+        let floor = Floor::new();
+        allocation_sites(&rt, "floor", || call_floor(&floor));
+        return;
+    }
     if !std::env::args().any(|arg| arg == "--list" || arg.starts_with("--profile-time")) {
         paired_ratios(&rt);
         allocation_table(&rt);
