@@ -1,8 +1,11 @@
 //! [`FrameReader`]: messages out of a body that arrives in chunks of any size.
 
 use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use bytes::BytesMut;
+use futures_core::Stream;
 
 use crate::error::SdkError;
 use crate::http::TransportError;
@@ -83,22 +86,31 @@ impl FrameReader {
 
     /// The next message; `None` when the body ends between frames.
     pub async fn next(&mut self) -> Result<Option<Message>, FrameError> {
+        std::future::poll_fn(|cx| self.poll_next(cx)).await
+    }
+
+    /// [`next`](Self::next) as a poll, for a `Stream`.
+    pub fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Result<Option<Message>, FrameError>> {
         if let Some(message) = self.pending.take() {
-            return Ok(Some(message));
+            return Poll::Ready(Ok(Some(message)));
         }
         loop {
             if let Some(message) = self.decode()? {
-                return Ok(Some(message));
+                return Poll::Ready(Ok(Some(message)));
             }
-            match self.body.next().await {
+            let chunk = match Pin::new(&mut self.body).poll_next(cx) {
+                Poll::Ready(chunk) => chunk,
+                Poll::Pending => return Poll::Pending,
+            };
+            match chunk {
                 Some(Ok(chunk)) => self.buffer.extend_from_slice(&chunk),
-                Some(Err(err)) => return Err(FrameError::Transport(err)),
-                None if self.buffer.is_empty() => return Ok(None),
+                Some(Err(err)) => return Poll::Ready(Err(FrameError::Transport(err))),
+                None if self.buffer.is_empty() => return Poll::Ready(Ok(None)),
                 None => {
-                    return Err(FrameError::Invalid(format!(
+                    return Poll::Ready(Err(FrameError::Invalid(format!(
                         "the body ended inside a frame, after {} bytes of it",
                         self.buffer.len()
-                    )))
+                    ))))
                 }
             }
         }

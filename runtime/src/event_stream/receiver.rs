@@ -3,6 +3,10 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
 
 use super::{text_header, FrameReader, HeaderValue, Message};
 use crate::error::{SdkError, Unhandled};
@@ -17,7 +21,8 @@ pub trait Event: Sized {
 }
 
 /// The events of an output's stream, in the order they come: call [`recv`](Self::recv) until it
-/// gives `Ok(None)`.
+/// gives `Ok(None)`, or read it as a `futures_core::Stream` of `Result`s (with `StreamExt` of
+/// `futures-util` or `tokio-stream`), which ends where `recv` gives `Ok(None)`.
 ///
 /// A modeled exception the service sends in the stream is the operation's error
 /// (`SdkError::Service`, its variant); an `error` message is `Unhandled` with the code and
@@ -71,19 +76,31 @@ impl<T: Event, E: From<Unhandled>> EventReceiver<T, E> {
 
     /// The next event; `Ok(None)` once the stream has ended.
     pub async fn recv(&mut self) -> Result<Option<T>, SdkError<E>> {
-        let Some(open) = &mut self.open else { return Ok(None) };
-        let message = match open.frames.next().await {
-            Ok(Some(message)) => message,
-            Ok(None) => {
+        std::future::poll_fn(|cx| self.poll_recv(cx)).await
+    }
+
+    /// [`recv`](Self::recv) as a poll.
+    fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Result<Option<T>, SdkError<E>>> {
+        let Some(open) = &mut self.open else { return Poll::Ready(Ok(None)) };
+        let message = match open.frames.poll_next(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(Ok(Some(message))) => message,
+            Poll::Ready(Ok(None)) => {
                 self.open = None;
-                return Ok(None);
+                return Poll::Ready(Ok(None));
             }
-            Err(err) => {
+            Poll::Ready(Err(err)) => {
                 let StreamOrigin { operation, status, request_id } = open.origin.clone();
                 self.open = None;
-                return Err(err.into_sdk_error(operation, status, request_id));
+                return Poll::Ready(Err(err.into_sdk_error(operation, status, request_id)));
             }
         };
+        Poll::Ready(self.read(message))
+    }
+
+    /// What one message of the stream says.
+    fn read(&mut self, message: Message) -> Result<Option<T>, SdkError<E>> {
+        let Some(open) = &self.open else { return Ok(None) };
         let origin = &open.origin;
         let invalid = |message: String| SdkError::Response {
             operation: origin.operation,
@@ -137,6 +154,17 @@ impl<T: Event, E: From<Unhandled>> EventReceiver<T, E> {
             Some(other) => Err(invalid(format!("a message has the unknown `:message-type` `{other}`"))),
             None => Err(invalid("a message has no `:message-type` header".to_owned())),
         }
+    }
+}
+
+/// The events as a stream: `Some(Ok(event))` for each, `Some(Err(..))` for what `recv` gives as
+/// an error (after which the stream ends, but for an event that does not read as its type), and
+/// `None` at the end.
+impl<T: Event, E: From<Unhandled>> Stream for EventReceiver<T, E> {
+    type Item = Result<T, SdkError<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_recv(cx).map(Result::transpose)
     }
 }
 

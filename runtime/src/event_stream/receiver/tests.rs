@@ -418,3 +418,30 @@ fn an_empty_payload_reads_as_an_empty_object() {
     assert_eq!(payload_or_empty_object(&Message::new(&b" "[..])), b" ");
     assert_eq!(payload_or_empty_object(&Message::new(&br#"{"a":1}"#[..])), br#"{"a":1}"#);
 }
+
+/// The next item of `events` read as a `futures_core::Stream`.
+async fn stream_next(events: &mut EventReceiver<Feed, WatchError>) -> Option<Result<Feed, SdkError<WatchError>>> {
+    std::future::poll_fn(|cx| Pin::new(&mut *events).poll_next(cx)).await
+}
+
+#[tokio::test]
+async fn as_a_stream_it_gives_the_events_then_the_error_that_ends_it_then_none() {
+    let body: Vec<u8> =
+        [tick(1), event("Later", ""), exception("ThrottledException", "{}"), tick(2)].iter().flat_map(encode).collect();
+    // Chunks of 3 bytes: the stream waits for the rest of each message.
+    let parts = body.chunks(3).map(|chunk| Ok(chunk.to_vec())).collect();
+    let mut output = watch(parts).await.unwrap_or_else(|err| panic!("{err:?}"));
+    let events = &mut output.events;
+    assert!(matches!(stream_next(events).await, Some(Ok(Feed::Tick { n: 1, seq: None }))));
+    assert!(matches!(stream_next(events).await, Some(Ok(Feed::Unknown(name))) if name == "Later"));
+    assert!(matches!(stream_next(events).await, Some(Err(SdkError::Service { error: WatchError::Throttled(_), .. }))));
+    assert!(stream_next(events).await.is_none());
+    assert!(stream_next(events).await.is_none());
+}
+
+#[tokio::test]
+async fn as_a_stream_an_empty_one_ends_at_once() {
+    let mut events = stream_of(&[]).await;
+    assert!(stream_next(&mut events).await.is_none());
+    assert!(stream_next(&mut EventReceiver::<Feed, WatchError>::default()).await.is_none());
+}
