@@ -683,10 +683,10 @@ impl Handle {
             let identity = match signer {
                 None => None,
                 Some(((provider, cache), region)) => {
-                    let credentials = cache.get(provider, self.now()).await.map_err(|source| {
+                    let identity = cache.get(provider, self.now()).await.map_err(|source| {
                         Failed::Other(SdkError::Credentials { operation, source: Box::new(source) })
                     })?;
-                    Some((Identity::from(credentials), region))
+                    Some((identity, region))
                 }
             };
             let payload = stream.as_ref().map_or(Payload::Whole, Payload::Stream);

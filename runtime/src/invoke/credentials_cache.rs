@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
+use aws_smithy_runtime_api::client::identity::Identity;
 
 /// Credentials are asked for again this long before they expire, so that no request is signed
 /// with credentials that expire before it arrives.
@@ -29,8 +30,9 @@ pub(crate) struct CredentialsCache {
 
 #[derive(Default)]
 struct Held {
-    /// The credentials, and until when they are used without asking again.
-    current: Option<(Credentials, SystemTime)>,
+    /// The credentials, as the signer takes them (made once, not for each request), and until
+    /// when they are used without asking again.
+    current: Option<(Credentials, Identity, SystemTime)>,
     /// How many times the provider has answered with credentials.
     generation: u64,
 }
@@ -42,11 +44,11 @@ impl CredentialsCache {
         &self,
         provider: &SharedCredentialsProvider,
         now: SystemTime,
-    ) -> Result<Credentials, CredentialsError> {
+    ) -> Result<Identity, CredentialsError> {
         let seen = {
             let held = self.current.read().unwrap_or_else(PoisonError::into_inner);
-            if let Some(credentials) = held.serving(now) {
-                return Ok(credentials);
+            if let Some(identity) = held.serving(now) {
+                return Ok(identity);
             }
             held.generation
         };
@@ -56,10 +58,10 @@ impl CredentialsCache {
             // New credentials came while this caller waited: take them, even when they are
             // already within the margin before their expiry, rather than ask again at once.
             if held.generation != seen {
-                if let Some((credentials, _)) =
-                    held.current.as_ref().filter(|(credentials, _)| !expired(credentials, now))
+                if let Some((_, identity, _)) =
+                    held.current.as_ref().filter(|(credentials, _, _)| !expired(credentials, now))
                 {
-                    return Ok(credentials.clone());
+                    return Ok(identity.clone());
                 }
             }
         }
@@ -68,16 +70,17 @@ impl CredentialsCache {
             Some(expiry) => expiry.checked_sub(REFRESH_BEFORE_EXPIRY).unwrap_or(SystemTime::UNIX_EPOCH),
             None => now.checked_add(KEEP_WITHOUT_EXPIRY).unwrap_or(now),
         };
+        let identity = Identity::from(credentials.clone());
         let mut held = self.current.write().unwrap_or_else(PoisonError::into_inner);
-        *held = Held { current: Some((credentials.clone(), until)), generation: held.generation + 1 };
-        Ok(credentials)
+        *held = Held { current: Some((credentials, identity.clone(), until)), generation: held.generation + 1 };
+        Ok(identity)
     }
 }
 
 impl Held {
-    fn serving(&self, now: SystemTime) -> Option<Credentials> {
-        let (credentials, until) = self.current.as_ref()?;
-        (now < *until).then(|| credentials.clone())
+    fn serving(&self, now: SystemTime) -> Option<Identity> {
+        let (_, identity, until) = self.current.as_ref()?;
+        (now < *until).then(|| identity.clone())
     }
 }
 
