@@ -650,7 +650,7 @@ impl Lowerer<'_, '_> {
             } else if events {
                 member_docs.push(String::new());
                 member_docs.push(
-                    "Events arrive as the service sends them: call `recv().await` until it gives `Ok(None)`."
+                    "Events arrive as the service sends them: call `recv().await` until it gives `Ok(None)`, or read them as a `futures_core::Stream` of `Result`s."
                         .to_owned(),
                 );
             } else if byte_stream && in_input {
