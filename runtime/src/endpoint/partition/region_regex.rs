@@ -68,6 +68,17 @@ impl Class {
         Class::Set { ranges: vec![(c, c)], negated: false }
     }
 
+    /// The one character of a class of one, such as an escape like `\-`.
+    fn single(&self) -> Option<char> {
+        match self {
+            Class::Set { ranges, negated: false } => match ranges.as_slice() {
+                [(low, high)] if low == high => Some(*low),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     fn matches(&self, c: char) -> bool {
         match self {
             Class::Any => c != '\n',
@@ -367,19 +378,18 @@ impl Parser {
                 // A `]` first is one of the class's characters.
                 ']' if !first => break,
                 '[' => return Err(self.error("nested classes and `[:name:]` are not supported".to_owned())),
-                '\\' => match self.escape()? {
-                    Class::Set { ranges: escaped, negated: false }
-                        if escaped.len() == 1 && escaped[0].0 == escaped[0].1 =>
-                    {
-                        escaped[0].0
+                '\\' => {
+                    let escaped = self.escape()?;
+                    match (escaped.single(), escaped) {
+                        (Some(c), _) => c,
+                        (None, Class::Set { ranges: escaped, negated: false }) => {
+                            ranges.extend(escaped);
+                            first = false;
+                            continue;
+                        }
+                        _ => return Err(self.error("negated escapes in a class are not supported".to_owned())),
                     }
-                    Class::Set { ranges: escaped, negated: false } => {
-                        ranges.extend(escaped);
-                        first = false;
-                        continue;
-                    }
-                    _ => return Err(self.error("negated escapes in a class are not supported".to_owned())),
-                },
+                }
                 c => c,
             };
             first = false;
@@ -387,13 +397,9 @@ impl Parser {
             if self.peek() == Some('-') && self.chars.get(self.at + 1).is_some_and(|&next| next != ']') {
                 self.at += 1;
                 let high = match self.next() {
-                    Some('\\') => match self.escape()? {
-                        Class::Set { ranges: escaped, negated: false }
-                            if escaped.len() == 1 && escaped[0].0 == escaped[0].1 =>
-                        {
-                            escaped[0].0
-                        }
-                        _ => return Err(self.error("a range that ends in a class".to_owned())),
+                    Some('\\') => match self.escape()?.single() {
+                        Some(high) => high,
+                        None => return Err(self.error("a range that ends in a class".to_owned())),
                     },
                     Some(high) => high,
                     None => return Err(self.error("unclosed `[`".to_owned())),
