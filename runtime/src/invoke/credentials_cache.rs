@@ -8,7 +8,6 @@ use std::time::{Duration, SystemTime};
 
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use aws_credential_types::Credentials;
 use aws_smithy_runtime_api::client::identity::Identity;
 
 /// Credentials are asked for again this long before they expire, so that no request is signed
@@ -30,9 +29,9 @@ pub(crate) struct CredentialsCache {
 
 #[derive(Default)]
 struct Held {
-    /// The credentials, as the signer takes them (made once, not for each request), and until
-    /// when they are used without asking again.
-    current: Option<(Credentials, Identity, SystemTime)>,
+    /// The credentials, as the signer takes them (made once, not for each request; they keep
+    /// the credentials' expiry), and until when they are used without asking again.
+    current: Option<(Identity, SystemTime)>,
     /// How many times the provider has answered with credentials.
     generation: u64,
 }
@@ -58,9 +57,7 @@ impl CredentialsCache {
             // New credentials came while this caller waited: take them, even when they are
             // already within the margin before their expiry, rather than ask again at once.
             if held.generation != seen {
-                if let Some((_, identity, _)) =
-                    held.current.as_ref().filter(|(credentials, _, _)| !expired(credentials, now))
-                {
+                if let Some((identity, _)) = held.current.as_ref().filter(|(identity, _)| !expired(identity, now)) {
                     return Ok(identity.clone());
                 }
             }
@@ -70,20 +67,20 @@ impl CredentialsCache {
             Some(expiry) => expiry.checked_sub(REFRESH_BEFORE_EXPIRY).unwrap_or(SystemTime::UNIX_EPOCH),
             None => now.checked_add(KEEP_WITHOUT_EXPIRY).unwrap_or(now),
         };
-        let identity = Identity::from(credentials.clone());
+        let identity = Identity::from(credentials);
         let mut held = self.current.write().unwrap_or_else(PoisonError::into_inner);
-        *held = Held { current: Some((credentials, identity.clone(), until)), generation: held.generation + 1 };
+        *held = Held { current: Some((identity.clone(), until)), generation: held.generation + 1 };
         Ok(identity)
     }
 }
 
 impl Held {
     fn serving(&self, now: SystemTime) -> Option<Identity> {
-        let (_, identity, until) = self.current.as_ref()?;
+        let (identity, until) = self.current.as_ref()?;
         (now < *until).then(|| identity.clone())
     }
 }
 
-fn expired(credentials: &Credentials, now: SystemTime) -> bool {
-    credentials.expiry().is_some_and(|expiry| expiry <= now)
+fn expired(identity: &Identity, now: SystemTime) -> bool {
+    identity.expiration().is_some_and(|expiry| expiry <= now)
 }
