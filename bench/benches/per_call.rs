@@ -428,13 +428,18 @@ fn check_equivalent_work(rt: &tokio::runtime::Runtime) {
     }
 }
 
-/// Makes [`WARM_UP_CALLS`] calls, then [`ALLOC_CALLS`] counted ones; prints a row.
-fn count_allocations<F: std::future::Future>(rt: &tokio::runtime::Runtime, name: &str, mut call: impl FnMut() -> F) {
+/// Makes [`WARM_UP_CALLS`] calls, so that one-time set-up is not counted.
+fn warm_up<F: std::future::Future>(rt: &tokio::runtime::Runtime, call: &mut impl FnMut() -> F) {
     rt.block_on(async {
         for _ in 0..WARM_UP_CALLS {
             black_box(call().await);
         }
     });
+}
+
+/// Makes [`WARM_UP_CALLS`] calls, then [`ALLOC_CALLS`] counted ones; prints a row.
+fn count_allocations<F: std::future::Future>(rt: &tokio::runtime::Runtime, name: &str, mut call: impl FnMut() -> F) {
+    warm_up(rt, &mut call);
     let start = Instant::now();
     let ((), counts) = counted(|| {
         rt.block_on(async {
@@ -501,11 +506,7 @@ fn allocation_table(rt: &tokio::runtime::Runtime) {
 /// Frames are named by their source location, which needs debug line tables
 /// (`CARGO_PROFILE_BENCH_DEBUG=line-tables-only`).
 fn allocation_sites<F: std::future::Future>(rt: &tokio::runtime::Runtime, name: &str, mut call: impl FnMut() -> F) {
-    rt.block_on(async {
-        for _ in 0..WARM_UP_CALLS {
-            black_box(call().await);
-        }
-    });
+    warm_up(rt, &mut call);
     SITES.lock().unwrap_or_else(PoisonError::into_inner).clear();
     RECORDING.store(true, Relaxed);
     rt.block_on(async { black_box(call().await) });
